@@ -1,0 +1,5 @@
+"""Run certpath as ``python -m certpath``."""
+
+from certpath.cli import main
+
+main()
