@@ -1,0 +1,172 @@
+"""The Typer application: global options, shared parameters, and the one place errors are shown."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from certpath import __version__
+from certpath.catalog import Catalog, load_catalog
+from certpath.errors import CatalogError, CertpathError
+from certpath.render import jsondoc
+from certpath.render.blocks import View, clean
+from certpath.render.console import OutputMode, detect_mode, write_json, write_view
+
+_JSON_KEY = "certpath.json"
+_MAX_FINDINGS_SHOWN = 10
+
+
+class CertpathGroup(TyperGroup):
+    """The command group: turns a CertpathError into a short message and an exit code."""
+
+    # typer.Context subclasses the Context that TyperGroup declares; it is what Typer passes.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CertpathError as exc:
+            report_error(exc, json_mode=bool(ctx.meta.get(_JSON_KEY)))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("certpath: interrupted\n")
+            raise typer.Exit(130) from None
+
+
+def report_error(exc: CertpathError, *, json_mode: bool) -> None:
+    """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
+    if json_mode:
+        write_json(jsondoc.error_document(exc))
+    lines = [f"certpath: error: {clean(exc)}"]
+    if isinstance(exc, CatalogError):
+        errors = [f for f in exc.findings if f.severity == "error"] or list(exc.findings)
+        lines = [f"certpath: {clean(f)}" for f in errors[:_MAX_FINDINGS_SHOWN]]
+        if len(errors) > _MAX_FINDINGS_SHOWN:
+            lines.append(f"certpath: ... and {len(errors) - _MAX_FINDINGS_SHOWN} more "
+                         "(run 'certpath validate' to list them all)")
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+@dataclass
+class State:
+    """What the global options chose, and the catalog once it is loaded."""
+
+    catalog_dirs: list[Path] = field(default_factory=list)
+    builtin: bool = True
+    no_color: bool = False
+    _catalog: Catalog | None = None
+
+    def catalog(self) -> Catalog:
+        """Load the catalog in effect (once per invocation)."""
+        if self._catalog is None:
+            self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
+        return self._catalog
+
+    def output(self) -> OutputMode:
+        """Return how to draw human output."""
+        return detect_mode(no_color=self.no_color)
+
+    def show(self, view: View) -> None:
+        """Draw a view on stdout."""
+        write_view(view, self.output())
+
+
+def state(ctx: typer.Context) -> State:
+    """Return the invocation's State (created by the main callback)."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # a command invoked without the main callback (tests)
+        obj = ctx.find_root().obj = State()
+    return obj
+
+
+def _remember_json(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        ctx.meta[_JSON_KEY] = True
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"certpath {__version__}\n")
+        raise typer.Exit()
+
+
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print a JSON document (see the README's JSON contract).",
+                 callback=_remember_json),
+]
+HaveOption = Annotated[
+    list[str] | None,
+    typer.Option("--have", "-H", metavar="CERT,...",
+                 help="Certifications already held: ids, aliases or names; comma-separated "
+                      "or repeated."),
+]
+
+
+def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],
+         view: Callable[[], View]) -> None:
+    """Print a command's answer: the JSON document or the human view."""
+    if as_json:
+        write_json(doc())
+    else:
+        state(ctx).show(view())
+
+
+def split_names(values: Sequence[str] | None) -> list[str]:
+    """Split repeated, comma-separated option values into names."""
+    names: list[str] = []
+    for value in values or ():
+        names.extend(part.strip() for part in value.split(",") if part.strip())
+    return names
+
+
+def resolve_have(catalog: Catalog, values: Sequence[str] | None) -> list[str]:
+    """Resolve --have values to certification ids, in the order given, without repeats."""
+    return list(dict.fromkeys(catalog.resolve_cert(n).id for n in split_names(values)))
+
+
+app = typer.Typer(
+    cls=CertpathGroup,
+    name="certpath",
+    help="Which certifications to take, in what order, and how long it takes.\n\n"
+         "Example: certpath recommend --role sre",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    catalog: Annotated[
+        list[Path] | None,
+        typer.Option("--catalog", "-c", metavar="DIR",
+                     help="Add a catalog directory on top of the shipped one (repeatable). "
+                          "Default: $CERTPATH_CATALOG, a path-separator list."),
+    ] = None,
+    no_builtin: Annotated[
+        bool, typer.Option("--no-builtin", help="Use only the --catalog directories.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Which certifications to take, in what order, and how long it takes.
+
+    Example: certpath recommend --role sre
+    """
+    dirs = list(catalog or [])
+    if not dirs:
+        env = os.environ.get("CERTPATH_CATALOG", "")
+        dirs = [Path(p) for p in env.split(os.pathsep) if p]
+    ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color)

@@ -1,0 +1,165 @@
+"""Commands that show the catalog: tracks, show, roles, institutions, learning-paths, faq."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+import typer
+
+from certpath.catalog import normalize_name
+from certpath.cli.app import JsonOption, app, emit, state
+from certpath.recommend import suggest_next
+from certpath.render import jsondoc, views
+from certpath.render.blocks import View, joined
+
+
+@app.command()
+def tracks(
+    ctx: typer.Context,
+    level: Annotated[str | None, typer.Option(help="Only this level (id or name).")] = None,
+    track: Annotated[str | None, typer.Option(help="Only this track (id or name).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List certifications: track, level, who it's for, prerequisites, skills, order.
+
+    Example: certpath tracks --level beginner
+    """
+    catalog = state(ctx).catalog()
+    level_id = catalog.resolve_level(level).id if level else None
+    track_id = catalog.resolve_track(track).id if track else None
+    certs = [c for c in catalog.certifications.values()
+             if (level_id is None or c.level == level_id)
+             and (track_id is None or c.track == track_id)]
+    certs.sort(key=lambda c: (c.order is None, c.order or 0, catalog.order_key(c.id)))
+    emit(ctx, as_json,
+         lambda: jsondoc.document(
+             certifications=[jsondoc.certification_row(catalog, c) for c in certs]),
+         lambda: views.tracks_view(catalog, certs))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show everything about one certification.
+
+    Example: certpath show architect
+    """
+    catalog = state(ctx).catalog()
+    found = catalog.resolve_cert(cert)
+    emit(ctx, as_json,
+         lambda: jsondoc.document(certification=jsondoc.certification_detail(catalog, found)),
+         lambda: views.show_view(catalog, found, suggest_next(catalog, found.id)))
+
+
+@app.command()
+def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the roles, their focus area and target certification.
+
+    Example: certpath roles
+    """
+    catalog = state(ctx).catalog()
+
+    def view() -> View:
+        result = View()
+        result.table(("Role", "Id", "Focus area", "Target", "Strategic value"), [
+            (r.name, r.id, r.focus_area or "-",
+             (catalog.certifications[r.target].name if r.target else "-")
+             + (" (inferred)" if r.target_inferred else ""),
+             r.strategic_value or "-") for r in catalog.roles.values()],
+            styles=("bold", "dim", "", "cyan", ""))
+        return result
+
+    emit(ctx, as_json,
+         lambda: jsondoc.document(roles=[msgspec.to_builtins(r) for r in catalog.roles.values()]),
+         view)
+
+
+@app.command()
+def institutions(
+    ctx: typer.Context,
+    track: Annotated[str | None, typer.Option(help="Only institutions serving this track.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List training institutions and what they train for.
+
+    Example: certpath institutions --track mlops
+    """
+    catalog = state(ctx).catalog()
+    track_id = catalog.resolve_track(track).id if track else None
+    found = [i for i in catalog.institutions.values() if track_id is None or track_id in i.tracks]
+
+    def view() -> View:
+        result = View()
+        result.table(("Institution", "Focus", "Tracks", "Learning paths"), [
+            (i.name, i.description or joined(i.focus, " "),
+             joined(catalog.tracks[t].name for t in i.tracks) or "-",
+             joined(catalog.learning_paths[p].name for p in i.learning_paths) or "-")
+            for i in found], styles=("bold", "", "cyan", ""))
+        return result
+
+    emit(ctx, as_json,
+         lambda: jsondoc.document(institutions=[msgspec.to_builtins(i) for i in found]),
+         view)
+
+
+@app.command("learning-paths")
+def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the learning paths and whom each is for.
+
+    Example: certpath learning-paths
+    """
+    catalog = state(ctx).catalog()
+
+    def roles_of(path_id: str) -> list[str]:
+        return [r.id for r in catalog.roles.values() if path_id in r.learning_paths]
+
+    def view() -> View:
+        result = View()
+        result.table(("Learning path", "What it is", "Who it's for", "Roles"), [
+            (p.name, p.description or "-", p.audience or "-",
+             joined(catalog.roles[r].name for r in roles_of(p.id)) or "-")
+            for p in catalog.learning_paths.values()], styles=("bold", "", "", "cyan"))
+        return result
+
+    emit(ctx, as_json,
+         lambda: jsondoc.document(learning_paths=[
+             {**msgspec.to_builtins(p), "roles": roles_of(p.id)}
+             for p in catalog.learning_paths.values()]),
+         view)
+
+
+@app.command()
+def faq(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(help="Only questions or answers with these words.")]
+    = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the frequently asked questions, or those matching a query.
+
+    Example: certpath faq drift
+    """
+    catalog = state(ctx).catalog()
+    words = normalize_name(query or "").split()
+    matches = []
+    for section in catalog.faq.values():
+        hits = [i for i, e in enumerate(section.entries)
+                if all(w in normalize_name(f"{e.question} {e.answer}") for w in words)]
+        if hits:
+            matches.append((section, hits))
+    emit(ctx, as_json,
+         lambda: jsondoc.document(query=query, sections=[
+             {"id": s.id, "title": s.title, "about": s.about,
+              "entries": [msgspec.to_builtins(s.entries[i]) for i in hits]}
+             for s, hits in matches]),
+         lambda: views.faq_view(matches) if matches else _no_match(query))
+
+
+def _no_match(query: str | None) -> View:
+    result = View()
+    result.para(f"No question or answer matches {query!r}.")
+    return result

@@ -1,0 +1,77 @@
+"""Recommendations: for a role, a target and the path to it; for a certification, what comes next."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from certpath.catalog import Catalog
+from certpath.model import Certification, Institution, LearningPath, Role
+from certpath.planning import Path, plan_path
+
+
+@dataclass(frozen=True)
+class NextSuggestion:
+    """Something to take after a certification, and where the suggestion comes from.
+
+    ``source`` is ``best_next`` or ``next_steps`` (the catalog's own advice) or ``unlocks``
+    (a certification that lists this one as a prerequisite).
+    """
+
+    source: str
+    direction: str
+    text: str
+    certifications: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the catalog recommends for a role."""
+
+    role: Role
+    target: Certification | None
+    path: Path | None
+    learning_paths: tuple[LearningPath, ...]
+    next: tuple[NextSuggestion, ...]
+    institutions: tuple[Institution, ...]
+
+
+def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
+    """Return what to take after ``cert_id``: the catalog's advice, then what it unlocks."""
+    cert = catalog.certifications[cert_id]
+    found: list[NextSuggestion] = []
+    for source, items in (("best_next", cert.best_next), ("next_steps", cert.next_steps)):
+        found.extend(NextSuggestion(source, i.direction, i.text, tuple(i.certifications))
+                     for i in items)
+    for dependent in sorted(catalog.dependents(cert_id), key=catalog.order_key):
+        other = catalog.certifications[dependent]
+        direction = "same-track" if other.track == cert.track else "cross-track"
+        found.append(NextSuggestion("unlocks", direction, other.name, (dependent,)))
+    return tuple(found)
+
+
+def recommend(catalog: Catalog, role_id: str, have: Iterable[str] = (), *,
+              required_only: bool = False, expired: Collection[str] = ()) -> Recommendation:
+    """Recommend a target certification, the path to it, and what follows, for a role."""
+    role = catalog.roles[role_id]
+    paths = tuple(catalog.learning_paths[p] for p in role.learning_paths)
+    if role.target is None:
+        return Recommendation(role, None, None, paths, (), ())
+    target = catalog.certifications[role.target]
+    path = plan_path(catalog, target.id, have, required_only=required_only, expired=expired)
+    return Recommendation(
+        role=role,
+        target=target,
+        path=path,
+        learning_paths=paths,
+        next=suggest_next(catalog, target.id),
+        institutions=_institutions(catalog, role, target.id),
+    )
+
+
+def _institutions(catalog: Catalog, role: Role, cert_id: str) -> tuple[Institution, ...]:
+    """Return institutions that train for the target or serve one of the role's learning paths."""
+    trainers = {inst.id for inst in catalog.trainers(cert_id)}
+    paths = set(role.learning_paths)
+    return tuple(inst for inst in catalog.institutions.values()
+                 if inst.id in trainers or paths.intersection(inst.learning_paths))

@@ -1,0 +1,98 @@
+"""The building blocks of human output, independent of how they are drawn.
+
+A view is a list of blocks. ``render.console`` draws them as Rich tables on a terminal and as
+plain, stable text elsewhere. Every string that enters a block passes through ``clean``: catalog
+text is untrusted, so terminal control characters are removed here, once, for both outputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Return ``text`` as a string without terminal control characters (ESC, BEL, CR, ...)."""
+    return _CONTROL.sub("", "" if text is None else str(text))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Labelled values, one per line."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under column headers; ``styles`` names a Rich style per column (or '')."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str = ""
+    styles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list of short items."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; ``style`` is a Rich style for terminals ('' for none)."""
+
+    text: str
+    style: str = ""
+
+
+Block = Heading | Fields | Table | Bullets | Para
+
+
+@dataclass
+class View:
+    """A list of blocks, built up by a view function."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+    def heading(self, text: object, level: int = 1) -> None:
+        self.blocks.append(Heading(clean(text), level))
+
+    def fields(self, items: Iterable[tuple[str, object]]) -> None:
+        kept = tuple((clean(k), clean(v)) for k, v in items if v not in (None, "", [], ()))
+        if kept:
+            self.blocks.append(Fields(kept))
+
+    def table(self, columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "",
+              styles: Sequence[str] = ()) -> None:
+        self.blocks.append(Table(tuple(columns), tuple(tuple(clean(c) for c in r) for r in rows),
+                                 clean(title), tuple(styles)))
+
+    def bullets(self, items: Iterable[object], *, heading: str = "") -> None:
+        kept = tuple(clean(i) for i in items if i)
+        if kept:
+            if heading:
+                self.heading(heading, 2)
+            self.blocks.append(Bullets(kept))
+
+    def para(self, text: object, style: str = "") -> None:
+        if text:
+            self.blocks.append(Para(clean(text), style))
+
+
+def joined(items: Iterable[object], sep: str = ", ") -> str:
+    """Join items into one cell."""
+    return sep.join(clean(i) for i in items)

@@ -1,0 +1,128 @@
+"""Draw views: Rich on a terminal, plain text when piped, JSON straight to stdout.
+
+Rich is imported only when something is drawn on a terminal, so piped and JSON output (and
+shell completion) stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import IO, Any
+
+from certpath.render.blocks import Bullets, Fields, Heading, Para, Table, View
+
+
+@dataclass(frozen=True)
+class OutputMode:
+    """How to draw: on a terminal (Rich) or not, and with colour or not."""
+
+    terminal: bool
+    color: bool
+    width: int | None = None
+
+
+def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False) -> OutputMode:
+    """Decide the output mode from the stream, NO_COLOR, TERM and ``--no-color``."""
+    stream = stream or sys.stdout
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    forced = os.environ.get("CERTPATH_FORCE_TERMINAL")  # for snapshot tests and demos
+    if forced:
+        terminal = True
+    dumb = os.environ.get("TERM") == "dumb"
+    color = terminal and not no_color and not dumb and "NO_COLOR" not in os.environ
+    width = None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        width = int(columns)
+    return OutputMode(terminal=terminal and not dumb, color=color, width=width)
+
+
+def write_json(doc: Any, stream: IO[str] | None = None) -> None:
+    """Write a JSON document to stdout (never through Rich, which would wrap lines)."""
+    out = stream or sys.stdout
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> None:
+    """Draw a view on ``stream`` (stdout) in the given mode."""
+    out = stream or sys.stdout
+    if mode.terminal:
+        _write_rich(view, mode, out)
+    else:
+        out.write(plain_text(view))
+
+
+def plain_text(view: View) -> str:
+    """Return a view as plain, stable text: no box drawing, no escape codes, no wrapping."""
+    lines: list[str] = []
+    for block in view.blocks:
+        if isinstance(block, Heading):
+            if lines:
+                lines.append("")
+            lines.append(block.text if block.level == 1 else f"{block.text}:")
+        elif isinstance(block, Fields):
+            width = max(len(k) for k, _ in block.items)
+            lines.extend(f"{k + ':':<{width + 1}} {v}" for k, v in block.items)
+        elif isinstance(block, Table):
+            lines.extend(_plain_table(block))
+        elif isinstance(block, Bullets):
+            lines.extend(f"- {item}" for item in block.items)
+        elif isinstance(block, Para):
+            lines.append(block.text)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _plain_table(table: Table) -> list[str]:
+    lines = [table.title] if table.title else []
+    widths = [len(c) for c in table.columns]
+    for row in table.rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines.append(line(table.columns))
+    lines.extend(line(row) for row in table.rows)
+    return lines
+
+
+def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(file=out, width=mode.width, no_color=not mode.color, highlight=False,
+                      color_system="auto" if mode.color else None, emoji=False, markup=False,
+                      force_terminal=True)
+    for block in view.blocks:
+        if isinstance(block, Heading):
+            style = "bold cyan" if block.level == 1 else "bold"
+            console.print(Text(block.text, style=style if mode.color else ""))
+        elif isinstance(block, Fields):
+            grid = RichTable.grid(padding=(0, 2))
+            grid.add_column(style="bold" if mode.color else "", no_wrap=True)
+            grid.add_column()
+            for key, value in block.items:
+                grid.add_row(Text(key), Text(value))
+            console.print(grid)
+        elif isinstance(block, Table):
+            table = RichTable(title=Text(block.title) if block.title else None,
+                              box=box.SIMPLE_HEAD, header_style="bold" if mode.color else "")
+            styles = block.styles or ("",) * len(block.columns)
+            for column, style in zip(block.columns, styles, strict=True):
+                table.add_column(Text(column), style=style if mode.color else "")
+            for row in block.rows:
+                table.add_row(*(Text(cell) for cell in row))
+            console.print(table)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                console.print(Text("• ") + Text(item))
+        elif isinstance(block, Para):
+            console.print(Text(block.text, style=block.style if mode.color else ""))

@@ -1,0 +1,151 @@
+"""JSON documents: the stable, documented shape of every command's ``--json`` output.
+
+Each function returns plain dicts and lists; the CLI serialises them. The key sets are a contract
+(README, "JSON output"): add keys only with a new ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from certpath.catalog import Catalog
+from certpath.errors import CertpathError, Finding
+from certpath.model import Certification, Effort, Requirement
+from certpath.planning import Path, Step
+from certpath.recommend import NextSuggestion, Recommendation
+
+SCHEMA_VERSION = 1
+Doc = dict[str, Any]
+
+
+def document(**fields: Any) -> Doc:
+    """Return a top-level document: ``schema_version`` first, then ``fields``."""
+    return {"schema_version": SCHEMA_VERSION, **fields}
+
+
+def error_document(error: CertpathError) -> Doc:
+    """Return the JSON form of an error."""
+    body: Doc = {"code": error.code, "message": str(error)}
+    findings = getattr(error, "findings", ())
+    if findings:
+        body["findings"] = [finding(f) for f in findings]
+    suggestions = getattr(error, "suggestions", ())
+    if suggestions:
+        body["suggestions"] = list(suggestions)
+    return {"error": body}
+
+
+def finding(f: Finding) -> Doc:
+    """Return one validation finding."""
+    return {"file": f.file, "line": f.line, "column": f.column, "severity": f.severity,
+            "message": f.message}
+
+
+def ref(catalog_entry: Any) -> Doc:
+    """Return the ``{"id", "name"}`` reference to any catalog entry."""
+    return {"id": catalog_entry.id, "name": catalog_entry.name}
+
+
+def requirement(req: Requirement) -> Doc:
+    """Return one certification prerequisite (a single certification is one option of one)."""
+    return {"options": list(req.options), "choose": req.choose, "recommended": req.recommended,
+            "must_be_valid": req.must_be_valid}
+
+
+def effort(value: Effort | None) -> Doc | None:
+    """Return study effort, with whether it is an estimate."""
+    if value is None:
+        return None
+    return {"hours": value.hours, "estimate": value.estimate, "note": value.note}
+
+
+def certification_row(catalog: Catalog, cert: Certification) -> Doc:
+    """Return one row of ``tracks --json``."""
+    return {
+        "id": cert.id,
+        "name": cert.name,
+        "track": cert.track,
+        "level": cert.level,
+        "audience": cert.audience,
+        "prerequisites": list(cert.prerequisites),
+        "requires": [requirement(r) for r in catalog.requirements(cert.id)],
+        "skills": list(cert.skills),
+        "order": cert.order,
+    }
+
+
+def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
+    """Return everything about one certification (``show --json``)."""
+    row = certification_row(catalog, cert)
+    row.update(
+        aliases=list(cert.aliases),
+        description=cert.description,
+        recommended_for=cert.recommended_for,
+        competencies=list(cert.competencies),
+        projects=list(cert.projects),
+        preparation=[
+            {"id": p.id, "name": p.name, "min_days": p.min_days, "max_days": p.max_days,
+             "suits": p.suits, "caution": p.caution,
+             "phases": [{"name": ph.name, "start_day": ph.start_day, "end_day": ph.end_day,
+                         "activities": list(ph.activities), "estimate": ph.estimate}
+                        for ph in p.phases]}
+            for p in cert.preparation
+        ],
+        pitfalls=list(cert.pitfalls),
+        best_next=[next_item(n) for n in _next_of(cert, "best_next")],
+        next_steps=[next_item(n) for n in _next_of(cert, "next_steps")],
+        validity_months=cert.validity_months,
+        effort=effort(cert.effort),
+        note=cert.note,
+        institutions=[ref(i) for i in catalog.trainers(cert.id)],
+    )
+    return row
+
+
+def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
+    return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications))
+            for i in getattr(cert, group)]
+
+
+def next_item(item: NextSuggestion) -> Doc:
+    """Return one suggestion of what to take next."""
+    return {"source": item.source, "direction": item.direction, "text": item.text,
+            "certifications": list(item.certifications)}
+
+
+def step(catalog: Catalog, s: Step) -> Doc:
+    """Return one step of a path."""
+    cert = catalog.certifications[s.id]
+    return {"id": s.id, "name": cert.name, "level": cert.level, "reason": s.reason,
+            "required": s.required}
+
+
+def path(catalog: Catalog, p: Path) -> Doc:
+    """Return the ``path --json`` document."""
+    return document(
+        target=ref(catalog.certifications[p.target]),
+        have=list(p.have),
+        steps=[step(catalog, s) for s in p.steps],
+        knowledge=[{"topic": k.topic, "needed_for": list(k.needed_for)} for k in p.knowledge],
+        choices=[{"for": c.of, "choose": c.choose, "chosen": list(c.chosen),
+                  "alternatives": list(c.alternatives), "reason": c.reason} for c in p.choices],
+        notes=list(p.notes),
+    )
+
+
+def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
+    """Return the ``recommend --json`` document."""
+    target = None
+    if rec.target is not None:
+        target = {**ref(rec.target), "inferred": rec.role.target_inferred,
+                  "note": rec.role.target_note}
+    return document(
+        role=ref(rec.role),
+        focus_area=rec.role.focus_area,
+        strategic_value=rec.role.strategic_value,
+        target=target,
+        path=[step(catalog, s) for s in rec.path.steps] if rec.path else [],
+        learning_paths=[ref(p) for p in rec.learning_paths],
+        next=[next_item(n) for n in rec.next],
+        institutions=[ref(i) for i in rec.institutions],
+    )

@@ -1,0 +1,167 @@
+"""Human views of the core's answers, as blocks (see ``render.blocks``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from certpath.catalog import Catalog
+from certpath.model import Certification, Effort, FaqSection, Requirement
+from certpath.planning import Path
+from certpath.recommend import NextSuggestion, Recommendation
+from certpath.render.blocks import View, joined
+
+_DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
+               "leadership": "Leadership / management"}
+_SOURCES = {"best_next": "Best next certification", "next_steps": "Recommended next steps",
+            "unlocks": "Unlocked by this certification"}
+
+
+def effort_text(effort: Effort | None) -> str:
+    """Describe study effort, saying when it is an estimate."""
+    if effort is None:
+        return "not stated"
+    text = f"{effort.hours:g} h"
+    return f"~{text} (estimate)" if effort.estimate else text
+
+
+def requirement_text(catalog: Catalog, req: Requirement) -> str:
+    """Describe one certification prerequisite in words."""
+    names = [catalog.certifications[o].name for o in req.options]
+    if len(names) == 1:
+        text = names[0]
+    elif req.choose == 1:
+        text = "one of " + " or ".join(names)
+    else:
+        text = f"{req.choose} of " + ", ".join(names)
+    extras = ["recommended" if req.recommended else "required"]
+    if req.must_be_valid:
+        extras.append("must be valid")
+    return f"{text} ({', '.join(extras)})"
+
+
+def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
+    """The overview table of certifications."""
+    view = View()
+    rows = []
+    for cert in certs:
+        requires = [requirement_text(catalog, r) for r in catalog.requirements(cert.id)]
+        rows.append((cert.name, catalog.tracks[cert.track].name, catalog.level_name(cert.id) or "-",
+                     cert.audience or "-", joined(cert.prerequisites) or "-",
+                     joined(requires, "; ") or "-", joined(cert.skills) or "-",
+                     str(cert.order) if cert.order is not None else "-"))
+    view.table(("Certification", "Track", "Level", "Who it's for", "Prerequisites",
+                "Requires", "Skills covered", "Order"), rows,
+               styles=("bold", "", "cyan", "", "", "", "", ""))
+    return view
+
+
+def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextSuggestion]) -> View:
+    """Everything about one certification."""
+    view = View()
+    view.heading(f"{cert.name} ({cert.id})")
+    view.fields([
+        ("Track", catalog.tracks[cert.track].name),
+        ("Level", catalog.level_name(cert.id) or "not stated"),
+        ("Recommended order", cert.order),
+        ("Who it's for", cert.audience),
+        ("Also known as", joined(cert.aliases)),
+        ("Study effort", effort_text(cert.effort)),
+        ("Validity", f"{cert.validity_months} months" if cert.validity_months else None),
+    ])
+    view.para(cert.description)
+    view.para(cert.recommended_for)
+    view.para(cert.note, "italic")
+    reqs = catalog.requirements(cert.id)
+    view.bullets(cert.prerequisites, heading="Knowledge to have first")
+    view.bullets([requirement_text(catalog, r) + (f": {r.note}" if r.note else "") for r in reqs],
+                 heading="Certification prerequisites")
+    view.bullets(cert.skills, heading="Skills covered")
+    view.bullets(cert.competencies, heading="Core competencies")
+    view.bullets(cert.projects, heading="Real-world projects")
+    for plan in cert.preparation:
+        days = (f"{plan.min_days} days" if plan.min_days == plan.max_days
+                else f"{plan.min_days}-{plan.max_days} days")
+        view.heading(f"Preparation: {plan.name} ({days})", 2)
+        view.para(plan.suits)
+        view.para(plan.caution, "yellow")
+        view.table(("Days", "Phase", "Activities"), [
+            (f"{ph.start_day}-{ph.end_day}" + (" (estimate)" if ph.estimate else ""), ph.name,
+             joined(ph.activities, "; ")) for ph in plan.phases])
+    view.bullets(cert.pitfalls, heading="Common pitfalls")
+    next_view(catalog, suggestions, view)
+    view.bullets([i.name for i in catalog.trainers(cert.id)], heading="Institutions that train for it")
+    return view
+
+
+def next_view(catalog: Catalog, suggestions: Iterable[NextSuggestion], view: View) -> View:
+    """Suggestions of what comes next, grouped by where they come from."""
+    groups: dict[str, list[str]] = {}
+    for item in suggestions:
+        names = joined(catalog.certifications[c].name for c in item.certifications)
+        label = _DIRECTIONS.get(item.direction, item.direction)
+        text = item.text if item.source == "unlocks" else f"{label}: {item.text}"
+        if names and item.source != "unlocks":
+            text += f" [{names}]"
+        elif item.source == "unlocks":
+            text = f"{item.text} ({label.lower()})"
+        groups.setdefault(item.source, []).append(text)
+    for source, items in groups.items():
+        view.bullets(items, heading=_SOURCES.get(source, source))
+    return view
+
+
+def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
+    """The ordered steps of a path, with knowledge, choices and notes."""
+    view = view or View()
+    target = catalog.certifications[path.target]
+    view.heading(f"Path to {target.name}")
+    if path.have:
+        view.fields([("Held", joined(catalog.certifications[h].name for h in path.have))])
+    for note in path.notes:
+        view.para(note, "yellow")
+    if path.steps:
+        rows = [(str(i), catalog.certifications[s.id].name, catalog.level_name(s.id) or "-",
+                 "required" if s.required else "recommended", s.reason,
+                 effort_text(catalog.certifications[s.id].effort))
+                for i, s in enumerate(path.steps, 1)]
+        view.table(("#", "Certification", "Level", "Kind", "Why", "Effort"), rows,
+                   styles=("dim", "bold", "cyan", "", "", ""))
+    view.bullets([f"{k.topic} (for {joined(catalog.certifications[c].name for c in k.needed_for)})"
+                  for k in path.knowledge], heading="Knowledge to have before starting")
+    view.bullets([f"{catalog.certifications[c.of].name}: chose "
+                  f"{joined(catalog.certifications[x].name for x in c.chosen)}"
+                  + (f" over {joined(catalog.certifications[x].name for x in c.alternatives)}"
+                     if c.alternatives else "") + f" ({c.reason})"
+                  for c in path.choices], heading="Choices made")
+    return view
+
+
+def recommend_view(catalog: Catalog, rec: Recommendation) -> View:
+    """A recommendation for a role."""
+    view = View()
+    view.heading(f"Recommendation for {rec.role.name}")
+    target = rec.target.name if rec.target else "none: the catalog names no target for this role"
+    if rec.target and rec.role.target_inferred:
+        target += " (inferred)"
+    view.fields([("Focus area", rec.role.focus_area), ("Strategic value", rec.role.strategic_value),
+                 ("Target", target),
+                 ("Learning paths", joined(p.name for p in rec.learning_paths) or "none named")])
+    if rec.role.target_inferred:
+        view.para(rec.role.target_note, "italic")
+    if rec.path is not None:
+        path_view(catalog, rec.path, view)
+    next_view(catalog, rec.next, view)
+    view.bullets([i.name for i in rec.institutions], heading="Institutions that train for it")
+    return view
+
+
+def faq_view(sections: Iterable[tuple[FaqSection, list[int]]]) -> View:
+    """Questions and answers, by section."""
+    view = View()
+    for section, indexes in sections:
+        view.heading(section.title)
+        for i in indexes:
+            entry = section.entries[i]
+            view.para(f"Q: {entry.question}", "bold")
+            view.para(f"A: {entry.answer}")
+    return view

@@ -1,0 +1,118 @@
+"""Shared fixtures: small catalogs written to a temporary directory."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from certpath.catalog import Catalog, load_catalog
+
+LEVELS = """\
+levels:
+  - {id: beginner, name: Beginner, rank: 1}
+  - {id: intermediate, name: Intermediate, rank: 2}
+  - {id: advanced, name: Advanced, rank: 3}
+tracks:
+  - {id: cloud, name: Cloud}
+  - {id: data, name: Data}
+"""
+
+SMALL_TRACKS = LEVELS + """\
+certifications:
+  - id: basics
+    name: Cloud Basics
+    aliases: [Certified Cloud Basics]
+    track: cloud
+    level: beginner
+    prerequisites: [Linux]
+    effort: {hours: 10}
+  - id: assoc-a
+    name: Associate A
+    track: cloud
+    level: intermediate
+    requires: [basics]
+    effort: {hours: 30}
+  - id: assoc-b
+    name: Associate B
+    track: cloud
+    level: intermediate
+    effort: {hours: 20}
+  - id: expert
+    name: Cloud Expert
+    aliases: [expert]
+    track: cloud
+    level: advanced
+    prerequisites: [Kubernetes]
+    requires:
+      - any_of: [assoc-a, assoc-b]
+      - cert: basics
+        recommended: true
+    effort: {hours: 50}
+  - id: data-pro
+    name: Data Pro
+    track: data
+    level: advanced
+    requires: [{cert: expert, recommended: true}]
+"""
+
+SMALL_ROLES = """\
+roles:
+  - id: sre
+    name: Site Reliability Engineer
+    aliases: [SRE]
+    focus_area: Cloud Expert
+    strategic_value: Uptime is ensured.
+    target: expert
+    learning_paths: [reliability]
+  - id: intern
+    name: Intern
+learning_paths:
+  - id: reliability
+    name: Reliability Path
+    audience: SREs
+    tracks: [cloud]
+"""
+
+SMALL_INSTITUTIONS = """\
+institutions:
+  - id: cloud-school
+    name: Cloud School
+    tracks: [cloud]
+  - id: rel-school
+    name: Reliability School
+    learning_paths: [reliability]
+"""
+
+WriteCatalog = Callable[..., Path]
+
+
+@pytest.fixture
+def write_catalog(tmp_path: Path) -> WriteCatalog:
+    """Return a function that writes catalog files (YAML text) into a fresh directory."""
+    counter = iter(range(1000))
+
+    def write(tracks: str | None = None, roles: str | None = None,
+              institutions: str | None = None) -> Path:
+        directory = tmp_path / f"catalog{next(counter)}"
+        directory.mkdir()
+        for stem, text in (("tracks", tracks), ("roles", roles), ("institutions", institutions)):
+            if text is not None:
+                (directory / f"{stem}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
+
+
+@pytest.fixture
+def small_dir(write_catalog: WriteCatalog) -> Path:
+    """A small catalog with an any-of choice, a recommended edge and two tracks."""
+    return write_catalog(SMALL_TRACKS, SMALL_ROLES, SMALL_INSTITUTIONS)
+
+
+@pytest.fixture
+def small(small_dir: Path) -> Catalog:
+    """The small catalog, loaded on its own."""
+    return load_catalog([small_dir], builtin=False)

@@ -1,0 +1,177 @@
+"""The command line: exit codes, stdout and stderr kept apart, and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from certpath import __version__
+from certpath.cli import app
+
+STEP_KEYS = {"id", "name", "level", "reason", "required"}
+
+
+def run(*args: str, catalog: Path | None = None) -> Any:
+    """Invoke certpath (on a fixture catalog when given) and return the result."""
+    prefix = ["--no-builtin", "--catalog", str(catalog)] if catalog else []
+    return CliRunner().invoke(app, [*prefix, *args], env={"NO_COLOR": "1", "COLUMNS": "200"})
+
+
+def as_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
+    """Run a command with --json, check it succeeded, and parse stdout."""
+    result = run(*args, "--json", catalog=catalog)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    doc: dict[str, Any] = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    return doc
+
+
+def test_version() -> None:
+    """--version prints the version."""
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"certpath {__version__}"
+
+
+def test_tracks_json_contract(small_dir: Path) -> None:
+    """tracks --json has exactly the documented keys."""
+    doc = as_json("tracks", catalog=small_dir)
+    assert set(doc) == {"schema_version", "certifications"}
+    row = doc["certifications"][0]
+    assert set(row) == {"id", "name", "track", "level", "audience", "prerequisites", "requires",
+                        "skills", "order"}
+    expert = next(r for r in doc["certifications"] if r["id"] == "expert")
+    assert expert["requires"][0] == {"options": ["assoc-a", "assoc-b"], "choose": 1,
+                                     "recommended": False, "must_be_valid": False}
+
+
+def test_tracks_filters(small_dir: Path) -> None:
+    """--level and --track filter by id or name."""
+    doc = as_json("tracks", "--level", "Advanced", "--track", "cloud", catalog=small_dir)
+    assert [r["id"] for r in doc["certifications"]] == ["expert"]
+
+
+def test_path_json_contract(small_dir: Path) -> None:
+    """path --json has the documented keys, steps in order, and the choice made."""
+    doc = as_json("path", "--to", "Cloud Expert", "--have", "basics", catalog=small_dir)
+    assert set(doc) == {"schema_version", "target", "have", "steps", "knowledge", "choices",
+                        "notes"}
+    assert doc["target"] == {"id": "expert", "name": "Cloud Expert"}
+    assert doc["have"] == ["basics"]
+    assert all(set(s) == STEP_KEYS for s in doc["steps"])
+    assert [s["id"] for s in doc["steps"]] == ["assoc-b", "expert"]
+    assert doc["choices"][0]["chosen"] == ["assoc-b"]
+
+
+def test_recommend_json_contract(small_dir: Path) -> None:
+    """recommend --json has the documented keys and a path to the role's target."""
+    doc = as_json("recommend", "--role", "sre", catalog=small_dir)
+    assert set(doc) == {"schema_version", "role", "focus_area", "strategic_value", "target", "path",
+                        "learning_paths", "next", "institutions"}
+    assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
+    assert doc["target"] == {"id": "expert", "name": "Cloud Expert", "inferred": False,
+                             "note": None}
+    assert [s["id"] for s in doc["path"]] == ["basics", "assoc-b", "expert"]
+    assert doc["learning_paths"] == [{"id": "reliability", "name": "Reliability Path"}]
+    assert [i["id"] for i in doc["institutions"]] == ["cloud-school", "rel-school"]
+    assert doc["next"][0]["certifications"] == ["data-pro"]
+
+
+def test_recommend_role_without_target(small_dir: Path) -> None:
+    """A role with no target gets its focus and an empty path, not an error."""
+    doc = as_json("recommend", "--role", "intern", catalog=small_dir)
+    assert doc["target"] is None
+    assert doc["path"] == []
+
+
+@pytest.mark.parametrize("args", [
+    ("path", "--to", "nothing"), ("path", "--to", "expert", "--have", "basics,nope"),
+    ("recommend", "--role", "pilot"), ("show", "exprt"), ("tracks", "--level", "godlike"),
+])
+def test_unknown_names_exit_1_with_one_line(small_dir: Path, args: tuple[str, ...]) -> None:
+    """An unknown name: exit 1, nothing on stdout, one line on stderr, no traceback."""
+    result = run(*args, catalog=small_dir)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("certpath: error: unknown ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_unknown_name_suggests_nearest(small_dir: Path) -> None:
+    """The error lists the nearest matches."""
+    result = run("show", "exprt", catalog=small_dir)
+    assert "nearest: expert" in result.stderr
+
+
+def test_error_as_json(small_dir: Path) -> None:
+    """With --json, an error is also a JSON document on stdout."""
+    result = run("path", "--to", "nothing", "--json", catalog=small_dir)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["code"] == "unknown_name"
+
+
+def test_bad_catalog_exits_1_naming_file_and_line(write_catalog: Any) -> None:
+    """A broken catalog is reported with file and line, exit 1, no traceback."""
+    directory = write_catalog("certifications:\n  - {id: a, name: A, track: nowhere}\n")
+    result = run("tracks", catalog=directory)
+    assert result.exit_code == 1
+    assert "tracks.yaml:2:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_catalog_directory(tmp_path: Path) -> None:
+    """A --catalog directory that does not exist is an error, not a crash."""
+    result = run("tracks", catalog=tmp_path / "absent")
+    assert result.exit_code == 1
+    assert "no such directory" in result.stderr
+
+
+def test_bad_usage_exits_2(small_dir: Path) -> None:
+    """A missing required option is a usage error (exit 2)."""
+    result = run("path", catalog=small_dir)
+    assert result.exit_code == 2
+
+
+def test_catalog_from_environment(small_dir: Path) -> None:
+    """CERTPATH_CATALOG adds directories when --catalog is not given."""
+    result = CliRunner().invoke(app, ["--no-builtin", "tracks", "--json"],
+                                env={"CERTPATH_CATALOG": str(small_dir)})
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["certifications"][0]["id"] == "basics"
+
+
+def test_piped_output_is_plain(small_dir: Path) -> None:
+    """Output to a pipe has no box drawing and no escape codes."""
+    result = run("path", "--to", "expert", catalog=small_dir)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert not set("│─┃━╭╮") & set(result.stdout)
+    assert "Cloud Expert" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["tracks", "show", "path", "recommend", "roles",
+                                     "institutions", "learning-paths", "faq"])
+def test_every_command_has_help_with_example(command: str) -> None:
+    """Each command's --help shows an example."""
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"Example: certpath {command}" in result.stdout
+
+
+def test_untrusted_text_is_shown_literally(write_catalog: Any) -> None:
+    """Rich markup and control characters in catalog text never style or control the terminal."""
+    directory = write_catalog(
+        'tracks: [{id: t, name: T}]\ncertifications:\n'
+        '  - {id: a, name: "[red]Evil[/]\\e[2J\\a\\r", track: t}\n')
+    result = CliRunner().invoke(app, ["--no-builtin", "-c", str(directory), "show", "a"],
+                                env={"CERTPATH_FORCE_TERMINAL": "1", "COLUMNS": "100"})
+    assert result.exit_code == 0
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # certpath's own colours
+    assert "[red]Evil[/][2J" in shown
+    assert not {"\x1b", "\x07", "\r"} & set(shown)
