@@ -10,7 +10,9 @@ sexagesimal) reported with their position instead of silently changing a value.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,18 +97,23 @@ def _read_bytes(path: Path, source: str) -> bytes:
         return CatalogError([Finding(source, 0, 0, "error", message)])
 
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise fail("is a directory; expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (16 MiB)")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise fail("is not a regular file; expected a YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES} bytes (16 MiB)")
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        broken = path.is_symlink()
+        raise fail("is a broken symbolic link" if broken else "no such file") from None
     except PermissionError:
         raise fail("permission denied: cannot read the file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail("is a loop of symbolic links; point it at a real file") from None
         raise fail(f"cannot read the file: {os.strerror(exc.errno or 0) or exc}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"file is larger than the limit of {MAX_FILE_BYTES} bytes (16 MiB)")
