@@ -200,7 +200,8 @@ class Report:
 def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Report:
     """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
     catalog, findings = _assemble(_layers(dirs, builtin=builtin))
-    findings.extend(check_coverage(catalog))
+    if not catalog.unreadable and not catalog.undecoded:  # else they would only echo the errors
+        findings.extend(check_coverage(catalog))
     return Report(tuple(catalog.files), tuple(sorted(set(findings))))
 
 
@@ -234,7 +235,7 @@ def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
         if not path.exists() and not path.is_symlink():
             continue
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, keep_going=True)
         except CatalogError as exc:
             findings.extend(exc.findings)
             catalog.unreadable.update(_KINDS[stem])
@@ -292,7 +293,9 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
         return msgspec.convert(raw, element)
     except msgspec.ValidationError as exc:
         where, message = _explain(doc, path, str(exc), element)
-        doc.error(where, message)
+        line, column = doc.position(where)
+        if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
+            doc.error(where, message)
         return None
 
 

@@ -165,9 +165,11 @@ def check_coverage(catalog: Catalog) -> list[Finding]:
     met = _satisfiable(catalog)
     for rid, role in catalog.roles.items():
         if role.target in catalog.certifications and role.target not in met:
+            blocker = _blocker(catalog, role.target, met)
+            why = ("one of its own requirements can never be met" if blocker == role.target
+                   else f"its prerequisite {blocker!r} can never be met")
             findings.append(catalog.origins[("roles", rid)].finding(
-                f"role {rid!r}: its target {role.target!r} can never be reached, because "
-                f"{_blocker(catalog, role.target, met)!r} can never be met",
+                f"role {rid!r}: its target {role.target!r} can never be reached: {why}",
                 severity="warning", sub=("target",)))
     if catalog.roles:
         reached = _reached_by_roles(catalog)

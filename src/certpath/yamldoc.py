@@ -63,14 +63,19 @@ class Document:
         return finding
 
 
-def read_yaml(path: Path, *, label: str | None = None) -> Document:
-    """Read and parse the YAML file at ``path``; raise CatalogError if it cannot be used."""
+def read_yaml(path: Path, *, label: str | None = None, keep_going: bool = False) -> Document:
+    """Read and parse the YAML file at ``path``; raise CatalogError if it cannot be used.
+
+    With ``keep_going``, problems that leave a usable value (a YAML 1.1 trap, a duplicate key, a
+    tag) are only recorded in the Document's findings, so that a caller can report them together
+    with what it finds next.
+    """
     source = label or str(path)
     data = _read_bytes(path, source)
-    return parse_yaml(data, source=source)
+    return parse_yaml(data, source=source, keep_going=keep_going)
 
 
-def parse_yaml(data: bytes, *, source: str) -> Document:
+def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Document:
     """Parse YAML bytes into a Document; raise CatalogError if they are not usable YAML."""
     text = _decode(data, source)
     try:
@@ -89,6 +94,8 @@ def parse_yaml(data: bytes, *, source: str) -> Document:
         doc.error((), "the file is empty (or holds only comments); expected a mapping")
         raise CatalogError(doc.findings)
     doc.data = _Builder(doc).build(node)
+    if not keep_going and any(f.severity == "error" for f in doc.findings):
+        raise CatalogError(doc.findings)
     return doc
 
 
@@ -157,8 +164,6 @@ class _Builder:
                 self.seen.add(id(node))
             self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
             parent[slot] = self._value(node, path, stack)
-        if any(f.severity == "error" for f in self.doc.findings):
-            raise CatalogError(self.doc.findings)
         return holder[0]
 
     def _value(self, node: yaml.Node, path: Key, stack: list[Any]) -> Any:
