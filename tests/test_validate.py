@@ -205,3 +205,10 @@ def test_overlay_checked_on_top_of_base(write_catalog: WriteCatalog) -> None:
     assert run("validate", str(overlay)).exit_code == 1
     result = run("validate", str(base), str(overlay))
     assert result.exit_code == 0, result.stdout
+
+
+def test_shipped_catalog_is_valid() -> None:
+    """The shipped catalog validates with no error and no warning."""
+    result = CliRunner().invoke(app, ["validate"], env={"NO_COLOR": "1", "CERTPATH_CATALOG": ""})
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "valid: 3 files read, 0 errors, 0 warnings\n"
