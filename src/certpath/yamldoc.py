@@ -85,6 +85,12 @@ def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Documen
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         raise CatalogError([Finding(source, line, column, "error", f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids: binary data, most likely
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = (f"character U+{exc.character:04X} is not allowed in YAML; is this a binary file?"
+                   if isinstance(exc.character, int) else f"YAML: {exc.reason}")
+        raise CatalogError([Finding(source, line, column, "error", message)]) from None
     except yaml.YAMLError as exc:
         raise CatalogError([Finding(source, 0, 0, "error", f"YAML: {exc}")]) from None
     except RecursionError:
