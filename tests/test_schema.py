@@ -76,3 +76,12 @@ def test_help_has_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert f"Example: certpath {command}" in result.stdout
+
+
+def test_every_field_is_documented() -> None:
+    """docs/catalog-format.md has a table row for every field of every struct of the schema."""
+    doc = (ROOT / "docs" / "catalog-format.md").read_text(encoding="utf-8")
+    missing = [f"{name}.{field}" for stem in FILE_NAMES
+               for name, definition in file_schema(stem)["$defs"].items()
+               for field in definition["properties"] if f"| `{field}` |" not in doc]
+    assert missing == []
