@@ -212,3 +212,35 @@ def test_shipped_catalog_is_valid() -> None:
     result = CliRunner().invoke(app, ["validate"], env={"NO_COLOR": "1", "CERTPATH_CATALOG": ""})
     assert result.exit_code == 0, result.stdout
     assert result.stdout == "valid: 3 files read, 0 errors, 0 warnings\n"
+
+
+def test_flags_beat_the_environment(small_dir: Path, write_catalog: WriteCatalog) -> None:
+    """--catalog replaces CERTPATH_CATALOG rather than adding to it."""
+    broken = write_catalog("certifications: [\n")
+    result = CliRunner().invoke(app, ["--no-builtin", "--catalog", str(small_dir), "validate"],
+                                env={"CERTPATH_CATALOG": str(broken)})
+    assert result.exit_code == 0, result.stdout
+
+
+def test_overlay_on_the_shipped_catalog(write_catalog: WriteCatalog) -> None:
+    """A team's certification may require a shipped one, and a replaced shipped entry is used."""
+    overlay = write_catalog("""\
+certifications:
+  - {id: mlops-foundation, name: Our Foundation, track: mlops, level: beginner}
+  - id: internal-platform
+    name: Internal Platform Certification
+    track: mlops
+    requires: [mlops-architect]
+""", "roles:\n  - {id: platform-team, name: Platform team, target: internal-platform}\n")
+    env = {"CERTPATH_CATALOG": "", "NO_COLOR": "1"}
+    assert CliRunner().invoke(app, ["validate", str(overlay)], env=env).exit_code == 0
+    result = CliRunner().invoke(app, ["-c", str(overlay), "recommend", "--role", "platform team",
+                                      "--json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    path = json.loads(result.stdout)["path"]
+    assert path[-2:] == [
+        {"id": "mlops-architect", "name": "MLOps Architect", "level": "expert",
+         "reason": "required by Internal Platform Certification", "required": True},
+        {"id": "internal-platform", "name": "Internal Platform Certification", "level": None,
+         "reason": "target", "required": True}]
+    assert path[0]["name"] == "Our Foundation"
