@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from certpath.catalog import Catalog, find_cycle, load_catalog
+from certpath.catalog import Catalog, load_catalog
+from certpath.checks import find_cycle
 from certpath.errors import CatalogError, UnknownNameError
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 

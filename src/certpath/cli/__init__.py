@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import certpath.cli.validate_cmds  # noqa: F401 - registers validate and schema
 from certpath.cli import advice_cmds, catalog_cmds  # noqa: F401 - registers the commands
 from certpath.cli.app import app
 

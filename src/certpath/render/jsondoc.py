@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from certpath.catalog import Catalog
+from certpath.catalog import Catalog, Report
 from certpath.errors import CertpathError, Finding
 from certpath.model import Certification, Effort, Requirement
 from certpath.planning import Path, Step
@@ -148,4 +148,16 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         learning_paths=[ref(p) for p in rec.learning_paths],
         next=[next_item(n) for n in rec.next],
         institutions=[ref(i) for i in rec.institutions],
+    )
+
+
+def validation(report: Report) -> Doc:
+    """Return the ``validate --json`` document: every finding, sorted by file and line."""
+    errors = sum(f.severity == "error" for f in report.findings)
+    return document(
+        ok=report.ok,
+        files=[str(f) for f in report.files],
+        errors=errors,
+        warnings=len(report.findings) - errors,
+        findings=[finding(f) for f in report.findings],
     )
