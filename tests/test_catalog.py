@@ -112,6 +112,15 @@ def test_every_bad_entry_is_reported(write_catalog: WriteCatalog) -> None:
     assert found == [("roles.yaml", 2), ("tracks.yaml", 9), ("tracks.yaml", 10)]
 
 
+def test_every_bad_field_of_one_entry_is_reported(write_catalog: WriteCatalog) -> None:
+    """One entry with several wrong optional fields gets one error per field, not only the first."""
+    tracks = LEVELS + "certifications:\n  - {id: a, name: A, track: cloud, order: x, nmae: y, skills: 3}\n"
+    errors = errors_of(write_catalog(tracks))
+    assert len(errors) == 3
+    assert any("unknown key 'nmae'" in e for e in errors)
+    assert sum("expected" in e for e in errors) == 2
+
+
 def test_duplicate_id_in_one_file(write_catalog: WriteCatalog) -> None:
     """An id defined twice in one file is an error at the second."""
     tracks = LEVELS + ("certifications:\n  - {id: a, name: A, track: cloud}\n"

@@ -288,15 +288,35 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
     return doc.findings[before:]
 
 
+_MAX_ERRORS_PER_ENTRY = 20
+
+
 def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
-    try:
-        return msgspec.convert(raw, element)
-    except msgspec.ValidationError as exc:
-        where, message = _explain(doc, path, str(exc), element)
-        line, column = doc.position(where)
-        if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
-            doc.error(where, message)
-        return None
+    """Decode one entry; on failure report every field that is wrong, not only the first.
+
+    msgspec stops at the first problem, so each optional field found wrong is reported, set
+    aside, and the rest decoded again; a wrong required field ends the search.
+    """
+    struct: Any = element  # every entry type is a msgspec Struct
+    required = {f.name for f in msgspec.structs.fields(struct) if f.required}
+    remaining = dict(raw) if isinstance(raw, dict) else raw
+    failed = False
+    for _ in range(_MAX_ERRORS_PER_ENTRY):
+        try:
+            entry = msgspec.convert(remaining, element)
+        except msgspec.ValidationError as exc:
+            failed = True
+            where, message = _explain(doc, path, str(exc), element)
+            line, column = doc.position(where)
+            if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
+                doc.error(where, message)
+            field_name = where[len(path)] if len(where) > len(path) else None
+            if not isinstance(remaining, dict) or field_name not in remaining or field_name in required:
+                return None
+            del remaining[field_name]
+        else:
+            return None if failed else entry
+    return None
 
 
 _MSGSPEC_ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
