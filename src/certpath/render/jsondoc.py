@@ -11,6 +11,7 @@ from typing import Any
 from certpath.catalog import Catalog
 from certpath.errors import CertpathError, Finding
 from certpath.model import Certification, Effort, Requirement
+from certpath.picture import Picture
 from certpath.planning import Path, Step
 from certpath.recommend import NextSuggestion, Recommendation
 
@@ -148,4 +149,18 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         learning_paths=[ref(p) for p in rec.learning_paths],
         next=[next_item(n) for n in rec.next],
         institutions=[ref(i) for i in rec.institutions],
+    )
+
+
+def picture(p: Picture) -> Doc:
+    """Return the ``graph --json`` document: nodes, edges and any-of groups."""
+    return document(
+        target=p.target,
+        have=list(p.have),
+        nodes=[{"id": n.id, "name": n.name, "level": n.level, "track": n.track, "held": n.held,
+                "depth": n.depth} for n in p.nodes],
+        edges=[{"from": e.source, "to": e.target, "recommended": e.recommended, "group": e.group}
+               for e in p.edges],
+        groups=[{"id": g.id, "for": g.of, "choose": g.choose, "options": list(g.options),
+                 "recommended": g.recommended} for g in p.groups],
     )
