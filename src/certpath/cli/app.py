@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from certpath import __version__
 from certpath.catalog import Catalog, load_catalog
+from certpath.cli import completion
 from certpath.errors import CatalogError, CertpathError
 from certpath.render import jsondoc
 from certpath.render.blocks import View, clean
@@ -105,7 +106,7 @@ HaveOption = Annotated[
     list[str] | None,
     typer.Option("--have", "-H", metavar="CERT,...",
                  help="Certifications already held: ids, aliases or names; comma-separated "
-                      "or repeated."),
+                      "or repeated.", autocompletion=completion.complete_certs),
 ]
 
 

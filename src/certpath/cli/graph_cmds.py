@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
 from certpath.errors import CertpathError, InputError
 from certpath.picture import Picture, build_picture
@@ -33,7 +34,8 @@ _BY_SUFFIX = {".svg": Format.svg, ".dot": Format.dot, ".gv": Format.dot, ".mmd":
 def graph(
     ctx: typer.Context,
     to: Annotated[str | None, typer.Option(
-        "--to", "-t", metavar="CERT", help="Only this certification and everything it needs.")] = None,
+        "--to", "-t", metavar="CERT", help="Only this certification and everything it needs.",
+        autocompletion=completion.complete_cert)] = None,
     have: HaveOption = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="tree (default), mermaid, dot or svg; "
