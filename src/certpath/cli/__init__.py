@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from certpath.cli import advice_cmds, catalog_cmds, graph_cmds  # noqa: F401 - registers the commands
+from certpath.cli import advice_cmds, advise_cmds, catalog_cmds, graph_cmds  # noqa: F401 - registers the commands
 from certpath.cli.app import app
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from certpath.advice import Advice
 from certpath.catalog import Catalog
 from certpath.errors import CertpathError, Finding
 from certpath.model import Certification, Effort, Requirement
@@ -164,3 +165,16 @@ def picture(p: Picture) -> Doc:
         groups=[{"id": g.id, "for": g.of, "choose": g.choose, "options": list(g.options),
                  "recommended": g.recommended} for g in p.groups],
     )
+
+
+def advice(catalog: Catalog, a: Advice) -> Doc:
+    """Return the ``advise --json`` document: the recommendation and the timeline."""
+    rec = recommendation(catalog, a.recommendation)
+    del rec["schema_version"]
+    study = None
+    if a.study is not None:
+        s = a.study
+        study = {"hours": s.hours, "estimate": s.estimate, "unknown": list(s.unknown),
+                 "hours_per_week": s.hours_per_week, "weeks": s.weeks,
+                 "start": s.start.isoformat(), "finish": s.finish.isoformat()}
+    return document(recommendation=rec, study=study)
