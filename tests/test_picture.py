@@ -43,6 +43,17 @@ def cert_ids(svg: str) -> list[str]:
     return [g.get("data-id", "") for g in root.iter(f"{SVG}g") if g.get("data-id")]
 
 
+def boxes(svg: str) -> dict[str, tuple[float, float]]:
+    """Return each certification's box as (x, width), by id."""
+    root = ET.fromstring(svg)  # noqa: S314 - certpath's own output
+    found = {}
+    for group in root.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        if group.get("data-id") and rect is not None:
+            found[group.get("data-id", "")] = (float(rect.get("x", 0)), float(rect.get("width", 0)))
+    return found
+
+
 def test_picture_has_every_certification_at_its_depth(small: Catalog) -> None:
     """Depth is the longest prerequisite chain; any-of options form one group."""
     picture = build_picture(small)
@@ -142,13 +153,7 @@ def test_svg_is_well_formed_with_every_node_and_no_overlap(small: Catalog) -> No
 def test_svg_puts_prerequisites_left_of_what_needs_them(small: Catalog) -> None:
     """Every edge runs left to right: a prerequisite's box ends before its dependant's begins."""
     picture = build_picture(small)
-    root = ET.fromstring(render_svg(picture))  # noqa: S314 - certpath's own output
-    box = {}
-    for group in root.iter(f"{SVG}g"):
-        if group.get("data-id"):
-            rect = group.find(f"{SVG}rect")
-            assert rect is not None
-            box[group.get("data-id")] = (float(rect.get("x", 0)), float(rect.get("width", 0)))
+    box = boxes(render_svg(picture))
     for edge in picture.edges:
         assert sum(box[edge.source]) < box[edge.target][0]
 
@@ -200,6 +205,9 @@ def test_svg_layout_properties(picture: Picture) -> None:
     svg = render_svg(picture)
     assert sorted(cert_ids(svg)) == sorted(n.id for n in picture.nodes)
     assert overlapping(svg) == []
+    box = boxes(svg)
+    for edge in picture.edges:
+        assert sum(box[edge.source]) < box[edge.target][0]
 
 
 def test_shipped_catalog_picture_is_up_to_date() -> None:
