@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import certpath.cli.validate_cmds  # noqa: F401 - registers validate and schema
-from certpath.cli import advice_cmds, catalog_cmds  # noqa: F401 - registers the commands
+from certpath.cli import (  # noqa: F401 - registers the commands
+    advice_cmds,
+    advise_cmds,
+    catalog_cmds,
+    graph_cmds,
+    validate_cmds,
+)
 from certpath.cli.app import app
 
 
