@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +177,13 @@ def test_untrusted_text_is_shown_literally(write_catalog: Any) -> None:
     shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # certpath's own colours
     assert "[red]Evil[/][2J" in shown
     assert not {"\x1b", "\x07", "\r"} & set(shown)
+
+
+def test_usage_errors_in_a_pipe_are_plain_lines() -> None:
+    """Run for real with stderr piped, a usage error is plain text with a suggestion, exit 2."""
+    result = subprocess.run([sys.executable, "-m", "certpath", "recomend", "--role", "sre"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Did you mean 'recommend'?" in result.stderr
+    assert not set("│─╭╮╰╯") & set(result.stderr)
+    assert result.stdout == ""
