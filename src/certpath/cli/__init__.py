@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from certpath.cli import advice_cmds, catalog_cmds  # noqa: F401 - registers the commands
+from certpath.cli import (  # noqa: F401 - importing a module registers its commands
+    advice_cmds,
+    catalog_cmds,
+    plan_cmds,
+    profile_cmds,
+)
 from certpath.cli.app import app
 
 
