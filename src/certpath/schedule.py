@@ -142,12 +142,15 @@ def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace
     else:
         weekly = hours_per_week or PACE_HOURS_PER_WEEK[pace]
         days, estimate = max(1, math.ceil(hours / weekly * 7)), True
+        if plan is not None and not plan.min_days <= days <= plan.max_days:
+            notes.append(f"{cert.name}: at {weekly:g} h a week its ~{hours:g} h take {days} days, "
+                         f"so the {plan.name}'s phases are stretched to fit")
     exam = start + dt.timedelta(days=days - 1)
     if plan is not None and plan.phases:
         phases = tuple(_place(phase_index, plan, start, days, scaled=estimate)
                        for phase_index in range(len(plan.phases)))
     else:
-        phases = (PhaseWindow(f"Study for {cert.name}", start, exam, (), True),)
+        phases = (PhaseWindow("Study", start, exam, (), True),)
     return Window(cert_id, required, start, exam, hours, hours_estimate, plan, phases, estimate)
 
 
