@@ -113,7 +113,7 @@ def load_team(path: Path, catalog: Catalog) -> Team:
         doc.error((), "expected a mapping at the top of the team file, with a 'members' list")
         raise TeamError(doc.findings)
     top = convert(doc, (), doc.data, TeamFile)
-    members: list[TeamMember] = []
+    members: dict[int, TeamMember] = {}  # by index in the file
     if top is not None:
         if top.schema_version != 1:
             doc.error(("schema_version",), f"schema_version {top.schema_version} is not supported; "
@@ -125,12 +125,12 @@ def load_team(path: Path, catalog: Catalog) -> Team:
             if member is not None:
                 resolved = _resolve(doc, catalog, ("members", index), member, top.hours_per_week)
                 if resolved is not None:
-                    members.append(resolved)
+                    members[index] = resolved
         _check_names(doc, members)
     if doc.findings:
         raise TeamError(doc.findings)
     assert top is not None  # noqa: S101 - a None top always records a finding
-    return Team(top.name, top.start, tuple(members), doc.source)
+    return Team(top.name, top.start, tuple(members.values()), doc.source)
 
 
 def _resolve(doc: Document, catalog: Catalog, at: Key, member: Member,
@@ -160,9 +160,9 @@ def _resolve(doc: Document, catalog: Catalog, at: Key, member: Member,
     return TeamMember(member.name, role, tuple(dict.fromkeys(h for h in have if h)), hours, target)
 
 
-def _check_names(doc: Document, members: list[TeamMember]) -> None:
+def _check_names(doc: Document, members: dict[int, TeamMember]) -> None:
     seen: set[str] = set()
-    for index, member in enumerate(members):
+    for index, member in members.items():
         if member.name in seen:
             doc.error(("members", index, "name"), f"two members are called {member.name!r}")
         seen.add(member.name)
