@@ -90,7 +90,7 @@ WriteCatalog = Callable[..., Path]
 
 
 @pytest.fixture(autouse=True)
-def _no_personal_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the profile at a fresh temporary file and clear the settings' environment variables."""
     profile = tmp_path / "profile" / "profile.yaml"
     monkeypatch.setenv("CERTPATH_PROFILE", str(profile))
