@@ -17,9 +17,8 @@ from certpath.errors import InputError
 from certpath.files import write_atomic
 from certpath.planning import plan_path
 from certpath.recommend import leads_to, suggest_next
-from certpath.render import ics, markdown, plandocs, planviews
+from certpath.render import plandocs, planviews
 from certpath.schedule import build_schedule, parse_date
-from certpath.team import load_team, plan_team
 
 
 class Pace(str, Enum):
@@ -79,9 +78,13 @@ def plan(
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned)
     if ics_file:
+        from certpath.render import ics
+
         stamp = dt.datetime.combine(today(), dt.time(), tzinfo=dt.timezone.utc)
         _write(ics_file, ics.schedule_calendar(catalog, result, stamp=stamp), "the calendar")
     if markdown_file:
+        from certpath.render import markdown
+
         _write(markdown_file, markdown.plan_markdown(catalog, result), "the plan")
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
@@ -130,11 +133,15 @@ def team(
 
     Example: certpath team examples/team.yaml --start 2025-01-06
     """
+    from certpath.team import load_team, plan_team
+
     catalog = state(ctx).catalog()
     found = load_team(file, catalog)
     first = parse_date(start, what="--start") if start else found.start or today()
     result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
     if markdown_file:
+        from certpath.render import markdown
+
         _write(markdown_file, markdown.team_markdown(catalog, result), "the team plan")
     emit(ctx, as_json, lambda: plandocs.team(catalog, result),
          lambda: planviews.team_view(catalog, result))

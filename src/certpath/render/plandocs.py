@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.profile import Profile
 from certpath.recommend import NextSuggestion
 from certpath.render.jsondoc import Doc, document, next_item, ref
 from certpath.schedule import Schedule, Window
-from certpath.team import MemberPlan, TeamPlan
 from certpath.validity import standing
+
+if TYPE_CHECKING:  # team plans are loaded only by the team command
+    from certpath.team import MemberPlan, TeamPlan
 
 
 def _day(value: dt.date | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.profile import Profile
@@ -12,8 +13,10 @@ from certpath.recommend import NextSuggestion
 from certpath.render.blocks import View, joined
 from certpath.render.views import next_view
 from certpath.schedule import Schedule
-from certpath.team import TeamPlan
 from certpath.validity import standing
+
+if TYPE_CHECKING:  # team plans are loaded only by the team command
+    from certpath.team import TeamPlan
 
 MAX_BAR = 52
 """The widest timeline bar, in characters; longer schedules draw several weeks per character."""
