@@ -89,6 +89,16 @@ institutions:
 WriteCatalog = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the profile at a fresh temporary file and clear the settings' environment variables."""
+    profile = tmp_path / "profile" / "profile.yaml"
+    monkeypatch.setenv("CERTPATH_PROFILE", str(profile))
+    for name in ("CERTPATH_HAVE", "CERTPATH_ROLE", "CERTPATH_HOURS_PER_WEEK", "CERTPATH_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return profile
+
+
 @pytest.fixture
 def write_catalog(tmp_path: Path) -> WriteCatalog:
     """Return a function that writes catalog files (YAML text) into a fresh directory."""

@@ -73,3 +73,15 @@ class InputError(CertpathError):
 
     exit_code = 2
     code = "bad_input"
+
+
+class ProfileError(CatalogError):
+    """A profile file that cannot be read; it is left as it is."""
+
+    code = "invalid_profile"
+
+
+class TeamError(CatalogError):
+    """A team file that cannot be used; carries every finding."""
+
+    code = "invalid_team"

@@ -75,3 +75,15 @@ def _institutions(catalog: Catalog, role: Role, cert_id: str) -> tuple[Instituti
     paths = set(role.learning_paths)
     return tuple(inst for inst in catalog.institutions.values()
                  if inst.id in trainers or paths.intersection(inst.learning_paths))
+
+
+def leads_to(catalog: Catalog, cert_id: str) -> list[str]:
+    """Return every certification that builds on ``cert_id``, directly or not, in catalog order."""
+    found: set[str] = set()
+    pending = [cert_id]
+    while pending:
+        for dependent in catalog.dependents(pending.pop()):
+            if dependent not in found:
+                found.add(dependent)
+                pending.append(dependent)
+    return sorted(found, key=catalog.order_key)

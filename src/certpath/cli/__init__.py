@@ -6,11 +6,13 @@ import os
 import sys
 from typing import TextIO
 
-from certpath.cli import (  # noqa: F401 - registers the commands
+from certpath.cli import (  # noqa: F401 - importing a module registers its commands
     advice_cmds,
     advise_cmds,
     catalog_cmds,
     graph_cmds,
+    plan_cmds,
+    profile_cmds,
     validate_cmds,
 )
 from certpath.cli.app import app

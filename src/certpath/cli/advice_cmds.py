@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
+from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.profile_cmds import personal
+from certpath.errors import InputError
 from certpath.planning import plan_path
 from certpath.recommend import recommend as recommend_role
 from certpath.render import jsondoc, views
@@ -33,8 +35,9 @@ def path(
     """
     catalog = state(ctx).catalog()
     target = catalog.resolve_cert(to)
-    result = plan_path(catalog, target.id, resolve_have(catalog, have),
-                       required_only=required_only)
+    me = personal(catalog, have=have)
+    result = plan_path(catalog, target.id, me.have, required_only=required_only,
+                       expired=me.expired)
     emit(ctx, as_json, lambda: jsondoc.path(catalog, result),
          lambda: views.path_view(catalog, result))
 
@@ -42,9 +45,10 @@ def path(
 @app.command()
 def recommend(
     ctx: typer.Context,
-    role: Annotated[str, typer.Option("--role", "-r", metavar="ROLE",
-                                      help="Your role: id, alias or name (see 'certpath roles').",
-                                      autocompletion=completion.complete_role)],
+    role: Annotated[str | None, typer.Option(
+        "--role", "-r", metavar="ROLE",
+        help="Your role: id, alias or name (see 'certpath roles'); default: your profile's.",
+        autocompletion=completion.complete_role)] = None,
     have: HaveOption = None,
     required_only: RequiredOnly = False,
     as_json: JsonOption = False,
@@ -54,8 +58,11 @@ def recommend(
     Example: certpath recommend --role sre --have mlops-foundation
     """
     catalog = state(ctx).catalog()
-    found = catalog.resolve_role(role)
-    result = recommend_role(catalog, found.id, resolve_have(catalog, have),
-                            required_only=required_only)
+    me = personal(catalog, have=have, role=role)
+    if me.role is None:
+        raise InputError("no role: give --role ROLE, or set one with "
+                         "'certpath profile set --role ROLE'")
+    result = recommend_role(catalog, me.role, me.have, required_only=required_only,
+                            expired=me.expired)
     emit(ctx, as_json, lambda: jsondoc.recommendation(catalog, result),
          lambda: views.recommend_view(catalog, result))

@@ -1,0 +1,147 @@
+"""Commands that plan over time: plan, next and team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from certpath.catalog import Catalog
+from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.profile_cmds import personal, today
+from certpath.errors import InputError
+from certpath.files import write_atomic
+from certpath.planning import plan_path
+from certpath.recommend import leads_to, suggest_next
+from certpath.render import plandocs, planviews
+from certpath.schedule import build_schedule, parse_date
+
+
+class Pace(str, Enum):
+    """How fast to prepare: the names of the catalog's preparation plans."""
+
+    accelerated = "accelerated"
+    focused = "focused"
+    comprehensive = "comprehensive"
+
+
+PaceOption = Annotated[Pace, typer.Option(
+    "--pace", help="Preparation pace: a certification with a plan of this pace follows it; "
+                   "others get accelerated 40, focused 20, comprehensive 10 hours a week.")]
+StartOption = Annotated[str | None, typer.Option(
+    "--start", metavar="YYYY-MM-DD", help="First day of study (default: today).")]
+MarkdownOption = Annotated[Path | None, typer.Option(
+    "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
+RequiredOnly = Annotated[
+    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
+]
+
+
+def _write(target: Path, text: str, what: str) -> None:
+    write_atomic(target, text.encode("utf-8"))
+    sys.stderr.write(f"certpath: wrote {what} to {target}\n")
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    to: Annotated[str | None, typer.Option(
+        "--to", "-t", metavar="CERT",
+        help="Target certification (default: your profile role's target).")] = None,
+    have: HaveOption = None,
+    pace: PaceOption = Pace.focused,
+    hours_per_week: Annotated[float | None, typer.Option(
+        "--hours-per-week", metavar="H", min=0.5, max=168,
+        help="Study hours a week: turns effort into calendar time (default: the profile's).")]
+    = None,
+    start: StartOption = None,
+    ics_file: Annotated[Path | None, typer.Option(
+        "--ics", metavar="FILE", dir_okay=False,
+        help="Also write an iCalendar file (phases, exam targets, renewals).")] = None,
+    markdown_file: MarkdownOption = None,
+    required_only: RequiredOnly = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Lay out a dated study plan to a target: windows, phases, exam dates and totals.
+
+    Example: certpath plan --to architect --pace focused --start 2025-01-06 --ics plan.ics
+    """
+    catalog = state(ctx).catalog()
+    me = personal(catalog, have=have, hours_per_week=hours_per_week)
+    target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
+    first = parse_date(start, what="--start") if start else today()
+    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
+    result = build_schedule(catalog, path, start=first, pace=pace.value,
+                            hours_per_week=me.hours_per_week, earned=me.earned)
+    if ics_file:
+        from certpath.render import ics
+
+        stamp = dt.datetime.combine(today(), dt.time(), tzinfo=dt.timezone.utc)
+        _write(ics_file, ics.schedule_calendar(catalog, result, stamp=stamp), "the calendar")
+    if markdown_file:
+        from certpath.render import markdown
+
+        _write(markdown_file, markdown.plan_markdown(catalog, result), "the plan")
+    emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
+         lambda: planviews.plan_view(catalog, result))
+
+
+def _role_target(catalog: Catalog, role: str | None) -> str:
+    if role is None:
+        raise InputError("no target: give --to CERT, or set a role with "
+                         "'certpath profile set --role ROLE'")
+    target = catalog.roles[role].target
+    if target is None:
+        raise InputError(f"the catalog names no target for {catalog.roles[role].name}; "
+                         "give --to CERT")
+    return target
+
+
+@app.command("next")
+def next_(
+    ctx: typer.Context,
+    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show what comes after a certification: best next, next steps, and what it unlocks.
+
+    Example: certpath next architect
+    """
+    catalog = state(ctx).catalog()
+    found = catalog.resolve_cert(cert)
+    suggestions = suggest_next(catalog, found.id)
+    further = leads_to(catalog, found.id)
+    emit(ctx, as_json, lambda: plandocs.next_document(catalog, found.id, suggestions, further),
+         lambda: planviews.next_cert_view(catalog, found.id, suggestions, further))
+
+
+@app.command()
+def team(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="TEAM.yaml", help="The team file.")],
+    pace: PaceOption = Pace.focused,
+    start: StartOption = None,
+    markdown_file: MarkdownOption = None,
+    required_only: RequiredOnly = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Plan a team's upskilling: each member's path and finish date, and the team's totals.
+
+    Example: certpath team examples/team.yaml --start 2025-01-06
+    """
+    from certpath.team import load_team, plan_team
+
+    catalog = state(ctx).catalog()
+    found = load_team(file, catalog)
+    first = parse_date(start, what="--start") if start else found.start or today()
+    result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
+    if markdown_file:
+        from certpath.render import markdown
+
+        _write(markdown_file, markdown.team_markdown(catalog, result), "the team plan")
+    emit(ctx, as_json, lambda: plandocs.team(catalog, result),
+         lambda: planviews.team_view(catalog, result))

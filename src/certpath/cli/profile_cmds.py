@@ -1,0 +1,182 @@
+"""The personal profile: ``profile show|set|earn|forget|reset``, and the defaults it supplies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from certpath import profile as profiles
+from certpath.catalog import Catalog
+from certpath.cli.app import JsonOption, app, emit, split_names, state
+from certpath.errors import CertpathError, InputError, ProfileError
+from certpath.render import plandocs, planviews
+from certpath.schedule import parse_date
+from certpath.validity import expired_ids
+
+TODAY_ENV = "CERTPATH_TODAY"
+
+profile_app = typer.Typer(
+    name="profile", no_args_is_help=True,
+    help="Your role, hours a week and certifications earned; path, recommend and plan use them.\n\n"
+         "Example: certpath profile earn foundation --on 2024-05-01",
+)
+app.add_typer(profile_app)
+
+
+def today() -> dt.date:
+    """Return today's date (``$CERTPATH_TODAY`` fixes it, for examples and tests)."""
+    fixed = os.environ.get(TODAY_ENV, "")
+    return parse_date(fixed, what=TODAY_ENV) if fixed else dt.date.today()
+
+
+@dataclass(frozen=True)
+class Personal:
+    """The settings in effect for one command, resolved against the catalog."""
+
+    have: list[str]
+    role: str | None
+    hours_per_week: float | None
+    expired: list[str]
+    earned: dict[str, dt.date | None]
+
+
+def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
+             hours_per_week: float | None = None) -> Personal:
+    """Fill what the flags leave out from the environment, then the profile."""
+    found = profiles.load_profile(profiles.profile_path())
+    chosen = profiles.merge_settings(found, have=split_names(have) or None, role=role,
+                                     hours_per_week=hours_per_week, environ=os.environ)
+    from_profile = chosen.sources
+
+    def unknown(key: tuple[str, ...], what: str, name: str) -> ProfileError:
+        fix = f"'certpath profile forget {name}'" if key[0] == "earned" else "'certpath profile set'"
+        return ProfileError([found.finding(key, f"unknown {what} {name!r} (the catalog has no "
+                                                f"such {what}); {fix} changes it")])
+
+    held = []
+    for name in chosen.have:
+        if from_profile.get("have") == "profile" and name not in catalog.certifications:
+            raise unknown(("earned", name), "certification", name)
+        held.append(catalog.resolve_cert(name).id)
+    role_id = None
+    if chosen.role is not None:
+        if from_profile.get("role") == "profile" and chosen.role not in catalog.roles:
+            raise unknown(("role",), "role", chosen.role)
+        role_id = catalog.resolve_role(chosen.role).id
+    return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
+                    expired_ids(catalog, found.earned, today()), dict(found.earned))
+
+
+def _show(ctx: typer.Context, as_json: bool, found: profiles.Profile, path: Path) -> None:
+    catalog = state(ctx).catalog()
+    emit(ctx, as_json,
+         lambda: plandocs.profile(catalog, found, file=str(path), today=today()),
+         lambda: planviews.profile_view(catalog, found, file=str(path), today=today()))
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"certpath: {message}\n")
+
+
+@profile_app.command("show")
+def show(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the profile: role, hours a week, certifications earned and when they expire.
+
+    Example: certpath profile show
+    """
+    path = profiles.profile_path()
+    _show(ctx, as_json, profiles.load_profile(path), path)
+
+
+@profile_app.command("set")
+def set_(
+    ctx: typer.Context,
+    role: Annotated[str | None, typer.Option("--role", "-r", metavar="ROLE",
+                                             help="Your role: id, alias or name.")] = None,
+    hours_per_week: Annotated[float | None, typer.Option(
+        "--hours-per-week", metavar="H", min=0.5, max=168, help="Hours a week you can study.")]
+    = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set your role and the hours a week you can study.
+
+    Example: certpath profile set --role sre --hours-per-week 6
+    """
+    if role is None and hours_per_week is None:
+        raise InputError("nothing to set: give --role ROLE, --hours-per-week H or both")
+    role_id = state(ctx).catalog().resolve_role(role).id if role else None
+
+    def change(current: profiles.Profile) -> profiles.Profile:
+        return replace(current, role=role_id or current.role,
+                                hours_per_week=hours_per_week or current.hours_per_week)
+
+    path = profiles.profile_path()
+    updated = profiles.update_profile(path, change)
+    _say(f"profile updated: {path}")
+    _show(ctx, as_json, updated, path)
+
+
+CertArgument = Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")]
+
+
+@profile_app.command("earn")
+def earn(
+    ctx: typer.Context,
+    cert: CertArgument,
+    on: Annotated[str | None, typer.Option("--on", metavar="YYYY-MM-DD",
+                                           help="When you earned it (default: today).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a certification you have earned, and when.
+
+    Example: certpath profile earn foundation --on 2024-05-01
+    """
+    day = parse_date(on, what="--on") if on else today()
+    found = state(ctx).catalog().resolve_cert(cert)
+    path = profiles.profile_path()
+    updated = profiles.update_profile(path, lambda p: profiles.earn(p, found.id, day))
+    _say(f"recorded {found.name}, earned on {day.isoformat()}")
+    _show(ctx, as_json, updated, path)
+
+
+@profile_app.command("forget")
+def forget(ctx: typer.Context, cert: CertArgument, as_json: JsonOption = False) -> None:
+    """Remove a certification from the profile.
+
+    Example: certpath profile forget foundation
+    """
+    path = profiles.profile_path()
+    held = profiles.load_profile(path).earned
+    cert_id = cert if cert in held else state(ctx).catalog().resolve_cert(cert).id
+
+    def change(current: profiles.Profile) -> profiles.Profile:
+        if cert_id not in current.earned:
+            raise CertpathError(f"{cert_id!r} is not in the profile ({path})")
+        return profiles.forget(current, cert_id)
+
+    updated = profiles.update_profile(path, change)
+    _say(f"forgot {cert_id}")
+    _show(ctx, as_json, updated, path)
+
+
+@profile_app.command("reset")
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start the profile afresh; the old one is kept beside it as profile.yaml.bak.
+
+    Example: certpath profile reset --yes
+    """
+    path = profiles.profile_path()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError("profile reset needs --yes when not run from a terminal")
+        typer.confirm(f"Move {path} aside and start afresh?", abort=True)
+    backup = profiles.reset_profile(path)
+    _say(f"profile reset; the old one is kept as {backup}" if backup else "there was no profile")

@@ -1,0 +1,239 @@
+"""The personal profile: a role, hours a week, and the certifications earned (with their dates).
+
+The profile is a small YAML file in the user's config directory (``CERTPATH_PROFILE`` overrides the
+location). Nothing in it is ever lost: every change is made under a lock, written to a temporary
+file, flushed to disk and renamed over the old file; a file certpath cannot read is reported with
+its line and left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from certpath.errors import CatalogError, CertpathError, Finding, ProfileError
+from certpath.files import fsync_dir, make_parent, write_atomic
+from certpath.yamldoc import Document, Key, parse_yaml, read_yaml
+
+SCHEMA_VERSION = 1
+PROFILE_ENV = "CERTPATH_PROFILE"
+ENV_HAVE, ENV_ROLE, ENV_HOURS = "CERTPATH_HAVE", "CERTPATH_ROLE", "CERTPATH_HOURS_PER_WEEK"
+LOCK_TIMEOUT = 30.0
+"""Seconds to wait for another certpath that is changing the profile."""
+
+_KEYS = ("schema_version", "role", "hours_per_week", "earned")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the profile holds; ``source`` and ``marks`` locate its values for error messages."""
+
+    role: str | None = None
+    hours_per_week: float | None = None
+    earned: Mapping[str, dt.date | None] = field(default_factory=dict)
+    source: str = ""
+    marks: Mapping[Key, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def finding(self, path: Key, message: str) -> Finding:
+        """Return an error located at a value of the profile file."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        line, column = self.marks.get(path, (0, 0))
+        return Finding(self.source, line, column, "error", message)
+
+
+def profile_path(environ: Mapping[str, str] | None = None) -> Path:
+    """Return where the profile lives: ``$CERTPATH_PROFILE``, else the user's config directory."""
+    env = os.environ if environ is None else environ
+    override = env.get(PROFILE_ENV, "")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # only when the default location is needed
+
+    return platformdirs.user_config_path("certpath", appauthor=False) / "profile.yaml"
+
+
+def load_profile(path: Path) -> Profile:
+    """Read the profile at ``path`` (an empty profile if there is none); raise ProfileError."""
+    if not path.exists() and not path.is_symlink():
+        return Profile(source=str(path))
+    try:
+        doc = read_yaml(path)
+    except CatalogError as exc:
+        raise ProfileError(exc.findings) from None
+    return _decode(doc)
+
+
+def parse_profile(data: bytes, *, source: str) -> Profile:
+    """Parse the bytes of a profile file; raise ProfileError naming the line of any problem."""
+    try:
+        doc = parse_yaml(data, source=source)
+    except CatalogError as exc:
+        raise ProfileError(exc.findings) from None
+    return _decode(doc)
+
+
+def _decode(doc: Document) -> Profile:
+    data = doc.data
+    if not isinstance(data, dict):
+        doc.error((), "expected a mapping at the top of the profile")
+        raise ProfileError(doc.findings)
+    for key in data:
+        if key not in _KEYS:
+            doc.error((key,), f"unknown key {key!r}; known keys: {', '.join(_KEYS)}")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        doc.error(("schema_version",), f"schema_version {version!r} is not supported; this "
+                  f"certpath reads version {SCHEMA_VERSION} (was the file written by a newer one?)")
+    role = data.get("role")
+    if role is not None and not (isinstance(role, str) and role.strip()):
+        doc.error(("role",), "role must be a role id, such as 'sre'")
+    hours = data.get("hours_per_week")
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, (int, float))
+                              or not 0 < hours <= 168):
+        doc.error(("hours_per_week",), "hours_per_week must be a number above 0 and at most 168")
+    earned = _earned(doc, data.get("earned"))
+    if doc.findings:
+        raise ProfileError(doc.findings)
+    return Profile(role=role, hours_per_week=None if hours is None else float(hours),
+                   earned=earned, source=doc.source, marks=dict(doc.marks))
+
+
+def _earned(doc: Document, raw: Any) -> dict[str, dt.date | None]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        doc.error(("earned",), "earned must be a mapping of certification id to the date earned "
+                  "(YYYY-MM-DD, or null when unknown)")
+        return {}
+    earned: dict[str, dt.date | None] = {}
+    for cert_id, day in raw.items():
+        if isinstance(day, str):
+            with contextlib.suppress(ValueError):
+                day = dt.date.fromisoformat(day)
+        if day is not None and not isinstance(day, dt.date):
+            doc.error(("earned", cert_id), f"the date {cert_id!r} was earned must be YYYY-MM-DD "
+                      "(or null when unknown)")
+            continue
+        earned[cert_id] = day
+    return earned
+
+
+def dump_profile(profile: Profile) -> bytes:
+    """Return the text of a profile file, schema version first."""
+    import yaml
+
+    hours = profile.hours_per_week
+    body: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "role": profile.role,
+        "hours_per_week": int(hours) if hours is not None and hours.is_integer() else hours,
+        "earned": dict(profile.earned),
+    }
+    text = "# certpath profile: change it with 'certpath profile ...' or edit it by hand.\n"
+    text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return text.encode("utf-8")
+
+
+def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
+    """Apply ``change`` to the profile under a lock and write the result atomically.
+
+    A profile that cannot be read raises ProfileError and is not touched.
+    """
+    target = Path(os.path.realpath(path))  # keep a symlinked profile a symlink
+    with _locked(target):
+        current = load_profile(target)
+        updated = replace(change(current), source=str(path))
+        write_atomic(target, dump_profile(updated))
+    return updated
+
+
+def reset_profile(path: Path) -> Path | None:
+    """Move the profile aside to ``<name>.bak`` (so nothing is lost); return where, or None."""
+    target = Path(os.path.realpath(path))
+    with _locked(target):
+        if not target.exists():
+            return None
+        backup = target.with_name(target.name + ".bak")
+        os.replace(target, backup)
+        fsync_dir(target.parent)
+    return backup
+
+
+def earn(profile: Profile, cert_id: str, on: dt.date | None) -> Profile:
+    """Return the profile with ``cert_id`` earned on ``on``."""
+    return replace(profile, earned={**profile.earned, cert_id: on})
+
+
+def forget(profile: Profile, cert_id: str) -> Profile:
+    """Return the profile without ``cert_id``."""
+    return replace(profile, earned={k: v for k, v in profile.earned.items() if k != cert_id})
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Any:
+    import filelock  # only commands that change the profile pay for it
+
+    make_parent(target)
+    lock = filelock.FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            yield
+    except filelock.Timeout:
+        raise CertpathError(f"{target}: another certpath has held the profile lock for "
+                            f"{LOCK_TIMEOUT:g} s; try again") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The role, certifications held and hours a week in effect, and where each came from."""
+
+    have: tuple[str, ...]
+    role: str | None
+    hours_per_week: float | None
+    sources: Mapping[str, str]  # "have"/"role"/"hours_per_week" -> "flag", "environment", "profile"
+
+
+def merge_settings(profile: Profile, *, have: list[str] | None, role: str | None,
+                   hours_per_week: float | None, environ: Mapping[str, str]) -> Settings:
+    """Choose each setting: a flag beats the environment, which beats the profile."""
+    sources: dict[str, str] = {}
+
+    def pick(name: str, flag: Any, env_name: str, from_profile: Any, parse: Callable[[str], Any]) \
+            -> Any:
+        if flag:
+            sources[name] = "flag"
+            return flag
+        text = environ.get(env_name, "").strip()
+        if text:
+            sources[name] = "environment"
+            return parse(text)
+        if from_profile:
+            sources[name] = "profile"
+            return from_profile
+        return None
+
+    chosen_have = pick("have", have, ENV_HAVE, list(profile.earned),
+                       lambda t: [p.strip() for p in t.split(",") if p.strip()])
+    return Settings(
+        have=tuple(chosen_have or ()),
+        role=pick("role", role, ENV_ROLE, profile.role, str),
+        hours_per_week=pick("hours_per_week", hours_per_week, ENV_HOURS, profile.hours_per_week,
+                            _hours),
+        sources=sources,
+    )
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 168:
+        raise CertpathError(f"{ENV_HOURS}={text!r} is not a number of hours above 0 and at most 168")
+    return value

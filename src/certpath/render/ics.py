@@ -1,0 +1,117 @@
+"""iCalendar (RFC 5545) files of a schedule: an all-day event per phase, exam target and renewal.
+
+Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT values are
+escaped. UIDs come from the target, the certification and the event's place in its plan, not from
+dates, so importing a re-planned schedule again updates its events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from certpath import __version__
+from certpath.catalog import Catalog
+from certpath.render.blocks import clean
+from certpath.schedule import Schedule
+
+MAX_OCTETS = 75
+
+
+@dataclass(frozen=True)
+class Event:
+    """An all-day event from ``start`` to ``end`` (both inclusive)."""
+
+    uid: str
+    summary: str
+    start: dt.date
+    end: dt.date
+    description: str = ""
+    category: str = ""
+    alarm_days_before: int | None = None
+
+
+def escape_text(value: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma and newlines (control characters dropped)."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\\n".join(clean(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                       for line in lines)
+
+
+def fold(line: str) -> str:
+    """Fold one content line into CRLF-joined parts of at most 75 octets each."""
+    parts: list[str] = []
+    current, size, limit = "", 0, MAX_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, MAX_OCTETS - 1  # continuation lines start with a space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def calendar(events: Iterable[Event], *, name: str, stamp: dt.datetime) -> str:
+    """Return a whole VCALENDAR holding ``events``; ``stamp`` (UTC) is every event's DTSTAMP."""
+    stamp_text = stamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//certpath//certpath {__version__}//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp_text}",
+                  f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{event.end + dt.timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{escape_text(event.summary)}"]
+        if event.description:
+            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        if event.category:
+            lines.append(f"CATEGORIES:{escape_text(event.category)}")
+        lines.append("TRANSP:TRANSPARENT")
+        if event.alarm_days_before is not None:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY",
+                      f"DESCRIPTION:{escape_text(event.summary)}",
+                      f"TRIGGER:-P{event.alarm_days_before}D", "END:VALARM"]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def uid(*parts: str) -> str:
+    """Return a stable UID for the event named by ``parts``."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return f"{digest}@certpath"
+
+
+def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
+    """Return the events of a schedule: phases, exam targets, then renewal reminders."""
+    target = schedule.path.target
+    events: list[Event] = []
+    for window in schedule.windows:
+        name = catalog.certifications[window.cert].name
+        for index, phase in enumerate(window.phases):
+            note = " (dates estimated)" if phase.estimate else ""
+            events.append(Event(uid(target, window.cert, "phase", str(index)),
+                                f"{name}: {phase.name}", phase.start, phase.end,
+                                "\n".join(phase.activities) + note if phase.activities
+                                else f"Study for {name}{note}", "Study"))
+        events.append(Event(uid(target, window.cert, "exam"), f"Exam target: {name}",
+                            window.exam, window.exam,
+                            f"Target date for the {name} exam.", "Exam", alarm_days_before=7))
+    for renewal in schedule.renewals:
+        name = catalog.certifications[renewal.cert].name
+        when = "planned for" if renewal.planned else "earned on"
+        events.append(Event(uid(target, renewal.cert, "renewal", "planned" if renewal.planned
+                                else "held"),
+                            f"Renew {name} (expires)", renewal.expires, renewal.expires,
+                            f"{name}, {when} {renewal.earned.isoformat()}, expires on "
+                            f"{renewal.expires.isoformat()}.", "Renewal", alarm_days_before=60))
+    return events
+
+
+def schedule_calendar(catalog: Catalog, schedule: Schedule, *, stamp: dt.datetime) -> str:
+    """Return the iCalendar text of a schedule."""
+    name = f"certpath: {catalog.certifications[schedule.path.target].name}"
+    return calendar(schedule_events(catalog, schedule), name=name, stamp=stamp)

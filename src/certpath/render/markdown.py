@@ -1,0 +1,96 @@
+"""Markdown documents a person can share: a study plan or a team plan (a table plus a checklist)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from certpath.catalog import Catalog
+from certpath.render.blocks import clean
+from certpath.render.planviews import hours_text
+from certpath.schedule import Schedule
+from certpath.team import TeamPlan
+
+
+def cell(value: object) -> str:
+    """Return text safe inside a Markdown table cell: one line, pipes and backslashes escaped."""
+    text = " ".join(clean(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def inline(value: object) -> str:
+    """Return text safe on one Markdown line outside a table."""
+    return " ".join(clean(value).split()).replace("\\", "\\\\")
+
+
+def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    return lines
+
+
+def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
+    """Return a study plan as Markdown: summary, schedule table, checklist, notes."""
+    target = catalog.certifications[schedule.path.target].name
+    lines = [f"# Study plan: {inline(target)}", "",
+             f"- Start: {schedule.start.isoformat()}",
+             f"- Pace: {schedule.pace}"
+             + (f", {schedule.hours_per_week:g} hours a week" if schedule.hours_per_week else ""),
+             f"- Study hours: {hours_text(schedule.total_hours, schedule.hours_estimate)}",
+             f"- Weeks: {schedule.weeks}",
+             f"- Finish: {schedule.finish.isoformat()}", ""]
+    if schedule.windows:
+        lines += _table(("Certification", "Study from", "Exam target", "Hours", "Plan"), [
+            (catalog.certifications[w.cert].name, w.start.isoformat(), w.exam.isoformat(),
+             hours_text(w.hours, w.hours_estimate),
+             w.plan.name if w.plan else "from study effort (estimate)") for w in schedule.windows])
+        lines += ["", "## Checklist", ""]
+        for w in schedule.windows:
+            name = catalog.certifications[w.cert].name
+            for phase in w.phases:
+                lines.append(f"- [ ] {phase.start.isoformat()} to {phase.end.isoformat()}: "
+                             f"{inline(phase.name)}")
+                lines.extend(f"  - [ ] {inline(a)}" for a in phase.activities)
+            lines.append(f"- [ ] {w.exam.isoformat()}: take the {inline(name)} exam")
+    else:
+        lines.append("Nothing left to take.")
+    if schedule.renewals:
+        lines += ["", "## Renewals", ""]
+        lines += [f"- [ ] {r.expires.isoformat()}: renew "
+                  f"{inline(catalog.certifications[r.cert].name)}" for r in schedule.renewals]
+    if schedule.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {inline(n)}" for n in schedule.notes]
+    return "\n".join(lines) + "\n"
+
+
+def team_markdown(catalog: Catalog, plan: TeamPlan) -> str:
+    """Return a team plan as Markdown: members, totals, shared needs and institutions."""
+    certs = catalog.certifications
+    title = f"# Team plan: {inline(plan.team.name)}" if plan.team.name else "# Team plan"
+    lines = [title, "", f"- Start: {plan.start.isoformat()}",
+             f"- Study hours: {hours_text(plan.total_hours, plan.hours_estimate)}",
+             f"- Everyone ready by: {plan.ready.isoformat() if plan.ready else '-'}", ""]
+    lines += _table(("Member", "Target", "Remaining path", "Hours", "Finish"), [
+        (m.member.name, certs[m.target].name if m.target else "-",
+         ", ".join(certs[w.cert].name for w in m.schedule.windows) or "nothing left"
+         if m.schedule else m.problem or "-",
+         hours_text(m.schedule.total_hours, m.schedule.hours_estimate) if m.schedule else "-",
+         m.schedule.finish.isoformat() if m.schedule else "-") for m in plan.members])
+    if plan.demand:
+        lines += ["", "## Certifications needed", ""]
+        lines += _table(("Certification", "People", "Members"), [
+            (certs[cid].name, len(names), ", ".join(names)) for cid, names in plan.demand])
+    if plan.institutions:
+        lines += ["", "## Institutions", ""]
+        lines += _table(("Institution", "Needs covered", "Certifications"), [
+            (catalog.institutions[iid].name, n, ", ".join(certs[c].name for c in cs))
+            for iid, n, cs in plan.institutions])
+    if plan.without_path:
+        lines += ["", "## No path", ""]
+        lines += [f"- {inline(m.member.name)}: {inline(m.problem)}" for m in plan.without_path]
+    lines += ["", "## Checklist", ""]
+    for m in plan.members:
+        for w in m.schedule.windows if m.schedule else ():
+            lines.append(f"- [ ] {inline(m.member.name)}: {inline(certs[w.cert].name)} "
+                         f"by {w.exam.isoformat()}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,162 @@
+"""Human views of schedules, the profile, team plans and ``next`` (as blocks; see ``blocks``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from certpath.catalog import Catalog
+from certpath.profile import Profile
+from certpath.recommend import NextSuggestion
+from certpath.render.blocks import View, joined
+from certpath.render.views import next_view
+from certpath.schedule import Schedule
+from certpath.validity import standing
+
+if TYPE_CHECKING:  # team plans are loaded only by the team command
+    from certpath.team import TeamPlan
+
+MAX_BAR = 52
+"""The widest timeline bar, in characters; longer schedules draw several weeks per character."""
+
+_STATUS = {"valid": "valid", "expiring": "EXPIRES SOON", "expired": "EXPIRED",
+           "unknown": "unknown (no date earned)"}
+
+
+def hours_text(hours: float, estimate: bool) -> str:
+    """Describe a number of hours, saying when it is an estimate."""
+    return f"~{hours:g} h (estimate)" if estimate else f"{hours:g} h"
+
+
+def timeline(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> tuple[str, list[str]]:
+    """Return a header and one bar per span: a character per week (or per several weeks)."""
+    if not spans:
+        return "", []
+    weeks = max(1, math.ceil(((max(end for _, end in spans) - start).days + 1) / 7))
+    per = math.ceil(weeks / MAX_BAR)
+    width = math.ceil(weeks / per)
+    bars = []
+    for first_day, last_day in spans:
+        first = (first_day - start).days // (7 * per)
+        last = (last_day - start).days // (7 * per)
+        bars.append("·" * first + "█" * (last - first + 1) + "·" * (width - last - 1))
+    unit = "week" if per == 1 else f"{per} weeks"
+    return f"Weeks 1-{weeks} (one mark per {unit})", bars
+
+
+def plan_view(catalog: Catalog, schedule: Schedule) -> View:
+    """A schedule: the timeline, each certification's phases, the totals and the notes."""
+    view = View()
+    target = catalog.certifications[schedule.path.target]
+    view.heading(f"Study plan for {target.name}")
+    view.fields([
+        ("Held", joined(catalog.certifications[h].name for h in schedule.path.have)),
+        ("Start", schedule.start.isoformat()),
+        ("Pace", schedule.pace),
+        ("Hours per week", f"{schedule.hours_per_week:g}" if schedule.hours_per_week else
+         "not given: the pace decides"),
+    ])
+    for note in schedule.notes:
+        view.para(note, "yellow")
+    if schedule.windows:
+        header, bars = timeline(schedule.start, [(w.start, w.exam) for w in schedule.windows])
+        view.table(("Certification", "Study", "Exam target", "Hours", header), [
+            (catalog.certifications[w.cert].name + ("" if w.required else " (recommended)"),
+             f"{w.start.isoformat()} to {w.exam.isoformat()}" + (" (estimate)" if w.estimate
+                                                                  else ""),
+             w.exam.isoformat(), hours_text(w.hours, w.hours_estimate), bar)
+            for w, bar in zip(schedule.windows, bars, strict=True)],
+            styles=("bold", "", "cyan", "", "green"))
+        for w in schedule.windows:
+            name = catalog.certifications[w.cert].name
+            title = f"{name}: {w.plan.name}" if w.plan else f"{name}: from its study effort"
+            view.heading(title, 2)
+            view.table(("Dates", "Phase", "Activities"), [
+                (f"{p.start.isoformat()} to {p.end.isoformat()}" + (" (estimate)" if p.estimate
+                                                                   else ""),
+                 p.name, joined(p.activities, "; ") or "-") for p in w.phases])
+    view.heading("Totals", 2)
+    view.fields([("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
+                 ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
+    view.bullets([f"{catalog.certifications[r.cert].name}: expires {r.expires.isoformat()}"
+                  + (" (once earned as planned)" if r.planned else "")
+                  for r in schedule.renewals], heading="Renewals")
+    return view
+
+
+def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.date) -> View:
+    """The profile: role, hours a week, and each certification earned with its validity."""
+    view = View()
+    view.heading("Profile")
+    role = profile.role
+    view.fields([("File", file),
+                 ("Role", (catalog.roles[role].name if role in catalog.roles else f"{role} "
+                           "(not in the catalog)") if role else "not set"),
+                 ("Hours per week", f"{profile.hours_per_week:g}" if profile.hours_per_week
+                  else "not set")])
+    rows = []
+    for cert_id, day in profile.earned.items():
+        if cert_id not in catalog.certifications:
+            rows.append((cert_id, day.isoformat() if day else "-", "-", "not in the catalog"))
+            continue
+        found = standing(catalog, cert_id, day, today)
+        rows.append((catalog.certifications[cert_id].name, day.isoformat() if day else "-",
+                     found.expires.isoformat() if found.expires else "-", _STATUS[found.status]))
+    if rows:
+        view.table(("Certification", "Earned", "Expires", "Status"), rows,
+                   styles=("bold", "", "", "yellow"))
+    else:
+        view.para("No certifications recorded yet: 'certpath profile earn CERT' adds one.")
+    return view
+
+
+def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSuggestion],
+                   leads_to: Sequence[str]) -> View:
+    """What comes after a certification: the catalog's advice and what it unlocks."""
+    view = View()
+    view.heading(f"After {catalog.certifications[cert_id].name}")
+    if not suggestions:
+        view.para("The catalog names nothing to take after it, and nothing builds on it.")
+    next_view(catalog, suggestions, view)
+    direct = {c for s in suggestions if s.source == "unlocks" for c in s.certifications}
+    view.bullets([catalog.certifications[c].name for c in leads_to if c not in direct],
+                 heading="Further on (builds on those)")
+    return view
+
+
+def team_view(catalog: Catalog, plan: TeamPlan) -> View:
+    """A team plan: members, totals, shared needs, institutions, and who has no path."""
+    view = View()
+    view.heading(f"Team plan{': ' + plan.team.name if plan.team.name else ''}")
+    rows = []
+    for m in plan.members:
+        s = m.schedule
+        rows.append((m.member.name,
+                     catalog.roles[m.member.role].name if m.member.role else "-",
+                     catalog.certifications[m.target].name if m.target else "-",
+                     joined(catalog.certifications[w.cert].name for w in s.windows)
+                     if s and s.windows else ("nothing left" if s else m.problem or "-"),
+                     hours_text(s.total_hours, s.hours_estimate) if s else "-",
+                     f"{m.member.hours_per_week:g}", s.finish.isoformat() if s else "-"))
+    view.table(("Member", "Role", "Target", "Remaining path", "Hours", "Hours/week", "Finish"),
+               rows, styles=("bold", "", "cyan", "", "", "", "green"))
+    view.heading("Totals", 2)
+    view.fields([("Start", plan.start.isoformat()),
+                 ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                 ("Everyone ready by", plan.ready.isoformat() if plan.ready else "-")])
+    if plan.demand:
+        view.heading("Certifications needed (group training pays where many need one)", 2)
+        view.table(("Certification", "People", "Members"), [
+            (catalog.certifications[cid].name, str(len(names)), joined(names))
+            for cid, names in plan.demand], styles=("bold", "cyan", ""))
+    if plan.institutions:
+        view.heading("Institutions by the team's needs they cover", 2)
+        view.table(("Institution", "Needs covered", "Certifications"), [
+            (catalog.institutions[iid].name, str(n),
+             joined(catalog.certifications[c].name for c in certs))
+            for iid, n, certs in plan.institutions], styles=("bold", "cyan", ""))
+    view.bullets([f"{m.member.name}: {m.problem}" for m in plan.without_path],
+                 heading="No path")
+    return view

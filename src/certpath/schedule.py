@@ -1,0 +1,190 @@
+"""Dated study schedules: a study window and an exam date for each certification of a path.
+
+A certification with a preparation plan for the chosen pace follows that plan's days and phases.
+Any other certification gets a window from its study effort: hours divided by the hours per week
+(given, or the pace's assumption), so its dates are estimates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from certpath.catalog import Catalog
+from certpath.errors import InputError
+from certpath.model import PrepPlan
+from certpath.planning import Path
+from certpath.validity import add_months
+
+PACES = ("accelerated", "focused", "comprehensive")
+PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10.0}
+"""Study hours a week each pace assumes for a certification without a plan of that pace."""
+
+FALLBACK_HOURS = 40.0
+"""Study hours assumed for a certification whose effort the catalog does not state."""
+
+
+@dataclass(frozen=True)
+class PhaseWindow:
+    """One dated phase of a study window."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    activities: tuple[str, ...]
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class Window:
+    """The study window of one certification: its phases and the target exam date (its last day)."""
+
+    cert: str
+    required: bool
+    start: dt.date
+    exam: dt.date
+    hours: float
+    hours_estimate: bool
+    plan: PrepPlan | None
+    phases: tuple[PhaseWindow, ...]
+    estimate: bool  # the window's length is an estimate (not a plan's stated days)
+
+    @property
+    def days(self) -> int:
+        """The length of the window in days, exam day included."""
+        return (self.exam - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """When a certification, held or planned, expires and must be renewed."""
+
+    cert: str
+    earned: dt.date
+    expires: dt.date
+    planned: bool  # True: earned on this schedule's exam date; False: already held
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A dated plan for a whole path."""
+
+    path: Path
+    start: dt.date
+    pace: str
+    hours_per_week: float | None
+    windows: tuple[Window, ...]
+    renewals: tuple[Renewal, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def finish(self) -> dt.date:
+        """The last exam date (the start when there is nothing to take)."""
+        return self.windows[-1].exam if self.windows else self.start
+
+    @property
+    def total_hours(self) -> float:
+        """The study hours of every window."""
+        return sum(w.hours for w in self.windows)
+
+    @property
+    def hours_estimate(self) -> bool:
+        """Whether any window's hours are an estimate."""
+        return any(w.hours_estimate for w in self.windows)
+
+    @property
+    def weeks(self) -> int:
+        """The calendar weeks from the start to the last exam, rounded up."""
+        return math.ceil(((self.finish - self.start).days + 1) / 7) if self.windows else 0
+
+
+def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = "focused",
+                   hours_per_week: float | None = None,
+                   earned: Mapping[str, dt.date | None] | None = None) -> Schedule:
+    """Lay out ``path`` from ``start``: one window after another, each ending on its exam date.
+
+    ``earned`` holds the dates held certifications were earned, for renewal reminders.
+    """
+    if pace not in PACES:
+        raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
+    if hours_per_week is not None and not 0 < hours_per_week <= 168:
+        raise InputError(f"hours per week must be more than 0 and at most 168, not {hours_per_week:g}")
+    windows: list[Window] = []
+    notes: list[str] = list(path.notes)
+    day = start
+    for step in path.steps:
+        window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
+        windows.append(window)
+        day = window.exam + dt.timedelta(days=1)
+    return Schedule(path, start, pace, hours_per_week, tuple(windows),
+                    _renewals(catalog, windows, earned or {}), tuple(dict.fromkeys(notes)))
+
+
+def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace: str,
+            hours_per_week: float | None, notes: list[str]) -> Window:
+    cert = catalog.certifications[cert_id]
+    plan = next((p for p in cert.preparation if p.id == pace), None)
+    if cert.effort is not None:
+        hours, hours_estimate = cert.effort.hours, cert.effort.estimate
+    else:
+        hours, hours_estimate = FALLBACK_HOURS, True
+        notes.append(f"{cert.name}: the catalog states no study effort; certpath assumes "
+                     f"{FALLBACK_HOURS:g} h")
+    if plan is not None and plan.caution:
+        notes.append(f"{cert.name}, {plan.name}: {plan.caution}")
+    if plan is not None and hours_per_week is None:
+        if plan.min_days != plan.max_days:
+            notes.append(f"{cert.name}: the {plan.name} takes {plan.min_days}-{plan.max_days} days; "
+                         f"scheduled at its longer end ({plan.max_days} days)")
+        days, estimate = plan.max_days, False
+    else:
+        weekly = hours_per_week or PACE_HOURS_PER_WEEK[pace]
+        days, estimate = max(1, math.ceil(hours / weekly * 7)), True
+        if plan is not None and not plan.min_days <= days <= plan.max_days:
+            notes.append(f"{cert.name}: at {weekly:g} h a week its ~{hours:g} h take {days} days, "
+                         f"so the {plan.name}'s phases are stretched to fit")
+    exam = start + dt.timedelta(days=days - 1)
+    if plan is not None and plan.phases:
+        phases = tuple(_place(phase_index, plan, start, days, scaled=estimate)
+                       for phase_index in range(len(plan.phases)))
+    else:
+        phases = (PhaseWindow("Study", start, exam, (), True),)
+    return Window(cert_id, required, start, exam, hours, hours_estimate, plan, phases, estimate)
+
+
+def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: bool) -> PhaseWindow:
+    """Date one phase of a plan, stretching the plan's days to ``days`` when ``scaled``."""
+    phase = plan.phases[index]
+    first, last = phase.start_day, phase.end_day
+    if scaled:
+        first = (first - 1) * days // plan.max_days + 1
+        last = max(first, phase.end_day * days // plan.max_days)
+    last = min(last, days)
+    first = min(first, last)
+    return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
+                       start + dt.timedelta(days=last - 1), tuple(phase.activities),
+                       phase.estimate or scaled)
+
+
+def _renewals(catalog: Catalog, windows: list[Window],
+              earned: Mapping[str, dt.date | None]) -> tuple[Renewal, ...]:
+    found: list[Renewal] = []
+    for cert_id, day in earned.items():
+        cert = catalog.certifications.get(cert_id)
+        if cert is not None and cert.validity_months and day is not None:
+            found.append(Renewal(cert_id, day, add_months(day, cert.validity_months), False))
+    for window in windows:
+        months = catalog.certifications[window.cert].validity_months
+        if months:
+            found.append(Renewal(window.cert, window.exam, add_months(window.exam, months), True))
+    return tuple(sorted(found, key=lambda r: (r.expires, r.cert)))
+
+
+def parse_date(text: str, *, what: str = "date") -> dt.date:
+    """Parse a YYYY-MM-DD date given on the command line."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None

@@ -1,0 +1,153 @@
+"""The profile file: round trips, errors with lines, untouched corrupt files, locking, precedence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from certpath import profile as profiles
+from certpath.errors import CertpathError, ProfileError
+from certpath.profile import Profile, merge_settings
+from tests.conftest import LEVELS, WriteCatalog
+
+DAY = dt.date(2024, 5, 1)
+
+
+def test_missing_profile_is_empty(tmp_path: Path) -> None:
+    """A profile that does not exist yet reads as empty."""
+    found = profiles.load_profile(tmp_path / "none.yaml")
+    assert (found.role, found.hours_per_week, dict(found.earned)) == (None, None, {})
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    """What update_profile writes, load_profile reads back, schema version first."""
+    path = tmp_path / "deep" / "profile.yaml"
+    profiles.update_profile(path, lambda p: Profile(role="sre", hours_per_week=6.5,
+                                                    earned={"a": DAY, "b": None}))
+    text = path.read_text(encoding="utf-8")
+    assert "\nschema_version: 1\n" in text
+    found = profiles.load_profile(path)
+    assert (found.role, found.hours_per_week, dict(found.earned)) == ("sre", 6.5,
+                                                                       {"a": DAY, "b": None})
+
+
+def test_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+    """An atomic write renames its temporary file: only the profile and its lock remain."""
+    path = tmp_path / "profile.yaml"
+    profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    profiles.update_profile(path, lambda p: profiles.earn(p, "b", DAY))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.yaml", "profile.yaml.lock"]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("schema_version: 1\nearned:\n  a: [1, 2\n", 4, "YAML syntax"),
+    ("schema_version: 1\nrole: sre\nrole: dev\n", 3, "duplicate key 'role'"),
+    ("schema_version: 1\nhours: 5\n", 2, "unknown key 'hours'"),
+    ("schema_version: 2\n", 1, "schema_version 2 is not supported"),
+    ("schema_version: 1\nhours_per_week: -3\n", 2, "hours_per_week must be"),
+    ("schema_version: 1\nearned:\n  a: last spring\n", 3, "must be YYYY-MM-DD"),
+    ("schema_version: 1\nearned: [a, b]\n", 2, "earned must be a mapping"),
+    ("- just\n- a list\n", 1, "expected a mapping"),
+])
+def test_corrupt_profile_names_file_and_line(tmp_path: Path, text: str, line: int,
+                                             message: str) -> None:
+    """A broken profile is an error with the file and line of the problem."""
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        profiles.load_profile(path)
+    first = caught.value.findings[0]
+    assert (first.file, first.line) == (str(path), line)
+    assert message in first.message
+
+
+def test_corrupt_profile_is_left_byte_for_byte(tmp_path: Path) -> None:
+    """A change to a corrupt profile fails and leaves the file exactly as it was."""
+    path = tmp_path / "profile.yaml"
+    original = b"# mine\r\nschema_version: 1\nearned:\n  a: 2024-05-01\n  b: [oops\n\xff"
+    path.write_bytes(original)
+    with pytest.raises(ProfileError):
+        profiles.update_profile(path, lambda p: profiles.earn(p, "c", DAY))
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.yaml", "profile.yaml.lock"]
+
+
+def test_reset_keeps_a_backup(tmp_path: Path) -> None:
+    """Reset moves the profile aside to .bak, even a corrupt one, so nothing is lost."""
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(b"role: [broken\n")
+    backup = profiles.reset_profile(path)
+    assert backup == tmp_path / "profile.yaml.bak"
+    assert backup.read_bytes() == b"role: [broken\n"
+    assert not path.exists()
+    assert profiles.reset_profile(path) is None
+
+
+def test_symlinked_profile_stays_a_symlink(tmp_path: Path) -> None:
+    """Writing through a symlinked profile changes its target and keeps the link."""
+    real = tmp_path / "dotfiles" / "profile.yaml"
+    real.parent.mkdir()
+    real.write_text("schema_version: 1\n", encoding="utf-8")
+    link = tmp_path / "profile.yaml"
+    link.symlink_to(real)
+    profiles.update_profile(link, lambda p: profiles.earn(p, "a", DAY))
+    assert link.is_symlink()
+    assert "a: 2024-05-01" in real.read_text(encoding="utf-8")
+
+
+def test_profile_path_override_and_default(tmp_path: Path) -> None:
+    """CERTPATH_PROFILE chooses the file; otherwise it is profile.yaml in a certpath config dir."""
+    assert profiles.profile_path({"CERTPATH_PROFILE": str(tmp_path / "p.yaml")}) == \
+        tmp_path / "p.yaml"
+    default = profiles.profile_path({})
+    assert default.name == "profile.yaml"
+    assert default.parent.name == "certpath"
+
+
+def test_flags_beat_environment_beat_profile() -> None:
+    """Each setting comes from the flag, else the environment, else the profile."""
+    prof = Profile(role="sre", hours_per_week=4, earned={"a": DAY})
+    env = {"CERTPATH_ROLE": "dev", "CERTPATH_HOURS_PER_WEEK": "7"}
+    chosen = merge_settings(prof, have=None, role=None, hours_per_week=None, environ=env)
+    assert (chosen.have, chosen.role, chosen.hours_per_week) == (("a",), "dev", 7.0)
+    assert dict(chosen.sources) == {"have": "profile", "role": "environment",
+                                    "hours_per_week": "environment"}
+    chosen = merge_settings(prof, have=["b"], role="ops", hours_per_week=9,
+                            environ={**env, "CERTPATH_HAVE": "c, d"})
+    assert (chosen.have, chosen.role, chosen.hours_per_week) == (("b",), "ops", 9)
+    chosen = merge_settings(prof, have=None, role=None, hours_per_week=None,
+                            environ={"CERTPATH_HAVE": "c, d"})
+    assert (chosen.have, chosen.role, chosen.hours_per_week) == (("c", "d"), "sre", 4)
+
+
+def test_bad_hours_in_environment() -> None:
+    """A CERTPATH_HOURS_PER_WEEK that is not a sensible number is an error naming it."""
+    with pytest.raises(CertpathError, match="CERTPATH_HOURS_PER_WEEK"):
+        merge_settings(Profile(), have=None, role=None, hours_per_week=None,
+                       environ={"CERTPATH_HOURS_PER_WEEK": "lots"})
+
+
+def test_twenty_parallel_earns_are_all_recorded(write_catalog: WriteCatalog, tmp_path: Path) -> None:
+    """Twenty processes running 'profile earn' at once leave all twenty certifications recorded."""
+    certs = "".join(f"  - {{id: c{i:02d}, name: Cert {i:02d}, track: cloud}}\n" for i in range(20))
+    catalog = write_catalog(LEVELS + "certifications:\n" + certs)
+    path = tmp_path / "shared" / "profile.yaml"
+    env = {**os.environ, "CERTPATH_PROFILE": str(path)}
+    procs = [subprocess.Popen([sys.executable, "-m", "certpath", "--no-builtin", "--catalog",
+                               str(catalog), "profile", "earn", f"c{i:02d}", "--on", "2024-05-01"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i in range(20)]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else b"") for p in procs]
+    for proc in procs:
+        for stream in (proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+    assert [code for code, _ in results] == [0] * 20, results
+    found = profiles.load_profile(path)
+    assert sorted(found.earned) == [f"c{i:02d}" for i in range(20)]
+    assert set(found.earned.values()) == {DAY}

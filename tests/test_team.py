@@ -1,0 +1,105 @@
+"""Team files: loading with positions, and team totals checked against hand-computed numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from certpath.catalog import Catalog
+from certpath.errors import TeamError
+from certpath.team import load_team, plan_team
+
+MONDAY = dt.date(2025, 1, 6)
+
+TEAM = """\
+schema_version: 1
+name: Cloud team
+hours_per_week: 5
+members:
+  - name: Ana
+    role: SRE
+    hours_per_week: 10
+  - name: Bo
+    target: Cloud Expert
+    have: [assoc-a]
+  - name: Cy
+    role: intern
+  - name: Di
+    target: data-pro
+    have: [expert]
+    hours_per_week: 20
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    """Write a team file and return its path."""
+    path = tmp_path / "team.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_team_totals_by_hand(small: Catalog, tmp_path: Path) -> None:
+    """Per-member paths, hours and finish dates, and the team totals, match a hand computation."""
+    plan = plan_team(small, load_team(write(tmp_path, TEAM), small), start=MONDAY)
+    rows = {m.member.name: ([w.cert for w in m.schedule.windows], m.schedule.total_hours,
+                            m.schedule.finish.isoformat()) if m.schedule else m.problem
+            for m in plan.members}
+    # Ana, 10 h a week: basics 10 h (7 days), assoc-b 20 h (14 days), expert 50 h (35 days)
+    assert rows["Ana"] == (["basics", "assoc-b", "expert"], 80, "2025-03-02")
+    # Bo holds assoc-a (and so basics); 50 h at the team's 5 h a week = 70 days
+    assert rows["Bo"] == (["expert"], 50, "2025-03-16")
+    # Di: data-pro states no effort, so 40 h are assumed; at 20 h a week, 14 days
+    assert rows["Di"] == (["data-pro"], 40, "2025-01-19")
+    assert rows["Cy"] == "the catalog names no target for Intern"
+    assert plan.total_hours == 80 + 50 + 40
+    assert plan.ready == dt.date(2025, 3, 16)
+    assert [(cid, names) for cid, names in plan.demand] == [
+        ("expert", ("Ana", "Bo")), ("basics", ("Ana",)), ("assoc-b", ("Ana",)),
+        ("data-pro", ("Di",))]
+    # Cloud School trains the cloud track: expert (2 people), basics (1), assoc-b (1)
+    assert plan.institutions == (("cloud-school", 4, ("expert", "basics", "assoc-b")),)
+    assert [m.member.name for m in plan.without_path] == ["Cy"]
+
+
+def test_names_resolve_by_alias(small: Catalog, tmp_path: Path) -> None:
+    """Roles, targets and held certifications resolve by id, alias or name."""
+    team = load_team(write(tmp_path, TEAM), small)
+    assert [(m.role, m.target, m.have) for m in team.members[:2]] == [
+        ("sre", None, ()), (None, "expert", ("assoc-a",))]
+    assert team.members[1].hours_per_week == 5
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("members:\n  - name: A\n    role: astronaut\n    hours_per_week: 5\n", ":3:11",
+     "unknown role 'astronaut'"),
+    ("members:\n  - name: A\n    role: sre\n    have: [basics, nope]\n    hours_per_week: 5\n",
+     ":4:20", "unknown certification 'nope'"),
+    ("members:\n  - name: A\n    role: sre\n    hours: 5\n", ":4:12", "unknown key 'hours'"),
+    ("members:\n  - name: A\n    role: sre\n", ":2:5", "no hours_per_week"),
+    ("members:\n  - name: A\n    hours_per_week: 5\n", ":2:5", "give a role or a target"),
+    ("members:\n  - name: A\n    role: sre\n    hours_per_week: lots\n", ":4:21",
+     "expected a number, got text"),
+    ("members:\n  - role: sre\n    hours_per_week: 5\n", ":2:5", "missing required field 'name'"),
+    ("members: []\n", ":1:10", "the team has no members"),
+    ("hours_per_week: 5\nmembers:\n  - {name: A, role: sre}\n  - {name: A, role: sre}\n",
+     ":4:12", "two members are called 'A'"),
+    ("members:\n  - name: A\n    role: sre\n    hours_per_week: NO\n", ":4:21", "ambiguous value NO"),
+    ("- a\n", ":1:1", "expected a mapping"),
+])
+def test_bad_team_file(small: Catalog, tmp_path: Path, text: str, where: str, message: str) -> None:
+    """A bad team file is an error with file:line:column, like a bad catalog."""
+    path = write(tmp_path, text)
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small)
+    first = caught.value.findings[0]
+    assert f"{first.file}:{first.line}:{first.column}" == f"{path}{where}"
+    assert message in first.message
+
+
+def test_missing_team_file(small: Catalog, tmp_path: Path) -> None:
+    """A team file that does not exist is an error naming it."""
+    with pytest.raises(TeamError, match="no such file"):
+        load_team(tmp_path / "nope.yaml", small)
