@@ -25,6 +25,8 @@ PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10
 FALLBACK_HOURS = 40.0
 """Study hours assumed for a certification whose effort the catalog does not state."""
 
+MAX_HOURS_PER_WEEK = 168
+
 
 @dataclass(frozen=True)
 class PhaseWindow:
@@ -109,8 +111,8 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
     """
     if pace not in PACES:
         raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
-    if hours_per_week is not None and not 0 < hours_per_week <= 168:
-        raise InputError(f"hours per week must be more than 0 and at most 168, not {hours_per_week:g}")
+    if hours_per_week is not None:
+        check_hours_per_week(hours_per_week)
     windows: list[Window] = []
     notes: list[str] = list(path.notes)
     day = start
@@ -120,6 +122,13 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
         day = window.exam + dt.timedelta(days=1)
     return Schedule(path, start, pace, hours_per_week, tuple(windows),
                     _renewals(catalog, windows, earned or {}), tuple(dict.fromkeys(notes)))
+
+
+def check_hours_per_week(hours: float) -> None:
+    """Raise InputError unless ``hours`` is a usable weekly pace."""
+    if not 0 < hours <= MAX_HOURS_PER_WEEK:
+        raise InputError(f"hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK}, "
+                         f"not {hours:g}")
 
 
 def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace: str,

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, TextIO, TypeVar
 
 import typer
 
+from certpath import profile as profiles
 from certpath.advice import advise as advise_role
-from certpath.advice import check_hours_per_week
 from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, split_names, state
+from certpath.cli.plan_cmds import Pace, PaceOption
+from certpath.cli.profile_cmds import personal, today
 from certpath.errors import CertpathError, InputError
 from certpath.render import advise as advise_render
-from certpath.render import jsondoc
+from certpath.render import plandocs
+from certpath.schedule import check_hours_per_week, parse_date
 
 T = TypeVar("T")
 DEFAULT_HOURS = 5.0
+NONE_HELD = "none"
 
 
 @app.command()
@@ -35,27 +40,49 @@ def advise(
     = None,
     start: Annotated[str | None, typer.Option(
         "--start", metavar="YYYY-MM-DD", help="When you start (asked when not given).")] = None,
+    pace: PaceOption = Pace.focused,
+    save: Annotated[bool | None, typer.Option(
+        "--save/--no-save", help="Save the role, certifications held and hours a week to your "
+                                 "profile (default: ask, when the questions were asked).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Answer a few questions; get a recommendation, its path and how long it takes.
+    """Answer a few questions; get a recommendation and a dated study plan for its path.
 
-    Asks on the terminal for whatever the options leave out. With answers piped in, reads one
-    line per question; when they run out, names the options to give instead.
+    Asks on the terminal for whatever the options leave out, offering your profile's role, hours
+    and certifications as the default answers. With answers piped in, reads one line per
+    question; when they run out, names the options to give instead.
 
     Example: certpath advise --role sre --have foundation --hours-per-week 6
     """
     catalog = state(ctx).catalog()
+    known = personal(catalog, have=None)  # the environment, then the profile: default answers
     asker = _Asker(sys.stdin, missing=_missing(role, have, hours, start))
-    role_id = catalog.resolve_role(role).id if role else asker.ask_role(catalog)
-    held = resolve_have(catalog, have) if have is not None else asker.ask_have(catalog)
-    pace = hours if hours is not None else asker.ask_hours()
-    begin = _parse_date(start) if start else asker.ask_start()
-    result = advise_role(catalog, role_id, held, hours_per_week=pace, start=begin)
-    rerun = _command_line(role_id, held, pace, begin)
-    # Extension point: when the profile of 'certpath plan' exists, offer here to save the
-    # answers to it (only when asked interactively: asker.asked).
-    emit(ctx, as_json, lambda: jsondoc.advice(catalog, result),
+    role_id = catalog.resolve_role(role).id if role else asker.ask_role(catalog, known.role)
+    held = resolve_have(catalog, have) if have is not None else asker.ask_have(catalog, known.have)
+    weekly = hours if hours is not None else asker.ask_hours(known.hours_per_week or DEFAULT_HOURS)
+    begin = parse_date(start, what="--start") if start else asker.ask_start(today())
+    result = advise_role(catalog, role_id, held, hours_per_week=weekly, start=begin,
+                         pace=pace.value, expired=[c for c in known.expired if c in held],
+                         earned={c: d for c, d in known.earned.items() if c in held})
+    rerun = _command_line(role_id, held, weekly, begin, pace)
+    emit(ctx, as_json, lambda: plandocs.advice(catalog, result),
          lambda: advise_render.advice_view(catalog, result, rerun if asker.asked else None))
+    if save or (save is None and asker.asked and asker.confirm(
+            f"Save these answers to your profile ({profiles.profile_path()})? [y/N] ")):
+        _save(role_id, held, weekly)
+
+
+def _save(role_id: str, held: Sequence[str], hours: float) -> None:
+    """Record the role, hours a week and held certifications (keeping dates already recorded)."""
+    def change(current: profiles.Profile) -> profiles.Profile:
+        for cert_id in held:
+            if cert_id not in current.earned:
+                current = profiles.earn(current, cert_id, None)
+        return replace(current, role=role_id, hours_per_week=hours)
+
+    path = profiles.profile_path()
+    profiles.update_profile(path, change)
+    sys.stderr.write(f"certpath: saved your answers to the profile: {path}\n")
 
 
 def _missing(role: str | None, have: list[str] | None, hours: float | None,
@@ -66,16 +93,11 @@ def _missing(role: str | None, have: list[str] | None, hours: float | None,
     return " ".join(flag for flag, value in wanted if value is None)
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"not a date: {text!r}; give it as YYYY-MM-DD") from None
-
-
-def _command_line(role: str, held: list[str], hours: float, start: date) -> str:
+def _command_line(role: str, held: list[str], hours: float, start: date, pace: Pace) -> str:
     parts = ["certpath", "advise", "--role", role, "--have", ",".join(held),
              "--hours-per-week", f"{hours:g}", "--start", start.isoformat()]
+    if pace is not Pace.focused:
+        parts += ["--pace", pace.value]
     return shlex.join(parts)
 
 
@@ -87,16 +109,24 @@ class _Asker:
         self.missing = missing
         self.asked = False
 
-    def _line(self, prompt: str) -> str:
+    def _read(self, prompt: str) -> str | None:
+        """Return the stripped answer, or None when the input has run out."""
+        sys.stdout.flush()  # what was printed comes before the question
         sys.stderr.write(prompt)
         sys.stderr.flush()
         line = self.stream.readline()
-        if not line:  # end of input: never wait for answers that cannot come
+        if not line:
             sys.stderr.write("\n")
+            return None
+        return line.strip()
+
+    def _line(self, prompt: str) -> str:
+        answer = self._read(prompt)
+        if answer is None:  # end of input: never wait for answers that cannot come
             raise InputError("no answer on standard input; give the answers as options "
                              f"instead: certpath advise {self.missing}")
         self.asked = True
-        return line.strip()
+        return answer
 
     def _until_valid(self, prompt: str, parse: Callable[[str], T]) -> T:
         while True:
@@ -106,37 +136,45 @@ class _Asker:
             except CertpathError as exc:
                 sys.stderr.write(f"certpath: {exc}; try again\n")
 
-    def ask_role(self, catalog: Catalog) -> str:
+    def ask_role(self, catalog: Catalog, default: str | None) -> str:
         roles = list(catalog.roles.values())
         sys.stderr.write("Which role are you planning for?\n")
         for number, r in enumerate(roles, 1):
             sys.stderr.write(f"  {number:>2}. {r.name} ({r.id})\n")
 
         def parse(answer: str) -> str:
+            if not answer and default:
+                return default
             if answer.isdigit() and 1 <= int(answer) <= len(roles):
                 return roles[int(answer) - 1].id
             return catalog.resolve_role(answer).id
 
-        return self._until_valid("Role (number, id or name): ", parse)
+        suffix = f" [{default}]" if default else ""
+        return self._until_valid(f"Role (number, id or name){suffix}: ", parse)
 
-    def ask_have(self, catalog: Catalog) -> list[str]:
+    def ask_have(self, catalog: Catalog, default: Sequence[str]) -> list[str]:
         certs = list(catalog.certifications.values())
         sys.stderr.write("Which certifications do you hold already?\n")
         for number, c in enumerate(certs, 1):
             sys.stderr.write(f"  {number:>2}. {c.name} ({c.id})\n")
 
         def parse(answer: str) -> list[str]:
+            if answer.lower() == NONE_HELD:
+                return []
+            if not answer:
+                return list(default)
             names = [certs[int(n) - 1].id if n.isdigit() and 1 <= int(n) <= len(certs) else n
                      for n in split_names([answer])]
             return resolve_have(catalog, names)
 
-        return self._until_valid("Held (numbers, ids or names, comma-separated; empty for none): ",
-                                 parse)
+        empty = f"empty for {','.join(default)}; '{NONE_HELD}' for none" if default else \
+            "empty for none"
+        return self._until_valid(f"Held (numbers, ids or names, comma-separated; {empty}): ", parse)
 
-    def ask_hours(self) -> float:
+    def ask_hours(self, default: float) -> float:
         def parse(answer: str) -> float:
             if not answer:
-                return DEFAULT_HOURS
+                return default
             try:
                 value = float(answer)
             except ValueError:
@@ -144,9 +182,18 @@ class _Asker:
             check_hours_per_week(value)
             return value
 
-        return self._until_valid(f"Hours of study per week [{DEFAULT_HOURS:g}]: ", parse)
+        return self._until_valid(f"Hours of study per week [{default:g}]: ", parse)
 
-    def ask_start(self) -> date:
-        today = date.today()
-        return self._until_valid(f"Start date, YYYY-MM-DD [{today.isoformat()}]: ",
-                                 lambda a: _parse_date(a) if a else today)
+    def ask_start(self, default: date) -> date:
+        return self._until_valid(f"Start date, YYYY-MM-DD [{default.isoformat()}]: ",
+                                 lambda a: parse_date(a, what="the start date") if a else default)
+
+    def confirm(self, prompt: str) -> bool:
+        """Ask a yes/no question; no answer, or input that has run out, means no."""
+        while True:
+            answer = self._read(prompt)
+            if answer is None or answer.lower() in ("", "n", "no"):
+                return False
+            if answer.lower() in ("y", "yes"):
+                return True
+            sys.stderr.write("certpath: answer y or n\n")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from certpath.advice import Advice
 from certpath.catalog import Catalog, Report
 from certpath.errors import CertpathError, Finding
 from certpath.model import Certification, Effort, Requirement
@@ -178,15 +177,3 @@ def picture(p: Picture) -> Doc:
                  "recommended": g.recommended} for g in p.groups],
     )
 
-
-def advice(catalog: Catalog, a: Advice) -> Doc:
-    """Return the ``advise --json`` document: the recommendation and the timeline."""
-    rec = recommendation(catalog, a.recommendation)
-    del rec["schema_version"]
-    study = None
-    if a.study is not None:
-        s = a.study
-        study = {"hours": s.hours, "estimate": s.estimate, "unknown": list(s.unknown),
-                 "hours_per_week": s.hours_per_week, "weeks": s.weeks,
-                 "start": s.start.isoformat(), "finish": s.finish.isoformat()}
-    return document(recommendation=rec, study=study)

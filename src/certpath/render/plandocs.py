@@ -1,4 +1,4 @@
-"""JSON documents of plans, the profile, teams and ``next`` (see the README's JSON contract)."""
+"""JSON documents of plans, advice, the profile, teams and ``next`` (see the README's JSON contract)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.advice import Advice
 from certpath.catalog import Catalog
 from certpath.profile import Profile
 from certpath.recommend import NextSuggestion
-from certpath.render.jsondoc import Doc, document, next_item, ref
+from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.schedule import Schedule, Window
 from certpath.validity import standing
 
@@ -56,6 +57,17 @@ def schedule(catalog: Catalog, s: Schedule) -> Doc:
                   for r in s.renewals],
         notes=list(s.notes),
     )
+
+
+def advice(catalog: Catalog, a: Advice) -> Doc:
+    """Return the ``advise --json`` document: the recommendation and the plan of its path."""
+    rec = recommendation(catalog, a.recommendation)
+    del rec["schema_version"]
+    plan = None
+    if a.schedule is not None:
+        plan = schedule(catalog, a.schedule)
+        del plan["schema_version"]
+    return document(recommendation=rec, plan=plan)
 
 
 def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
