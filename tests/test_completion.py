@@ -54,6 +54,18 @@ def test_show_argument(small_dir: Path) -> None:
     assert complete("show Cert", small_dir) == []  # an alias with spaces is never offered
 
 
+@pytest.mark.parametrize("words", ["next assoc", "plan --to assoc", "profile earn assoc",
+                                   "profile forget assoc"])
+def test_plan_and_profile_certifications(small_dir: Path, words: str) -> None:
+    """next, plan --to, profile earn and profile forget complete certification ids and aliases."""
+    assert complete(words, small_dir) == ["assoc-a", "assoc-b"]
+
+
+def test_profile_set_role(small_dir: Path) -> None:
+    """profile set --role completes role ids and aliases."""
+    assert complete("profile set --role i", small_dir) == ["intern"]
+
+
 def test_have_completes_the_last_of_a_list(small_dir: Path) -> None:
     """--have a,b completes the part after the last comma and keeps the rest."""
     assert complete("path --to expert --have basics,assoc-", small_dir) == [

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from certpath.catalog import Catalog
+from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.cli.profile_cmds import personal, today
 from certpath.errors import InputError
@@ -51,7 +52,8 @@ def plan(
     ctx: typer.Context,
     to: Annotated[str | None, typer.Option(
         "--to", "-t", metavar="CERT",
-        help="Target certification (default: your profile role's target).")] = None,
+        help="Target certification (default: your profile role's target).",
+        autocompletion=completion.complete_cert)] = None,
     have: HaveOption = None,
     pace: PaceOption = Pace.focused,
     hours_per_week: Annotated[float | None, typer.Option(
@@ -104,7 +106,8 @@ def _role_target(catalog: Catalog, role: str | None) -> str:
 @app.command("next")
 def next_(
     ctx: typer.Context,
-    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")],
+    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
+                                        autocompletion=completion.complete_cert)],
     as_json: JsonOption = False,
 ) -> None:
     """Show what comes after a certification: best next, next steps, and what it unlocks.

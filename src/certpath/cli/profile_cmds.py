@@ -13,6 +13,7 @@ import typer
 
 from certpath import profile as profiles
 from certpath.catalog import Catalog
+from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, split_names, state
 from certpath.errors import CertpathError, InputError, ProfileError
 from certpath.render import plandocs, planviews
@@ -98,7 +99,8 @@ def show(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def set_(
     ctx: typer.Context,
     role: Annotated[str | None, typer.Option("--role", "-r", metavar="ROLE",
-                                             help="Your role: id, alias or name.")] = None,
+                                             help="Your role: id, alias or name.",
+                                             autocompletion=completion.complete_role)] = None,
     hours_per_week: Annotated[float | None, typer.Option(
         "--hours-per-week", metavar="H", min=0.5, max=168, help="Hours a week you can study.")]
     = None,
@@ -122,7 +124,8 @@ def set_(
     _show(ctx, as_json, updated, path)
 
 
-CertArgument = Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")]
+CertArgument = Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
+                                             autocompletion=completion.complete_cert)]
 
 
 @profile_app.command("earn")
