@@ -25,7 +25,7 @@ def test_plan_markdown(write_catalog: WriteCatalog) -> None:
     lines = text.splitlines()
     assert lines[0] == "# Study plan: Architect"
     assert "- Finish: 2025-01-30" in lines
-    assert "| Architect | 2025-01-17 | 2025-01-30 | ~40 h (estimate) | 14 Days Focused Plan |" in lines
+    assert "| Architect | 2025-01-17 | 2025-01-30 | \\~40 h (estimate) | 14 Days Focused Plan |" in lines
     assert "- [ ] 2025-01-24 to 2025-01-30: Mocks" in lines
     assert "  - [ ] Mock exams; review, repeat" in lines
     assert "- [ ] 2025-01-30: take the Architect exam" in lines

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 from typer.testing import CliRunner
 
@@ -72,3 +74,87 @@ def test_unknown_name_on_the_command_line_is_quoted(evil_dir: Path) -> None:
     result = run(evil_dir, "show", "\x1b[2J[red]nope", terminal=False)
     assert result.exit_code == 1
     assert result.stderr.startswith("certpath: error: unknown certification '\\x1b[2J[red]nope'")
+
+
+# Text that is Markdown structure, HTML and Rich markup at once, with ESC, BEL and a lone CR.
+MARKUP = "# [red]Evil[/] <b>x</b> | `y` *z* ~~s~~ &copy; [l](http://e.test)"
+PHASE = "1. Phase _u_"
+ACTIVITIES = ["```", "> quote", "- item"]
+
+
+@pytest.fixture
+def markup_dir(write_catalog: WriteCatalog) -> Path:
+    """A catalog whose names, plan, phases and activities would be markup if taken as such."""
+    return write_catalog(
+        "tracks: [{id: t, name: T}]\n"
+        "certifications:\n"
+        f"  - id: a\n    name: {json.dumps(MARKUP + chr(27) + '[2J' + chr(7) + chr(13))}\n"
+        "    track: t\n    validity_months: 12\n    effort: {hours: 10}\n"
+        "    preparation:\n"
+        "      - {id: focused, name: '- Plan', min_days: 7, max_days: 7, phases: [\n"
+        f"          {{name: {json.dumps(PHASE)}, start_day: 1, end_day: 7,\n"
+        f"           activities: {json.dumps(ACTIVITIES)}}}]}}\n"
+        "  - {id: b, name: B, track: t, requires: [a], effort: {hours: 5}}\n",
+        "roles: [{id: r, name: R, target: b}]\n")
+
+
+def plan_files(markup_dir: Path, tmp_path: Path) -> tuple[bytes, bytes]:
+    """Plan to b and return the Markdown and the calendar written."""
+    md, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    result = run(markup_dir, "plan", "--to", "b", "--start", "2027-01-04", "--markdown", str(md),
+                 "--ics", str(ics), terminal=False)
+    assert result.exit_code == 0, result.stderr
+    return md.read_bytes(), ics.read_bytes()
+
+
+def rendered(markdown: str) -> tuple[str, str]:
+    """Render Markdown as a CommonMark viewer with GitHub tables would; return HTML and its text."""
+    from markdown_it import MarkdownIt  # installed with Rich
+
+    page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    return page, html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_markdown_shows_markup_literally(markup_dir: Path, tmp_path: Path) -> None:
+    """The Markdown plan, rendered, shows the catalog's text as written and only certpath's structure."""
+    markdown, _ = plan_files(markup_dir, tmp_path)
+    assert not CONTROL & set(markdown.decode("utf-8"))
+    page, text = rendered(markdown.decode("utf-8"))
+    assert "Study plan: B\n" in text
+    assert f"take the {MARKUP}[2J exam" in text
+    assert f"{PHASE}\n" in text
+    assert all(f"[ ] {a}\n" in text for a in ACTIVITIES)
+    assert "- Plan" in text
+    assert page.count("<h1>") == 1
+    made = ("<em>", "<strong>", "<code>", "<pre>", "<s>", "<a ", "<b>", "<blockquote>", "<ol")
+    assert not [tag for tag in made if tag in page]
+    rows = re.findall(r"<tr>.*?</tr>", page, re.DOTALL)
+    assert [row.count("<td>") for row in rows[1:]] == [5, 5]  # a pipe opened no new column
+
+
+def test_team_markdown_shows_member_names_literally(markup_dir: Path, tmp_path: Path) -> None:
+    """A team member's name is shown literally in the team's Markdown table and checklist."""
+    team, md = tmp_path / "team.yaml", tmp_path / "team.md"
+    team.write_text(f"hours_per_week: 5\nmembers:\n  - {{name: {json.dumps(MARKUP)}, role: r}}\n",
+                    encoding="utf-8")
+    result = run(markup_dir, "team", str(team), "--start", "2027-01-04", "--markdown", str(md),
+                 terminal=False)
+    assert result.exit_code == 0, result.stderr
+    page, text = rendered(md.read_text(encoding="utf-8"))
+    assert f"{MARKUP}: B by " in text
+    assert page.count("<h1>") == 1
+    assert not [tag for tag in ("<em>", "<code>", "<s>", "<a ", "<b>") if tag in page]
+
+
+def test_calendar_strips_controls_and_escapes_text(markup_dir: Path, tmp_path: Path) -> None:
+    """The calendar has no control characters but its CRLFs, and parses back to the literal text."""
+    _, calendar = plan_files(markup_dir, tmp_path)
+    text = calendar.decode("utf-8")
+    assert not {"\x1b", "\x07"} & set(text)
+    assert text.count("\r") == text.count("\r\n")
+    events = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+    name = f"{MARKUP}[2J"
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert summaries == [f"{name}: {PHASE}", f"Exam target: {name}", "B: Study", "Exam target: B",
+                         f"Renew {name} (expires)"]
+    assert str(events[0]["DESCRIPTION"]) == "\n".join(ACTIVITIES)

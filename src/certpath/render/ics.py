@@ -34,8 +34,8 @@ class Event:
 
 
 def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newlines (control characters dropped)."""
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Escape a TEXT value: backslash, semicolon, comma and newlines (other controls dropped)."""
+    lines = value.replace("\r\n", "\n").split("\n")  # a lone CR is a control, not a line end
     return "\\n".join(clean(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
                        for line in lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from certpath.catalog import Catalog
@@ -10,16 +11,22 @@ from certpath.render.planviews import hours_text
 from certpath.schedule import Schedule
 from certpath.team import TeamPlan
 
-
-def cell(value: object) -> str:
-    """Return text safe inside a Markdown table cell: one line, pipes and backslashes escaped."""
-    text = " ".join(clean(value).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+"""Characters that start markup anywhere in a line: code, emphasis, links, HTML, strikethrough,
+entities, and table pipes."""
+_LEADING = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
+"""What turns a line (or a list item's text) into a heading, a list or a numbered item."""
 
 
 def inline(value: object) -> str:
-    """Return text safe on one Markdown line outside a table."""
-    return " ".join(clean(value).split()).replace("\\", "\\\\")
+    """Return text as literal Markdown on one line: markup escaped, control characters dropped."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def cell(value: object) -> str:
+    """Return text safe inside a Markdown table cell (``inline`` escapes its pipes too)."""
+    return inline(value)
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
