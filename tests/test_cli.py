@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from certpath import __version__
@@ -158,12 +159,32 @@ def test_piped_output_is_plain(small_dir: Path) -> None:
     assert "Cloud Expert" in result.stdout
 
 
-@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))
-def test_every_command_has_help_with_example(command: str) -> None:
-    """Each command's --help shows an example (every command registered, found at run time)."""
-    result = run(command, "--help")
+def command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Return every command and sub-command of ``group``, as the words that invoke it."""
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if isinstance(command, TyperGroup):
+            found.extend(command_paths(command, (*prefix, name)))
+    return found
+
+
+ROOT_GROUP = typer.main.get_command(app)
+assert isinstance(ROOT_GROUP, TyperGroup)
+COMMAND_PATHS = command_paths(ROOT_GROUP)
+
+
+def test_command_walk_finds_sub_commands() -> None:
+    """The walk below reaches the profile group's sub-commands, not only the top level."""
+    assert {("profile",), ("profile", "show"), ("profile", "earn")} <= set(COMMAND_PATHS)
+
+
+@pytest.mark.parametrize("command", COMMAND_PATHS, ids=" ".join)
+def test_every_command_has_help_with_example(command: tuple[str, ...]) -> None:
+    """Each command's and sub-command's --help shows an example (all found at run time)."""
+    result = run(*command, "--help")
     assert result.exit_code == 0
-    assert f"Example: certpath {command}" in result.stdout
+    assert f"Example: certpath {' '.join(command)}" in result.stdout
 
 
 def test_untrusted_text_is_shown_literally(write_catalog: Any) -> None:

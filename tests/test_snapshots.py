@@ -33,12 +33,33 @@ COMMANDS = {
     "graph-to": ("graph", "--to", "expert", "--have", "basics"),
     "advise": ("advise", "--role", "sre", "--have", "basics", "--hours-per-week", "8",
                "--start", "2027-01-04"),
+    "plan": ("plan", "--to", "expert", "--have", "basics", "--hours-per-week", "8",
+             "--start", "2027-01-04"),
+    "next": ("next", "basics"),
+    "team": ("team", "team.yaml"),  # starts on CERTPATH_TODAY
+    "profile-show": ("profile", "show"),
 }
+# Files in the working directory, given by relative names so the output does not vary.
+TEAM = """\
+name: Reliability
+hours_per_week: 5
+members:
+  - {name: Ana, role: sre, have: [basics], hours_per_week: 10}
+  - {name: Bo, role: sre}
+  - {name: Cy, role: intern}
+"""
+PROFILE = """\
+schema_version: 1
+role: sre
+hours_per_week: 6
+earned: {basics: 2026-05-01, assoc-b: null}
+"""
+COMMAND_ENV = {"profile-show": {"CERTPATH_PROFILE": "profile.yaml"}}
 # Everything Rich or certpath reads to choose a mode, pinned; None removes the variable.
 BASE_ENV: dict[str, str | None] = {
     "COLUMNS": WIDTH, "LINES": "50", "TERM": "xterm-256color", "COLORTERM": None,
     "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None,
-    "CERTPATH_FORCE_TERMINAL": None, "CERTPATH_CATALOG": None,
+    "CERTPATH_FORCE_TERMINAL": None, "CERTPATH_CATALOG": None, "CERTPATH_TODAY": "2027-01-04",
 }
 MODES: dict[str, dict[str, str | None]] = {
     "plain": {},
@@ -47,12 +68,23 @@ MODES: dict[str, dict[str, str | None]] = {
 }
 
 
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding the team file and a profile, for commands that read them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "team.yaml").write_text(TEAM, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.usefixtures("workdir")
 @pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_snapshot(small_dir: Path, name: str, mode: str) -> None:
     """The human output matches its snapshot exactly."""
     args = ["--no-builtin", "--catalog", str(small_dir), *COMMANDS[name]]
-    result = CliRunner().invoke(app, args, env={**BASE_ENV, **MODES[mode]})
+    env = {**BASE_ENV, **MODES[mode], **COMMAND_ENV.get(name, {})}
+    result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == 0, result.stderr
     shown = result.stdout.replace("\x1b", ESC_SHOWN)
     path = SNAPSHOTS / f"{name}.{mode}.txt"
