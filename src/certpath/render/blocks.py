@@ -126,3 +126,11 @@ def tree_node(spans: Iterable[tuple[object, str]], children: Iterable[TreeNode] 
 def joined(items: Iterable[object], sep: str = ", ") -> str:
     """Join items into one cell."""
     return sep.join(clean(i) for i in items)
+
+
+def sentences(items: Iterable[object]) -> str:
+    """Join items into one cell: with spaces when each is a sentence, else with semicolons."""
+    texts = [clean(i).strip() for i in items if i]
+    if texts and all(t.endswith((".", "!", "?")) for t in texts):
+        return " ".join(texts)
+    return "; ".join(texts)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from certpath.catalog import Catalog
 from certpath.profile import Profile
 from certpath.recommend import NextSuggestion
-from certpath.render.blocks import View, joined
+from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import next_view
 from certpath.schedule import Schedule
 from certpath.validity import standing
@@ -76,7 +76,7 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
             view.table(("Dates", "Phase", "Activities"), [
                 (f"{p.start.isoformat()} to {p.end.isoformat()}" + (" (estimate)" if p.estimate
                                                                    else ""),
-                 p.name, joined(p.activities, "; ") or "-") for p in w.phases])
+                 p.name, sentences(p.activities) or "-") for p in w.phases])
     view.heading("Totals", 2)
     view.fields([("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])

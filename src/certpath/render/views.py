@@ -9,7 +9,7 @@ from certpath.catalog import Catalog, Report
 from certpath.model import Certification, Effort, FaqSection, Requirement
 from certpath.planning import Path
 from certpath.recommend import NextSuggestion, Recommendation
-from certpath.render.blocks import View, joined
+from certpath.render.blocks import View, joined, sentences
 
 _DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
                "leadership": "Leadership / management"}
@@ -87,7 +87,7 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
         view.para(plan.caution, "yellow")
         view.table(("Days", "Phase", "Activities"), [
             (f"{ph.start_day}-{ph.end_day}" + (" (estimate)" if ph.estimate else ""), ph.name,
-             joined(ph.activities, "; ")) for ph in plan.phases])
+             sentences(ph.activities)) for ph in plan.phases])
     view.bullets(cert.pitfalls, heading="Common pitfalls")
     next_view(catalog, suggestions, view)
     view.bullets([i.name for i in catalog.trainers(cert.id)], heading="Institutions that train for it")
