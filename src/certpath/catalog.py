@@ -74,10 +74,31 @@ class Catalog:
 
     def requirements(self, cert_id: str) -> tuple[Requirement, ...]:
         """Return a certification's prerequisites, each as a Requirement."""
-        return tuple(
-            Requirement(cert=r) if isinstance(r, str) else r
-            for r in self.certifications[cert_id].requires
-        )
+        found = self._requirements.get(cert_id)
+        if found is None:
+            found = self._requirements[cert_id] = tuple(
+                Requirement(cert=r) if isinstance(r, str) else r
+                for r in self.certifications[cert_id].requires
+            )
+        return found
+
+    # Planning asks for the same certifications' requirements, dependents and names many times
+    # over; these are worked out once, after loading (a loaded catalog is not changed).
+    @cached_property
+    def _requirements(self) -> dict[str, tuple[Requirement, ...]]:
+        return {}
+
+    @cached_property
+    def _dependents(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for cid in self.certifications:
+            for option in dict.fromkeys(o for r in self.requirements(cid) for o in r.options):
+                index.setdefault(option, []).append(cid)
+        return index
+
+    @cached_property
+    def _name_indexes(self) -> dict[int, dict[str, list[str]]]:
+        return {}
 
     def level_rank(self, cert_id: str) -> int:
         """Return the rank of a certification's level (levels without one sort last)."""
@@ -117,6 +138,13 @@ class Catalog:
         return self.levels[_resolve("level", name, self._names(self.levels))]
 
     def _names(self, entries: dict[str, Any]) -> dict[str, list[str]]:
+        index = self._name_indexes.get(id(entries))
+        if index is None:
+            index = self._name_indexes[id(entries)] = self._index_names(entries)
+        return index
+
+    @staticmethod
+    def _index_names(entries: dict[str, Any]) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for entry_id, entry in entries.items():
             for label in (entry_id, entry.name, *getattr(entry, "aliases", ())):
@@ -127,8 +155,7 @@ class Catalog:
 
     def dependents(self, cert_id: str) -> list[str]:
         """Return the certifications that list ``cert_id`` among their prerequisites, in order."""
-        return [cid for cid in self.certifications
-                if any(cert_id in r.options for r in self.requirements(cid))]
+        return list(self._dependents.get(cert_id, ()))
 
     def trainers(self, cert_id: str) -> list[Institution]:
         """Return the institutions that train for a certification (by certification or track)."""

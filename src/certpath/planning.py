@@ -199,7 +199,7 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     planner.expand(target)
     from certpath import graph as graphs  # networkx loads only when a path is planned
 
-    graph = graphs.build_graph(catalog)
+    graph = graphs.build_graph(catalog, only=planner.chosen)
     order = graphs.ordered(catalog, graph, planner.chosen)
     required = _required(target, order, planner.edges)
     reasons = _reasons(catalog, target, planner.edges)
