@@ -134,6 +134,13 @@ certifications:
     assert catalog.requirements("internal")[0].options == ("expert",)
 
 
+def test_shipped_catalog_loads_without_warnings() -> None:
+    """The shipped catalog is valid on its own."""
+    catalog = load_catalog()
+    assert catalog.certifications
+    assert catalog.warnings == []
+
+
 def test_find_cycle_on_acyclic_and_cyclic() -> None:
     """find_cycle returns [] for a DAG and one cycle otherwise."""
     assert find_cycle({"a": ["b"], "b": ["c"], "c": []}) == []

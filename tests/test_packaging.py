@@ -1,0 +1,60 @@
+"""The built wheel carries the catalog: installed elsewhere and run from another directory, it works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a wheel and install it (without its dependencies) into a fresh virtual environment.
+
+    The dependencies are taken from the running environment through a .pth file, so the test
+    needs no network; certpath itself comes only from the wheel.
+    """
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(work / "dist"), str(ROOT)], check=True)
+    [wheel] = (work / "dist").glob("certpath-*.whl")
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    (Path(site) / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                    "-q", str(wheel)], check=True)
+    return env_dir
+
+
+def test_wheel_runs_from_another_directory(installed: Path, tmp_path: Path) -> None:
+    """The console script finds the shipped catalog from an unrelated working directory."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CERTPATH_CATALOG", "PYTHONPATH")}
+    result = subprocess.run([str(installed / "bin" / "certpath"), "recommend", "--role", "sre",
+                             "--json"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["target"]["id"] == "mlops-professional"
+    location = subprocess.run([str(installed / "bin" / "python"), "-c",
+                               "import certpath; print(certpath.__file__)"], cwd=tmp_path,
+                              capture_output=True, text=True, env=env, check=True).stdout
+    assert str(installed) in location
+
+
+def test_python_dash_m(installed: Path, tmp_path: Path) -> None:
+    """python -m certpath works from the installed wheel too."""
+    result = subprocess.run([str(installed / "bin" / "python"), "-m", "certpath", "--version"],
+                            cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("certpath ")
