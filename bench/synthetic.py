@@ -5,6 +5,10 @@ a track, each certification requires the one before it; every fifth also require
 three certifications of earlier tracks (an any-of), every seventh recommends the one two places
 back, and some must still be valid. There is a role and a learning path per track, and an
 institution per five tracks. The same N always gives the same bytes.
+
+Entries are sized like the shipped catalog's: most give the overview fields (about 550 bytes of
+YAML), and one in nine is described in full, with competencies, projects, preparation plans,
+pitfalls and what comes next (about 5 KB), as the shipped MLOps Architect is.
 """
 
 from __future__ import annotations
@@ -72,8 +76,38 @@ def _certification(rng: random.Random, t: int, i: int, depth: dict[str, int]) ->
     skills = sorted(rng.sample(_WORDS, 3))
     lines += [f"    skills: [{', '.join(s.capitalize() for s in skills)}]",
               f"    validity_months: {rng.choice((24, 36))}",
-              f"    effort: {{hours: {rng.randrange(10, 120)}, estimate: true}}"]
+              "    effort:", f"      hours: {rng.randrange(10, 120)}", "      estimate: true",
+              "      note: certpath estimate; the source states no study hours."]
+    if (t * PER_TRACK + i) % 9 == 8:
+        lines += _details(rng, t)
     depth[cid] = 1 + max((depth[n] for n in needs), default=0)
+    return lines
+
+
+def _sentence(rng: random.Random) -> str:
+    first, second, third = rng.sample(_WORDS, 3)
+    return (f"{first.capitalize()} and {second} are practised end to end, and {third} is "
+            "reviewed against production incidents.")
+
+
+def _details(rng: random.Random, t: int) -> list[str]:
+    lines = [f"    description: {_sentence(rng)} {_sentence(rng)}",
+             f"    recommended_for: {_sentence(rng)}"]
+    for section in ("competencies", "projects", "pitfalls"):
+        lines += [f"    {section}:", *(f"      - {_sentence(rng)}" for _ in range(4))]
+    lines.append("    preparation:")
+    for plan, days in (("accelerated", 14), ("focused", 30), ("comprehensive", 60)):
+        lines += [f"      - id: {plan}", f"        name: {days} Days {plan.capitalize()} Plan",
+                  f"        min_days: {days // 2}", f"        max_days: {days}", "        phases:"]
+        half = days // 2
+        for name, start, end in (("Study", 1, half), ("Practice", half + 1, days)):
+            lines += [f"          - name: {name}", f"            start_day: {start}",
+                      f"            end_day: {end}", "            activities:",
+                      *(f"              - {_sentence(rng)}" for _ in range(2))]
+    for group in ("best_next", "next_steps"):
+        lines += [f"    {group}:", "      - direction: same-track",
+                  f"        text: {_sentence(rng)}", f"        certifications: [{cert_id(t, 0)}]",
+                  "      - direction: leadership", f"        text: {_sentence(rng)}"]
     return lines
 
 

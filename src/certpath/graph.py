@@ -6,23 +6,21 @@ puts prerequisites first. Each edge carries ``recommended`` (True for a recommen
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 
 from certpath.catalog import Catalog
 
 
-def build_graph(catalog: Catalog, only: Collection[str] | None = None) -> nx.DiGraph:
-    """Build the prerequisite graph of every certification in the catalog (or of ``only`` those)."""
+def build_graph(catalog: Catalog) -> nx.DiGraph:
+    """Build the prerequisite graph of every certification in the catalog."""
     graph = nx.DiGraph()
-    nodes = catalog.certifications if only is None else only
-    graph.add_nodes_from(nodes)
-    for cid in nodes:
+    for cid in catalog.certifications:
+        graph.add_node(cid)
+    for cid in catalog.certifications:
         for req in catalog.requirements(cid):
             for option in req.options:
-                if only is not None and option not in only:
-                    continue
                 if graph.has_edge(option, cid) and not req.recommended:
                     graph[option][cid]["recommended"] = False
                 elif not graph.has_edge(option, cid):

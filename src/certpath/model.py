@@ -22,7 +22,7 @@ Id = Annotated[
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
 
-class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
     """Base of every catalog struct: immutable, no unknown keys, keyword-only."""
 
 
