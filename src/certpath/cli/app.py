@@ -67,10 +67,11 @@ class State:
         if self._catalog is None:
             from certpath import cache
 
-            if self.cache and not cache.disabled_by_env():
-                self._catalog = cache.load_cached(self.catalog_dirs, builtin=self.builtin)
-            else:
-                self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
+            with cache.gc_paused():
+                if self.cache and not cache.disabled_by_env():
+                    self._catalog = cache.load_cached(self.catalog_dirs, builtin=self.builtin)
+                else:
+                    self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
         return self._catalog
 
     def output(self) -> OutputMode:
