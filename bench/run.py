@@ -65,6 +65,14 @@ def main(name: str) -> None:
 if __name__ == "__main__":
     typer.run(main)
 '''
+# Peak memory is read by a small go-between: a process started straight from this one would count
+# this process's own memory (Linux keeps the larger of the two across exec).
+MEMORY_PROBE = ("import os, sys\n"
+                "pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)\n"
+                "_, status, usage = os.wait4(pid, 0)\n"
+                "with open(sys.argv[1], 'w') as out:\n"
+                "    out.write(str(usage.ru_maxrss))\n"
+                "sys.exit(os.waitstatus_to_exitcode(status))\n")
 C_LOADER = ("import sys, yaml\n"
             "for name in sys.argv[1:]:\n"
             "    with open(name, 'rb') as f:\n"
@@ -138,13 +146,15 @@ def certpath_argv() -> list[str]:
 
 
 def discover_commands() -> list[str]:
-    """Return the names of the commands the installed certpath has, in its help order."""
-    import typer.main
+    """Return the names of the commands the installed certpath has, in its help order.
 
-    from certpath.cli import app
-
-    group = typer.main.get_command(app)
-    return list(getattr(group, "commands", {}))
+    Asked in a child process, so that this process stays small: a child starts as a copy of it,
+    and its size would count in the children's peak memory.
+    """
+    probe = ("import typer.main\nfrom certpath.cli import app\n"
+             "print('\\n'.join(getattr(typer.main.get_command(app), 'commands', {})))\n")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return found.stdout.split()
 
 
 def build_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Check], list[Case]]:
@@ -152,7 +162,7 @@ def build_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Che
     (work / "hello.py").write_text(HELLO, encoding="utf-8")
     (work / "naive.py").write_text(NAIVE, encoding="utf-8")
     py, cp = [sys.executable], certpath_argv()
-    shipped = {"CERTPATH_CACHE_DIR": str(work / "cache-shipped")}
+    shipped = {"XDG_CACHE_HOME": str(work / "cache-shipped")}  # where a user's cache would be
     floor = Case("python -c pass", [*py, "-c", "pass"], reps)
     hello = Case("hello-world Typer app", [*py, str(work / "hello.py"), "World"], reps)
     hello_help = Case("hello-world Typer app --help", [*py, str(work / "hello.py"), "--help"], reps)
@@ -160,7 +170,8 @@ def build_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Che
                  [*py, str(work / "naive.py"), "World"], reps)
     cases = [floor, hello, hello_help, naive]
     checks: list[Check] = []
-    for name in discover_commands():
+    commands = discover_commands()
+    for name in commands:
         known = name in ARGS
         case = Case(f"certpath {name}" + (" --help" if not known else ""),
                     [*cp, name, *(ARGS[name] if known else ["--help"])], reps, env=dict(shipped))
@@ -181,15 +192,15 @@ def build_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Che
     checks += [Check("--version / hello-world", version, hello, 1.5),
                Check("--help / hello-world --help", helps, hello_help, 1.5),
                Check("completion / hello-world", complete, hello, 1.5)]
-    large_cases, large_checks, memory = scale_cases(work, reps, large)
+    large_cases, large_checks, memory = scale_cases(work, reps, large, commands)
     return cases + large_cases, checks + large_checks, memory
 
 
-def scale_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Check], list[Case]]:
+def scale_cases(work: Path, reps: int, large: int,
+                commands: list[str]) -> tuple[list[Case], list[Check], list[Case]]:
     """Cases on synthetic catalogs of 1,000 and 10,000 certifications."""
     cases: list[Case] = []
     by_size: dict[int, dict[str, Case]] = {}
-    commands = discover_commands()
     for count, rounds in ((1_000, reps), (10_000, large)):
         directory = work / f"synthetic-{count}"
         directory.mkdir()
@@ -230,50 +241,55 @@ def scale_cases(work: Path, reps: int, large: int) -> tuple[list[Case], list[Che
 def run_rounds(cases: list[Case], work: Path) -> None:
     """Run every case once per round, in a shuffled order, until each has its repetitions."""
     for case in cases:  # once untimed: fills the caches of the warm cases, and warms the disk
-        run_once(case, work, record=False)
+        run_once(case, work)
+    for case in cases:  # once more, untimed, through the memory probe
+        run_once(case, work, memory=True)
     shuffle = random.Random(6)  # noqa: S311 - an order for interleaving, not a secret
     for round_number in range(max(c.reps for c in cases)):
         todo = [c for c in cases if round_number < c.reps and not c.failure]
         shuffle.shuffle(todo)
         for case in todo:
-            run_once(case, work, record=True)
+            run_once(case, work, timed=True)
         print(f"round {round_number + 1}: {len(todo)} cases", file=sys.stderr)
 
 
-def run_once(case: Case, work: Path, *, record: bool) -> None:
-    """Run a case once and record its wall time and peak memory."""
+def run_once(case: Case, work: Path, *, timed: bool = False, memory: bool = False) -> None:
+    """Run a case once; record its wall time, or (through the probe) its peak memory."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("CERTPATH_", "_CERTPATH_", "COMP_")) and k not in ("NO_COLOR",)}
     env.update(case.env, COLUMNS="100")
     if case.fresh_cache:
         env["CERTPATH_CACHE_DIR"] = tempfile.mkdtemp(prefix="cold-", dir=work)
+    argv = case.argv
+    if memory:
+        argv = [sys.executable, "-c", MEMORY_PROBE, str(work / "maxrss"), *argv]
     run = _run_terminal if case.terminal else _run_piped
-    elapsed, status, maxrss, stderr = run(case.argv, env, work)
+    elapsed, status, stderr = run(argv, env, work)
     if case.fresh_cache:
         shutil.rmtree(env["CERTPATH_CACHE_DIR"], ignore_errors=True)
     if status != 0:
         case.failure = f"exit {status}: {stderr.strip().splitlines()[-1:] or ''}"
-    elif record:
+    elif memory:
+        case.rss.append(int((work / "maxrss").read_text()))
+    elif timed:
         case.times.append(elapsed)
-        case.rss.append(maxrss)
 
 
-def _run_piped(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int, str]:
+def _run_piped(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, str]:
     with tempfile.TemporaryFile(dir=cwd) as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,
                                 env=env, cwd=cwd)
         assert proc.stdout is not None  # noqa: S101 - stdout is a pipe
         proc.stdout.read()
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc.wait()
         elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         proc.stdout.close()
         err.seek(0)
-        return elapsed, proc.returncode, usage.ru_maxrss, err.read().decode(errors="replace")
+        return elapsed, proc.returncode, err.read().decode(errors="replace")
 
 
-def _run_terminal(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int, str]:
+def _run_terminal(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, str]:
     leader, follower = pty.openpty()
     drained = threading.Thread(target=_drain, args=(leader,), daemon=True)
     start = time.perf_counter()
@@ -281,15 +297,14 @@ def _run_terminal(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[floa
                             env=env, cwd=cwd)
     os.close(follower)
     drained.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc.wait()
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     drained.join(timeout=5)
     os.close(leader)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
-    return elapsed, proc.returncode, usage.ru_maxrss, stderr
+    return elapsed, proc.returncode, stderr
 
 
 def _drain(fd: int) -> None:
@@ -327,6 +342,20 @@ def _version(name: str) -> str:
         return "(not installed)"
 
 
+def context(cases: list[Case], floor: float) -> list[tuple[str, str]]:
+    """Figures that explain the targets: each large case against the loader and the floor."""
+    by_label = {c.label: c for c in cases}
+    loader = by_label["10,000: PyYAML C safe loader alone"].median
+    found = []
+    for case in cases:
+        if case.label.startswith("10,000: path"):
+            found.append((f"{case.label}: / C loader alone",
+                          f"{case.median / loader:.2f}"))
+            found.append((f"{case.label}: above the hello-world app",
+                          f"{(case.median - floor) * 1000:.0f} ms"))
+    return found
+
+
 def render(cases: list[Case], checks: list[Check], memory: list[Case]) -> str:
     """Return the report as Markdown."""
     lines = ["# Performance", "",
@@ -334,8 +363,8 @@ def render(cases: list[Case], checks: list[Check], memory: list[Case]) -> str:
              "is a fresh process with output to a pipe (\"terminal\" rows: a pseudo-terminal); cases "
              "are interleaved and each figure is the median of the rounds. Commands on the shipped "
              "catalog run with its parsed-catalog cache in place; \"cold\" runs start with an empty "
-             "cache (and fill it), \"warm\" runs find it filled. Peak memory is the largest max RSS "
-             "of a case's runs.", "", "## Machine", "", *machine(), "", "## Targets", "",
+             "cache (and fill it), \"warm\" runs find it filled. Peak memory (max RSS) comes from "
+             "one more run of each case.", "", "## Machine", "", *machine(), "", "## Targets", "",
              "| target | ratio | limit | met |", "| --- | ---: | ---: | --- |"]
     for check in checks:
         met = "yes" if check.met else "**no**"
@@ -344,6 +373,8 @@ def render(cases: list[Case], checks: list[Check], memory: list[Case]) -> str:
         met = "yes" if case.peak_mib <= 256 else "**no**"
         lines.append(f"| {case.label}: peak memory (MiB) | {case.peak_mib:.0f} | 256 | {met} |")
     reference = next(c for c in cases if c.label == "hello-world Typer app").median
+    lines += ["", "For information:", ""]
+    lines += [f"- {label}: {value}" for label, value in context(cases, reference)]
     lines += ["", "## All cases", "",
               "| case | median (ms) | vs hello-world | runs | peak memory (MiB) |",
               "| --- | ---: | ---: | ---: | ---: |"]
