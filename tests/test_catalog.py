@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from certpath.catalog import Catalog, find_cycle, load_catalog, normalize_name
+from certpath.catalog import Catalog, load_catalog, normalize_name
+from certpath.checks import find_cycle
 from certpath.errors import CatalogError, UnknownNameError
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 
@@ -109,6 +110,15 @@ def test_every_bad_entry_is_reported(write_catalog: WriteCatalog) -> None:
         load_catalog([write_catalog(tracks, roles)], builtin=False)
     found = [(Path(f.file).name, f.line) for f in info.value.findings]
     assert found == [("roles.yaml", 2), ("tracks.yaml", 9), ("tracks.yaml", 10)]
+
+
+def test_every_bad_field_of_one_entry_is_reported(write_catalog: WriteCatalog) -> None:
+    """One entry with several wrong optional fields gets one error per field, not only the first."""
+    tracks = LEVELS + "certifications:\n  - {id: a, name: A, track: cloud, order: x, nmae: y, skills: 3}\n"
+    errors = errors_of(write_catalog(tracks))
+    assert len(errors) == 3
+    assert any("unknown key 'nmae'" in e for e in errors)
+    assert sum("expected" in e for e in errors) == 2
 
 
 def test_duplicate_id_in_one_file(write_catalog: WriteCatalog) -> None:

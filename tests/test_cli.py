@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from certpath import __version__
@@ -155,10 +158,9 @@ def test_piped_output_is_plain(small_dir: Path) -> None:
     assert "Cloud Expert" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["tracks", "show", "path", "recommend", "roles",
-                                     "institutions", "learning-paths", "faq"])
+@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))
 def test_every_command_has_help_with_example(command: str) -> None:
-    """Each command's --help shows an example."""
+    """Each command's --help shows an example (every command registered, found at run time)."""
     result = run(command, "--help")
     assert result.exit_code == 0
     assert f"Example: certpath {command}" in result.stdout
@@ -175,3 +177,13 @@ def test_untrusted_text_is_shown_literally(write_catalog: Any) -> None:
     shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # certpath's own colours
     assert "[red]Evil[/][2J" in shown
     assert not {"\x1b", "\x07", "\r"} & set(shown)
+
+
+def test_usage_errors_in_a_pipe_are_plain_lines() -> None:
+    """Run for real with stderr piped, a usage error is plain text with a suggestion, exit 2."""
+    result = subprocess.run([sys.executable, "-m", "certpath", "recomend", "--role", "sre"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Did you mean 'recommend'?" in result.stderr
+    assert not set("│─╭╮╰╯") & set(result.stderr)
+    assert result.stdout == ""

@@ -58,3 +58,13 @@ def test_python_dash_m(installed: Path, tmp_path: Path) -> None:
                             cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("certpath ")
+
+
+def test_wheel_carries_the_schemas(installed: Path) -> None:
+    """The published schemas sit next to the shipped data, where the data files' modelines point."""
+    site = next((installed / "lib").glob("python*/site-packages"))
+    for stem in ("tracks", "roles", "institutions"):
+        data = site / "certpath" / "data" / f"{stem}.yaml"
+        modeline = data.read_text(encoding="utf-8").splitlines()[0]
+        target = modeline.removeprefix("# yaml-language-server: $schema=")
+        assert (data.parent / target).read_bytes() == (ROOT / "schema" / f"{stem}.schema.json").read_bytes()

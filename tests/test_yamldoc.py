@@ -77,3 +77,14 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
 def test_unusable_documents(data: bytes, expected: str) -> None:
     """Empty, mis-encoded and malformed documents are errors that say what is wrong."""
     assert any(expected in m for m in messages(data))
+
+
+def test_deep_nesting_with_the_pure_python_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the C loader, 100,000 levels of nesting still give an error, not a RecursionError."""
+    import yaml
+
+    from certpath import yamldoc
+
+    monkeypatch.setattr(yamldoc, "_Loader", yaml.SafeLoader)
+    [message] = messages("a: " + "[" * 100_000 + "]" * 100_000)
+    assert "nested too deeply" in message

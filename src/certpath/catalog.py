@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from certpath import model
+from certpath.checks import check_coverage, check_references
 from certpath.errors import CatalogError, Finding, UnknownNameError
 from certpath.model import (
     Certification,
@@ -71,6 +72,15 @@ class Catalog:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    undecoded: set[tuple[str, str]] = field(default_factory=set)
+
+    def may_lack(self, section: str, entry_id: str) -> bool:
+        """Whether ``entry_id`` may be missing only because its file or entry had an error.
+
+        A reference to it is then not reported as unknown: the first error is the real one.
+        """
+        return section in self.unreadable or (section, entry_id) in self.undecoded
 
     def requirements(self, cert_id: str) -> tuple[Requirement, ...]:
         """Return a certification's prerequisites, each as a Requirement."""
@@ -196,36 +206,68 @@ def load_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
     An entry whose id is already defined replaces the earlier one; new entries join. Raise
     CatalogError with every problem found if the result cannot be used.
     """
-    layers = [builtin_data_dir()] if builtin else []
-    layers.extend(Path(d) for d in dirs)
-    if not layers:
-        raise CatalogError([Finding("<catalog>", 0, 0, "error", "no catalog directory given")])
-    catalog = Catalog()
-    findings: list[Finding] = []
-    for directory in layers:
-        findings.extend(_load_layer(catalog, directory))
-    if not any(f.severity == "error" for f in findings):
-        findings.extend(check_references(catalog))
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
+    catalog, findings = _assemble(_layers(dirs, builtin=builtin))
+    if any(f.severity == "error" for f in findings):
         raise CatalogError(findings)
     catalog.warnings = [f for f in findings if f.severity != "error"]
     return catalog
 
 
+@dataclass(frozen=True)
+class Report:
+    """What ``validate_catalog`` found: the files it read and every problem, sorted."""
+
+    files: tuple[Path, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the catalog can be used (warnings allowed)."""
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Report:
+    """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
+    catalog, findings = _assemble(_layers(dirs, builtin=builtin))
+    if not catalog.unreadable and not catalog.undecoded:  # else they would only echo the errors
+        findings.extend(check_coverage(catalog))
+    return Report(tuple(catalog.files), tuple(sorted(set(findings))))
+
+
+def _layers(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
+    layers = [builtin_data_dir()] if builtin else []
+    layers.extend(Path(d) for d in dirs)
+    return layers
+
+
+def _assemble(layers: Sequence[Path]) -> tuple[Catalog, list[Finding]]:
+    catalog = Catalog()
+    if not layers:
+        return catalog, [Finding("<catalog>", 0, 0, "error", "no catalog directory given")]
+    findings: list[Finding] = []
+    for directory in layers:
+        findings.extend(_load_layer(catalog, directory))
+    findings.extend(check_references(catalog))
+    return catalog, findings
+
+
 def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
     if not directory.is_dir():
-        message = "no such directory" if not directory.exists() else "not a directory"
-        return [Finding(str(directory), 0, 0, "error", f"catalog {message}")]
+        if directory.is_symlink() and not directory.exists():
+            message = "catalog directory is a broken symbolic link (or a loop of links)"
+        else:
+            message = f"catalog {'no such directory' if not directory.exists() else 'not a directory'}"
+        return [Finding(str(directory), 0, 0, "error", message)]
     findings: list[Finding] = []
     for stem in FILE_NAMES:
         path = directory / f"{stem}.yaml"
         if not path.exists() and not path.is_symlink():
             continue
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, keep_going=True)
         except CatalogError as exc:
             findings.extend(exc.findings)
+            catalog.unreadable.update(_KINDS[stem])
             continue
         catalog.files.append(path)
         findings.extend(doc.findings)
@@ -237,6 +279,7 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
     file_type = model.FILE_TYPES[stem]
     if not isinstance(doc.data, dict):
         got = _json_kind(doc.data)
+        catalog.unreadable.update(_KINDS[stem])
         return [doc.error((), f"expected a mapping at the top of {stem}.yaml, got {got}")]
     known = list(file_type.__struct_fields__)
     before = len(doc.findings)
@@ -252,6 +295,7 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
         if items is None:
             continue
         if not isinstance(items, list):
+            catalog.unreadable.add(section)
             doc.error((section,), f"{section} must be a list, got {_json_kind(items)}")
             continue
         element = _element_type(file_type, section)
@@ -260,6 +304,8 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
         for index, raw in enumerate(items):
             entry = _convert(doc, (section, index), raw, element)
             if entry is None:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    catalog.undecoded.add((section, raw["id"]))
                 continue
             if entry.id in seen:
                 doc.error((section, index, "id"),
@@ -271,13 +317,35 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
     return doc.findings[before:]
 
 
+_MAX_ERRORS_PER_ENTRY = 20
+
+
 def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
-    try:
-        return msgspec.convert(raw, element)
-    except msgspec.ValidationError as exc:
-        where, message = _explain(doc, path, str(exc), element)
-        doc.error(where, message)
-        return None
+    """Decode one entry; on failure report every field that is wrong, not only the first.
+
+    msgspec stops at the first problem, so each optional field found wrong is reported, set
+    aside, and the rest decoded again; a wrong required field ends the search.
+    """
+    struct: Any = element  # every entry type is a msgspec Struct
+    required = {f.name for f in msgspec.structs.fields(struct) if f.required}
+    remaining = dict(raw) if isinstance(raw, dict) else raw
+    failed = False
+    for _ in range(_MAX_ERRORS_PER_ENTRY):
+        try:
+            entry = msgspec.convert(remaining, element)
+        except msgspec.ValidationError as exc:
+            failed = True
+            where, message = _explain(doc, path, str(exc), element)
+            line, column = doc.position(where)
+            if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
+                doc.error(where, message)
+            field_name = where[len(path)] if len(where) > len(path) else None
+            if not isinstance(remaining, dict) or field_name not in remaining or field_name in required:
+                return None
+            del remaining[field_name]
+        else:
+            return None if failed else entry
+    return None
 
 
 _MSGSPEC_ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
@@ -363,110 +431,3 @@ def _json_kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"
-
-
-def check_references(catalog: Catalog) -> list[Finding]:
-    """Check that every id a catalog mentions exists, and that prerequisites form no cycle."""
-    findings: list[Finding] = []
-
-    def check(kind: str, entry_id: str, sub: Key, ref: str, pool: dict[str, Any], noun: str) -> None:
-        if ref not in pool:
-            origin = catalog.origins[(kind, entry_id)]
-            close = difflib.get_close_matches(ref, list(pool), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            findings.append(origin.finding(f"unknown {noun} {ref!r}{hint}", sub=sub))
-
-    certs = catalog.certifications
-    for cid, cert in certs.items():
-        check("certifications", cid, ("track",), cert.track, catalog.tracks, "track")
-        if cert.level is not None:
-            check("certifications", cid, ("level",), cert.level, catalog.levels, "level")
-        findings.extend(_check_requirements(catalog, cid))
-        for group in ("best_next", "next_steps"):
-            for i, item in enumerate(getattr(cert, group)):
-                for j, ref in enumerate(item.certifications):
-                    check("certifications", cid, (group, i, "certifications", j), ref, certs,
-                          "certification")
-    for rid, role in catalog.roles.items():
-        if role.target is not None:
-            check("roles", rid, ("target",), role.target, certs, "certification")
-        for j, ref in enumerate(role.learning_paths):
-            check("roles", rid, ("learning_paths", j), ref, catalog.learning_paths, "learning path")
-    for pid, lpath in catalog.learning_paths.items():
-        for j, ref in enumerate(lpath.tracks):
-            check("learning_paths", pid, ("tracks", j), ref, catalog.tracks, "track")
-    for iid, inst in catalog.institutions.items():
-        for sub, pool, noun in (("tracks", catalog.tracks, "track"),
-                                ("learning_paths", catalog.learning_paths, "learning path"),
-                                ("certifications", certs, "certification")):
-            for j, ref in enumerate(getattr(inst, sub)):
-                check("institutions", iid, (sub, j), ref, pool, noun)
-    for fid, section in catalog.faq.items():
-        if section.about is not None:
-            check("faq", fid, ("about",), section.about, certs, "certification")
-    if not findings:
-        findings.extend(_check_cycles(catalog))
-    return findings
-
-
-def _check_requirements(catalog: Catalog, cid: str) -> Iterator[Finding]:
-    origin = catalog.origins[("certifications", cid)]
-    for i, req in enumerate(catalog.certifications[cid].requires):
-        sub: Key = ("requires", i)
-        if isinstance(req, str):
-            req = Requirement(cert=req)
-        elif (req.cert is None) == (req.any_of is None):
-            yield origin.finding("a requirement needs exactly one of 'cert' or 'any_of'", sub=sub)
-            continue
-        options = req.options
-        for j, ref in enumerate(options):
-            where: Key = (*sub, "any_of", j) if req.any_of is not None else sub
-            if ref == cid:
-                yield origin.finding(f"{cid!r} cannot require itself", sub=where)
-            elif ref not in catalog.certifications:
-                close = difflib.get_close_matches(ref, list(catalog.certifications), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                yield origin.finding(f"unknown certification {ref!r}{hint}", sub=where)
-        if len(set(options)) != len(options):
-            yield origin.finding("the same certification is listed twice in one requirement",
-                                 sub=sub)
-        if req.choose > len(set(options)):
-            yield origin.finding(f"cannot choose {req.choose} of {len(set(options))} "
-                                 "certifications: the requirement can never be met", sub=sub)
-
-
-def _check_cycles(catalog: Catalog) -> list[Finding]:
-    cycle = find_cycle({cid: [o for r in catalog.requirements(cid) for o in r.options]
-                        for cid in catalog.certifications})
-    if not cycle:
-        return []
-    origin = catalog.origins[("certifications", cycle[0])]
-    chain = " -> ".join([*cycle, cycle[0]])
-    return [origin.finding(f"prerequisite cycle: {chain} (each requires the next)",
-                           sub=("requires",))]
-
-
-def find_cycle(needs: dict[str, list[str]]) -> list[str]:
-    """Return one cycle of the 'needs' relation as a list of ids, or [] if there is none."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in needs:
-        if state.get(start):
-            continue
-        path: list[str] = []
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(needs.get(start, ())))]
-        state[start] = 1
-        path.append(start)
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                state[node] = 2
-            elif state.get(child) == 1:
-                return path[path.index(child):]
-            elif not state.get(child):
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(needs.get(child, ()))))
-    return []

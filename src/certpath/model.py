@@ -22,6 +22,11 @@ Id = Annotated[
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
 
+def _about(text: str) -> msgspec.Meta:
+    """Describe a field in the published JSON Schema."""
+    return msgspec.Meta(description=text)
+
+
 class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
     """Base of every catalog struct: immutable, no unknown keys, keyword-only."""
 
@@ -31,7 +36,7 @@ class Level(_Struct, frozen=True, kw_only=True):
 
     id: Id
     name: Text
-    rank: int
+    rank: Annotated[int, _about("Position among the levels: lower ranks come first.")]
 
 
 class Track(_Struct, frozen=True, kw_only=True):
@@ -45,11 +50,13 @@ class Track(_Struct, frozen=True, kw_only=True):
 class Requirement(_Struct, frozen=True, kw_only=True):
     """A certification prerequisite: one certification, or N of a list of alternatives."""
 
-    cert: Id | None = None
-    any_of: Annotated[list[Id], msgspec.Meta(min_length=1)] | None = None
-    choose: Annotated[int, msgspec.Meta(ge=1)] = 1
-    recommended: bool = False
-    must_be_valid: bool = False
+    cert: Annotated[Id | None, _about("The one certification needed (or use any_of).")] = None
+    any_of: Annotated[Annotated[list[Id], msgspec.Meta(min_length=1)] | None,
+                      _about("Alternatives, of which `choose` are needed.")] = None
+    choose: Annotated[int, msgspec.Meta(ge=1), _about("How many of any_of are needed.")] = 1
+    recommended: Annotated[bool, _about("Advised before, but not required.")] = False
+    must_be_valid: Annotated[bool, _about("Must be held and not expired (see validity_months).")] \
+        = False
     note: str | None = None
 
     @property
@@ -69,7 +76,7 @@ class Effort(_Struct, frozen=True, kw_only=True):
     """Study effort in hours; ``estimate`` marks a number the catalog's source does not state."""
 
     hours: Annotated[float, msgspec.Meta(gt=0)]
-    estimate: bool = True
+    estimate: Annotated[bool, _about("True when the source does not state the hours.")] = True
     note: str | None = None
 
 
@@ -108,15 +115,19 @@ class Certification(_Struct, frozen=True, kw_only=True):
 
     id: Id
     name: Text
-    aliases: list[str] = []
-    track: Id
-    level: Id | None = None
-    order: int | None = None
-    audience: str | None = None
+    aliases: Annotated[list[str], _about("Other names it is known by (matched like the name).")] \
+        = []
+    track: Annotated[Id, _about("The id of its track.")]
+    level: Annotated[Id | None, _about("The id of its level.")] = None
+    order: Annotated[int | None, _about("Its place in the recommended order of its track.")] = None
+    audience: Annotated[str | None, _about("Who it is for.")] = None
     description: str | None = None
     recommended_for: str | None = None
-    prerequisites: list[str] = []
-    requires: list[Id | Requirement] = []
+    prerequisites: Annotated[list[str], _about("Knowledge to have first (text, not ids).")] = []
+    requires: Annotated[
+        list[Id | Requirement],
+        _about("Certification prerequisites: an id (required), or a requirement mapping."),
+    ] = []
     skills: list[str] = []
     competencies: list[str] = []
     projects: list[str] = []
@@ -124,7 +135,8 @@ class Certification(_Struct, frozen=True, kw_only=True):
     pitfalls: list[str] = []
     best_next: list[NextItem] = []
     next_steps: list[NextItem] = []
-    validity_months: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    validity_months: Annotated[Annotated[int, msgspec.Meta(ge=1)] | None,
+                               _about("How long it stays valid once earned.")] = None
     effort: Effort | None = None
     note: str | None = None
 
@@ -164,10 +176,10 @@ class Role(_Struct, frozen=True, kw_only=True):
     aliases: list[str] = []
     focus_area: str | None = None
     strategic_value: str | None = None
-    target: Id | None = None
-    target_inferred: bool = False
-    target_note: str | None = None
-    learning_paths: list[Id] = []
+    target: Annotated[Id | None, _about("The certification to aim for.")] = None
+    target_inferred: Annotated[bool, _about("The target is a reading of the focus area.")] = False
+    target_note: Annotated[str | None, _about("Why the target was inferred.")] = None
+    learning_paths: Annotated[list[Id], _about("Ids of the learning paths for the role.")] = []
 
 
 class Institution(_Struct, frozen=True, kw_only=True):

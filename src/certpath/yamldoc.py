@@ -10,7 +10,9 @@ sexagesimal) reported with their position instead of silently changing a value.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -86,23 +88,29 @@ class Document:
         return finding
 
 
-def read_yaml(path: Path, *, label: str | None = None) -> Document:
-    """Read and parse the YAML file at ``path``; raise CatalogError if it cannot be used."""
+def read_yaml(path: Path, *, label: str | None = None, keep_going: bool = False) -> Document:
+    """Read and parse the YAML file at ``path``; raise CatalogError if it cannot be used.
+
+    With ``keep_going``, problems that leave a usable value (a YAML 1.1 trap, a duplicate key, a
+    tag) are only recorded in the Document's findings, so that a caller can report them together
+    with what it finds next.
+    """
     source = label or str(path)
     data = _read_bytes(path, source)
-    return parse_yaml(data, source=source)
+    return parse_yaml(data, source=source, keep_going=keep_going)
 
 
-def parse_yaml(data: bytes, *, source: str) -> Document:
+def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Document:
     """Parse YAML bytes into a Document; raise CatalogError if they are not usable YAML."""
     text = _decode(data, source)
     doc = Document(source, None, text=text)
     found = _Builder(doc).build(_events(text, source))
     if found is None:
         doc.error((), "the file is empty (or holds only comments); expected a mapping")
-    if found is None or any(f.severity == "error" for f in doc.findings):
         raise CatalogError(doc.findings)
     doc.data = found[0]
+    if not keep_going and any(f.severity == "error" for f in doc.findings):
+        raise CatalogError(doc.findings)
     return doc
 
 
@@ -121,6 +129,12 @@ def _events(text: str, source: str) -> Iterable[yaml.Event]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         raise CatalogError([Finding(source, line, column, "error", f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids: binary data, most likely
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = (f"character U+{exc.character:04X} is not allowed in YAML; is this a binary file?"
+                   if isinstance(exc.character, int) else f"YAML: {exc.reason}")
+        raise CatalogError([Finding(source, line, column, "error", message)]) from None
     except yaml.YAMLError as exc:
         raise CatalogError([Finding(source, 0, 0, "error", f"YAML: {exc}")]) from None
 
@@ -130,18 +144,23 @@ def _read_bytes(path: Path, source: str) -> bytes:
         return CatalogError([Finding(source, 0, 0, "error", message)])
 
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise fail("is a directory; expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (16 MiB)")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise fail("is not a regular file; expected a YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES} bytes (16 MiB)")
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        broken = path.is_symlink()
+        raise fail("is a broken symbolic link" if broken else "no such file") from None
     except PermissionError:
         raise fail("permission denied: cannot read the file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail("is a loop of symbolic links; point it at a real file") from None
         raise fail(f"cannot read the file: {os.strerror(exc.errno or 0) or exc}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"file is larger than the limit of {MAX_FILE_BYTES} bytes (16 MiB)")

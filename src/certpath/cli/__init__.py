@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from certpath.cli import advice_cmds, catalog_cmds  # noqa: F401 - registers the commands
+import os
+import sys
+from typing import TextIO
+
+from certpath.cli import (  # noqa: F401 - registers the commands
+    advice_cmds,
+    advise_cmds,
+    catalog_cmds,
+    graph_cmds,
+    validate_cmds,
+)
 from certpath.cli.app import app
 
 
 def main() -> None:
     """Run the certpath command line."""
+    if not _is_terminal(sys.stdout) or os.environ.get("TERM") == "dumb":
+        app.rich_markup_mode = None  # plain help and usage errors: no boxes in a pipe or a log
     app(prog_name="certpath")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 __all__ = ["app", "main"]

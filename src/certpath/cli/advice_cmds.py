@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
 from certpath.planning import plan_path
 from certpath.recommend import recommend as recommend_role
@@ -20,7 +21,8 @@ RequiredOnly = Annotated[
 def path(
     ctx: typer.Context,
     to: Annotated[str, typer.Option("--to", "-t", metavar="CERT",
-                                    help="Target certification: id, alias or name.")],
+                                    help="Target certification: id, alias or name.",
+                                    autocompletion=completion.complete_cert)],
     have: HaveOption = None,
     required_only: RequiredOnly = False,
     as_json: JsonOption = False,
@@ -41,7 +43,8 @@ def path(
 def recommend(
     ctx: typer.Context,
     role: Annotated[str, typer.Option("--role", "-r", metavar="ROLE",
-                                      help="Your role: id, alias or name (see 'certpath roles').")],
+                                      help="Your role: id, alias or name (see 'certpath roles').",
+                                      autocompletion=completion.complete_role)],
     have: HaveOption = None,
     required_only: RequiredOnly = False,
     as_json: JsonOption = False,

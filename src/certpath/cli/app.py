@@ -14,10 +14,12 @@ from typer.core import TyperGroup
 
 from certpath import __version__
 from certpath.catalog import Catalog, load_catalog
+from certpath.cli import completion
 from certpath.errors import CatalogError, CertpathError
 from certpath.render import jsondoc
 from certpath.render.blocks import View, clean
 from certpath.render.console import OutputMode, detect_mode, write_json, write_view
+from certpath.render.welcome import welcome_view
 
 _JSON_KEY = "certpath.json"
 _MAX_FINDINGS_SHOWN = 10
@@ -112,7 +114,7 @@ HaveOption = Annotated[
     list[str] | None,
     typer.Option("--have", "-H", metavar="CERT,...",
                  help="Certifications already held: ids, aliases or names; comma-separated "
-                      "or repeated."),
+                      "or repeated.", autocompletion=completion.complete_certs),
 ]
 
 
@@ -143,7 +145,7 @@ app = typer.Typer(
     name="certpath",
     help="Which certifications to take, in what order, and how long it takes.\n\n"
          "Example: certpath recommend --role sre",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -182,3 +184,5 @@ def _main(
         dirs = [Path(p) for p in env.split(os.pathsep) if p]
     ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color,
                     cache=not no_cache)
+    if ctx.invoked_subcommand is None:  # a bare 'certpath': a welcome, not a wall of help
+        ctx.obj.show(welcome_view(__version__))

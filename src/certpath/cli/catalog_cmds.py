@@ -8,6 +8,7 @@ import msgspec
 import typer
 
 from certpath.catalog import normalize_name
+from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, state
 from certpath.recommend import suggest_next
 from certpath.render import jsondoc, views
@@ -17,8 +18,10 @@ from certpath.render.blocks import View, joined
 @app.command()
 def tracks(
     ctx: typer.Context,
-    level: Annotated[str | None, typer.Option(help="Only this level (id or name).")] = None,
-    track: Annotated[str | None, typer.Option(help="Only this track (id or name).")] = None,
+    level: Annotated[str | None, typer.Option(help="Only this level (id or name).",
+                                              autocompletion=completion.complete_level)] = None,
+    track: Annotated[str | None, typer.Option(help="Only this track (id or name).",
+                                              autocompletion=completion.complete_track)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List certifications: track, level, who it's for, prerequisites, skills, order.
@@ -41,7 +44,8 @@ def tracks(
 @app.command()
 def show(
     ctx: typer.Context,
-    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.")],
+    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
+                                        autocompletion=completion.complete_cert)],
     as_json: JsonOption = False,
 ) -> None:
     """Show everything about one certification.
@@ -81,7 +85,8 @@ def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command()
 def institutions(
     ctx: typer.Context,
-    track: Annotated[str | None, typer.Option(help="Only institutions serving this track.")] = None,
+    track: Annotated[str | None, typer.Option(help="Only institutions serving this track.",
+                                              autocompletion=completion.complete_track)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List training institutions and what they train for.

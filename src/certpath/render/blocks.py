@@ -59,7 +59,27 @@ class Para:
     style: str = ""
 
 
-Block = Heading | Fields | Table | Bullets | Para
+@dataclass(frozen=True)
+class TreeNode:
+    """One line of a tree: spans of (text, Rich style), and the lines under it."""
+
+    spans: tuple[tuple[str, str], ...]
+    children: tuple[TreeNode, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The line without styles."""
+        return "".join(text for text, _ in self.spans)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Nested lines: a Rich tree on a terminal, indented lines elsewhere."""
+
+    roots: tuple[TreeNode, ...]
+
+
+Block = Heading | Fields | Table | Bullets | Para | Tree
 
 
 @dataclass
@@ -91,6 +111,16 @@ class View:
     def para(self, text: object, style: str = "") -> None:
         if text:
             self.blocks.append(Para(clean(text), style))
+
+    def tree(self, roots: Iterable[TreeNode]) -> None:
+        kept = tuple(roots)
+        if kept:
+            self.blocks.append(Tree(kept))
+
+
+def tree_node(spans: Iterable[tuple[object, str]], children: Iterable[TreeNode] = ()) -> TreeNode:
+    """Return a tree line; its text is cleaned like every other block's."""
+    return TreeNode(tuple((clean(t), s) for t, s in spans if t), tuple(children))
 
 
 def joined(items: Iterable[object], sep: str = ", ") -> str:

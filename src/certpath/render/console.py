@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from certpath.render.blocks import Bullets, Fields, Heading, Para, Table, View
+from certpath.render.blocks import Bullets, Fields, Heading, Para, Table, Tree, TreeNode, View
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ def plain_text(view: View) -> str:
             lines.extend(f"- {item}" for item in block.items)
         elif isinstance(block, Para):
             lines.append(block.text)
+        elif isinstance(block, Tree):
+            lines.extend(_plain_tree(block.roots))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -89,6 +91,16 @@ def _plain_table(table: Table) -> list[str]:
 
     lines.append(line(table.columns))
     lines.extend(line(row) for row in table.rows)
+    return lines
+
+
+def _plain_tree(roots: tuple[TreeNode, ...]) -> list[str]:
+    lines: list[str] = []
+    stack = [(node, 0) for node in reversed(roots)]
+    while stack:  # depth-first without recursion: trees follow prerequisite chains
+        node, depth = stack.pop()
+        lines.append("  " * depth + node.text)
+        stack.extend((child, depth + 1) for child in reversed(node.children))
     return lines
 
 
@@ -126,3 +138,22 @@ def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
                 console.print(Text("• ") + Text(item))
         elif isinstance(block, Para):
             console.print(Text(block.text, style=block.style if mode.color else ""))
+        elif isinstance(block, Tree):
+            _print_rich_tree(console, block.roots, color=mode.color)
+
+
+def _print_rich_tree(console: Any, roots: tuple[TreeNode, ...], *, color: bool) -> None:
+    from rich.text import Text
+    from rich.tree import Tree as RichTree
+
+    def label(node: TreeNode) -> Text:
+        return Text.assemble(*((text, style if color else "") for text, style in node.spans))
+
+    for root in roots:
+        top = RichTree(label(root), guide_style="dim" if color else "")
+        stack = [(top, child) for child in reversed(root.children)]
+        while stack:
+            parent, node = stack.pop()
+            branch = parent.add(label(node))
+            stack.extend((branch, child) for child in reversed(node.children))
+        console.print(top)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from certpath.catalog import Catalog
+from certpath.advice import Advice
+from certpath.catalog import Catalog, Report
 from certpath.errors import CertpathError, Finding
 from certpath.model import Certification, Effort, Requirement
+from certpath.picture import Picture
 from certpath.planning import Path, Step
 from certpath.recommend import NextSuggestion, Recommendation
 
@@ -149,3 +151,42 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         next=[next_item(n) for n in rec.next],
         institutions=[ref(i) for i in rec.institutions],
     )
+
+
+def validation(report: Report) -> Doc:
+    """Return the ``validate --json`` document: every finding, sorted by file and line."""
+    errors = sum(f.severity == "error" for f in report.findings)
+    return document(
+        ok=report.ok,
+        files=[str(f) for f in report.files],
+        errors=errors,
+        warnings=len(report.findings) - errors,
+        findings=[finding(f) for f in report.findings],
+    )
+
+
+def picture(p: Picture) -> Doc:
+    """Return the ``graph --json`` document: nodes, edges and any-of groups."""
+    return document(
+        target=p.target,
+        have=list(p.have),
+        nodes=[{"id": n.id, "name": n.name, "level": n.level, "track": n.track, "held": n.held,
+                "depth": n.depth} for n in p.nodes],
+        edges=[{"from": e.source, "to": e.target, "recommended": e.recommended, "group": e.group}
+               for e in p.edges],
+        groups=[{"id": g.id, "for": g.of, "choose": g.choose, "options": list(g.options),
+                 "recommended": g.recommended} for g in p.groups],
+    )
+
+
+def advice(catalog: Catalog, a: Advice) -> Doc:
+    """Return the ``advise --json`` document: the recommendation and the timeline."""
+    rec = recommendation(catalog, a.recommendation)
+    del rec["schema_version"]
+    study = None
+    if a.study is not None:
+        s = a.study
+        study = {"hours": s.hours, "estimate": s.estimate, "unknown": list(s.unknown),
+                 "hours_per_week": s.hours_per_week, "weeks": s.weeks,
+                 "start": s.start.isoformat(), "finish": s.finish.isoformat()}
+    return document(recommendation=rec, study=study)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from certpath.catalog import Catalog
+from certpath.catalog import Catalog, Report
 from certpath.model import Certification, Effort, FaqSection, Requirement
 from certpath.planning import Path
 from certpath.recommend import NextSuggestion, Recommendation
@@ -164,4 +165,28 @@ def faq_view(sections: Iterable[tuple[FaqSection, list[int]]]) -> View:
             entry = section.entries[i]
             view.para(f"Q: {entry.question}", "bold")
             view.para(f"A: {entry.answer}")
+    return view
+
+
+def validation_view(report: Report) -> View:
+    """Each finding on its own line, then a one-line summary."""
+    view = View()
+    for finding in report.findings:
+        view.para(finding, "red" if finding.severity == "error" else "yellow")
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    files = len(report.files)
+    view.para(f"{'invalid' if errors else 'valid'}: {files} file{'s' * (files != 1)} read, "
+              f"{counts}", "bold")
+    return view
+
+
+def schemas_view(schemas: dict[str, dict[str, Any]]) -> View:
+    """The catalog files, what each holds, and the command that prints its schema."""
+    view = View()
+    view.table(("File", "Holds", "Schema"), [
+        (f"{stem}.yaml", ", ".join(s["$defs"][s["$ref"].rsplit("/", 1)[-1]]["properties"]),
+         f"certpath schema {stem}") for stem, s in schemas.items()],
+        styles=("bold", "", "cyan"))
     return view

@@ -1,0 +1,249 @@
+"""Checks across a whole catalog: references, cycles, names, and what nothing leads to.
+
+Errors make a catalog unusable (``load_catalog`` refuses it); warnings point at entries that are
+valid but probably not what their author meant, and are reported by ``certpath validate``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from certpath.errors import Finding
+from certpath.model import Requirement
+
+if TYPE_CHECKING:
+    from certpath.catalog import Catalog, Origin
+    from certpath.yamldoc import Key
+
+_NAMED = {"certifications": "certification", "roles": "role", "tracks": "track", "levels": "level"}
+
+
+def check_references(catalog: Catalog) -> list[Finding]:
+    """Check that every id a catalog mentions exists, and that prerequisites form no cycle."""
+    findings: list[Finding] = []
+
+    def check(kind: str, entry_id: str, sub: Key, ref: str, pool: str, noun: str) -> None:
+        if ref not in getattr(catalog, pool) and not catalog.may_lack(pool, ref):
+            findings.append(_unknown(catalog.origins[(kind, entry_id)], sub, ref,
+                                     getattr(catalog, pool), noun))
+
+    for cid, cert in catalog.certifications.items():
+        check("certifications", cid, ("track",), cert.track, "tracks", "track")
+        if cert.level is not None:
+            check("certifications", cid, ("level",), cert.level, "levels", "level")
+        findings.extend(_check_requirements(catalog, cid))
+        for group in ("best_next", "next_steps"):
+            for i, item in enumerate(getattr(cert, group)):
+                for j, ref in enumerate(item.certifications):
+                    check("certifications", cid, (group, i, "certifications", j), ref,
+                          "certifications", "certification")
+    for rid, role in catalog.roles.items():
+        if role.target is not None:
+            check("roles", rid, ("target",), role.target, "certifications", "certification")
+        for j, ref in enumerate(role.learning_paths):
+            check("roles", rid, ("learning_paths", j), ref, "learning_paths", "learning path")
+    for pid, lpath in catalog.learning_paths.items():
+        for j, ref in enumerate(lpath.tracks):
+            check("learning_paths", pid, ("tracks", j), ref, "tracks", "track")
+    for iid, inst in catalog.institutions.items():
+        for sub, noun in (("tracks", "track"), ("learning_paths", "learning path"),
+                          ("certifications", "certification")):
+            for j, ref in enumerate(getattr(inst, sub)):
+                check("institutions", iid, (sub, j), ref, sub, noun)
+    for fid, section in catalog.faq.items():
+        if section.about is not None:
+            check("faq", fid, ("about",), section.about, "certifications", "certification")
+    findings.extend(_check_cycles(catalog))
+    findings.extend(_check_names(catalog))
+    return findings
+
+
+def _unknown(origin: Origin, sub: Key, ref: str, pool: Iterable[str], noun: str) -> Finding:
+    close = difflib.get_close_matches(ref, list(pool), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return origin.finding(f"unknown {noun} {ref!r}{hint}", sub=sub)
+
+
+def _check_requirements(catalog: Catalog, cid: str) -> Iterator[Finding]:
+    origin = catalog.origins[("certifications", cid)]
+    for i, req in enumerate(catalog.certifications[cid].requires):
+        sub: Key = ("requires", i)
+        if isinstance(req, str):
+            req = Requirement(cert=req)
+        elif (req.cert is None) == (req.any_of is None):
+            yield origin.finding("a requirement needs exactly one of 'cert' or 'any_of'", sub=sub)
+            continue
+        options = req.options
+        for j, ref in enumerate(options):
+            where: Key = (*sub, "any_of", j) if req.any_of is not None else sub
+            if ref == cid:
+                yield origin.finding(f"{cid!r} cannot require itself", sub=where)
+            elif ref not in catalog.certifications and not catalog.may_lack("certifications", ref):
+                yield _unknown(origin, where, ref, catalog.certifications, "certification")
+        if len(set(options)) != len(options):
+            yield origin.finding("the same certification is listed twice in one requirement",
+                                 sub=sub)
+        if req.choose > len(set(options)):
+            yield origin.finding(f"cannot choose {req.choose} of {len(set(options))} "
+                                 "certifications: the requirement can never be met", sub=sub)
+
+
+def _check_cycles(catalog: Catalog) -> list[Finding]:
+    """Name every cycle once: after one is found, its members leave the graph and the search goes on."""
+    needs = {cid: [o for r in catalog.requirements(cid) for o in r.options if o != cid]
+             for cid in catalog.certifications}
+    findings = []
+    while cycle := find_cycle(needs):
+        origin = catalog.origins[("certifications", cycle[0])]
+        chain = " -> ".join([*cycle, cycle[0]])
+        findings.append(origin.finding(f"prerequisite cycle: {chain} (each requires the next)",
+                                       sub=("requires",)))
+        for member in cycle:
+            needs.pop(member, None)
+    return findings
+
+
+def find_cycle(needs: dict[str, list[str]]) -> list[str]:
+    """Return one cycle of the 'needs' relation as a list of ids, or [] if there is none."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in needs:
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(needs.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif child not in needs:
+                continue
+            elif state.get(child) == 1:
+                return path[path.index(child):]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(needs.get(child, ()))))
+    return []
+
+
+def _check_names(catalog: Catalog) -> Iterator[Finding]:
+    """An alias or name equal to another entry's id makes that id ambiguous: an error.
+
+    Two entries sharing a name or alias is only a warning: both stay reachable by id.
+    """
+    from certpath.catalog import normalize_name
+
+    for section, noun in _NAMED.items():
+        entries: dict[str, Any] = getattr(catalog, section)
+        ids = {normalize_name(entry_id): entry_id for entry_id in entries}
+        labels: dict[str, str] = {}
+        for entry_id, entry in entries.items():
+            origin = catalog.origins[(section, entry_id)]
+            aliases = getattr(entry, "aliases", [])
+            for sub, label in [(("name",), entry.name),
+                               *((("aliases", i), a) for i, a in enumerate(aliases))]:
+                key = normalize_name(label)
+                other = ids.get(key)
+                if other is not None and other != entry_id:
+                    yield origin.finding(f"{noun} {entry_id!r} is also called {label!r}, which is "
+                                         f"the id of {noun} {other!r}; rename one", sub=sub)
+                elif labels.setdefault(key, entry_id) != entry_id:
+                    yield origin.finding(f"{noun}s {labels[key]!r} and {entry_id!r} are both "
+                                         f"called {label!r}; use their ids to tell them apart",
+                                         severity="warning", sub=sub)
+
+
+def check_coverage(catalog: Catalog) -> list[Finding]:
+    """Warn about what no advice reaches: lone certifications, idle institutions, stuck roles."""
+    findings: list[Finding] = []
+    met = _satisfiable(catalog)
+    for rid, role in catalog.roles.items():
+        if role.target in catalog.certifications and role.target not in met:
+            blocker = _blocker(catalog, role.target, met)
+            why = ("one of its own requirements can never be met" if blocker == role.target
+                   else f"its prerequisite {blocker!r} can never be met")
+            findings.append(catalog.origins[("roles", rid)].finding(
+                f"role {rid!r}: its target {role.target!r} can never be reached: {why}",
+                severity="warning", sub=("target",)))
+    if catalog.roles:
+        reached = _reached_by_roles(catalog)
+        for cid in catalog.certifications:
+            if cid not in reached:
+                findings.append(catalog.origins[("certifications", cid)].finding(
+                    f"certification {cid!r} is reached by no role: no role targets it or leads "
+                    "to it through prerequisites, next steps or a learning path",
+                    severity="warning", sub=("id",)))
+    for iid, inst in catalog.institutions.items():
+        if not inst.learning_paths and not any(
+                cid in inst.certifications or cert.track in inst.tracks
+                for cid, cert in catalog.certifications.items()):
+            findings.append(catalog.origins[("institutions", iid)].finding(
+                f"institution {iid!r} serves nothing: it names no learning path and trains for "
+                "no certification of the catalog", severity="warning", sub=("id",)))
+    return findings
+
+
+def _satisfiable(catalog: Catalog) -> set[str]:
+    """Return the certifications whose required prerequisites can all be met (a worklist)."""
+    dependents: dict[str, set[str]] = {}
+    for cid in catalog.certifications:
+        for req in catalog.requirements(cid):
+            for option in req.options:
+                dependents.setdefault(option, set()).add(cid)
+    met: set[str] = set()
+    pending = list(catalog.certifications)
+    while pending:
+        cid = pending.pop()
+        if cid in met or not _can_meet(catalog, cid, met):
+            continue
+        met.add(cid)
+        pending.extend(d for d in dependents.get(cid, ()) if d not in met)
+    return met
+
+
+def _can_meet(catalog: Catalog, cid: str, met: set[str]) -> bool:
+    return all(sum(o in met for o in set(req.options)) >= req.choose
+               for req in catalog.requirements(cid) if not req.recommended)
+
+
+def _blocker(catalog: Catalog, cid: str, met: set[str]) -> str:
+    """Follow unmet requirements down to the first certification that is itself the problem."""
+    seen = {cid}
+    while True:
+        unmet = [o for req in catalog.requirements(cid) if not req.recommended
+                 for o in req.options if o not in met and o in catalog.certifications]
+        nxt = next((o for o in unmet if o not in seen), None)
+        if nxt is None:
+            return cid
+        seen.add(nxt)
+        cid = nxt
+
+
+def _reached_by_roles(catalog: Catalog) -> set[str]:
+    """Return the certifications connected to a role's target, next steps or learning paths."""
+    tracks = {t for role in catalog.roles.values() for p in role.learning_paths
+              if p in catalog.learning_paths for t in catalog.learning_paths[p].tracks}
+    start = [r.target for r in catalog.roles.values() if r.target in catalog.certifications]
+    start += [cid for cid, cert in catalog.certifications.items() if cert.track in tracks]
+    links: dict[str, set[str]] = {cid: set() for cid in catalog.certifications}
+    for cid, cert in catalog.certifications.items():
+        near = [o for req in catalog.requirements(cid) for o in req.options]
+        near += [c for item in (*cert.best_next, *cert.next_steps) for c in item.certifications]
+        for other in near:
+            if other in links:
+                links[cid].add(other)
+                links[other].add(cid)
+    reached: set[str] = set()
+    pending = [s for s in start if s is not None]
+    while pending:
+        cid = pending.pop()
+        if cid not in reached:
+            reached.add(cid)
+            pending.extend(links[cid] - reached)
+    return reached

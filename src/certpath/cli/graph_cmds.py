@@ -1,0 +1,82 @@
+"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from certpath.cli import completion
+from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
+from certpath.errors import CertpathError, InputError
+from certpath.picture import Picture, build_picture
+from certpath.render import diagram, jsondoc
+from certpath.render.console import plain_text
+
+
+class Format(str, Enum):
+    """The formats ``certpath graph`` can draw."""
+
+    tree = "tree"
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+
+
+_BY_SUFFIX = {".svg": Format.svg, ".dot": Format.dot, ".gv": Format.dot, ".mmd": Format.mermaid,
+              ".mermaid": Format.mermaid}
+
+
+@app.command()
+def graph(
+    ctx: typer.Context,
+    to: Annotated[str | None, typer.Option(
+        "--to", "-t", metavar="CERT", help="Only this certification and everything it needs.",
+        autocompletion=completion.complete_cert)] = None,
+    have: HaveOption = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="tree (default), mermaid, dot or svg; "
+                               "default from the --output file's suffix.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Draw the prerequisite graph: a tree, Mermaid, Graphviz DOT, or an SVG picture.
+
+    Example: certpath graph --to architect --format svg --output architect.svg
+    """
+    catalog = state(ctx).catalog()
+    target = catalog.resolve_cert(to).id if to else None
+    picture = build_picture(catalog, to=target, have=resolve_have(catalog, have))
+    fmt = fmt or _BY_SUFFIX.get(output.suffix.lower() if output else "", Format.tree)
+    if as_json and output is not None:
+        raise InputError("--json prints the graph's data on stdout; leave out --output")
+    if output is not None:
+        _write(output, _text(picture, fmt))
+    elif as_json or fmt is Format.tree:
+        emit(ctx, as_json, lambda: jsondoc.picture(picture), lambda: diagram.tree_view(picture))
+    else:
+        sys.stdout.write(_text(picture, fmt))
+
+
+def _text(picture: Picture, fmt: Format) -> str:
+    if fmt is Format.svg:
+        from certpath.render.svg import render_svg
+
+        return render_svg(picture)
+    if fmt is Format.mermaid:
+        return diagram.mermaid(picture)
+    if fmt is Format.dot:
+        return diagram.dot(picture)
+    return plain_text(diagram.tree_view(picture))
+
+
+def _write(output: Path, text: str) -> None:
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CertpathError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"certpath: wrote {output}\n")

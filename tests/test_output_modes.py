@@ -1,0 +1,54 @@
+"""Output modes: width follows COLUMNS on a terminal; JSON and diagram text never wrap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from certpath.cli import app
+from tests.test_snapshots import BASE_ENV
+
+
+def invoke(catalog: Path, *args: str, **env: str | None) -> Any:
+    """Run certpath on a fixture catalog with the pinned environment plus ``env``."""
+    result = CliRunner().invoke(app, ["--no-builtin", "--catalog", str(catalog), *args],
+                                env={**BASE_ENV, **env})
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("width", [60, 140])
+def test_terminal_width_follows_columns(small_dir: Path, width: int) -> None:
+    """On a terminal, no line is wider than COLUMNS, and wide terminals are used."""
+    lines = invoke(small_dir, "path", "--to", "expert", CERTPATH_FORCE_TERMINAL="1", NO_COLOR="1",
+                   COLUMNS=str(width)).stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert max(len(line) for line in lines) > 55
+
+
+@pytest.mark.parametrize("args", [("show", "expert", "--json"), ("graph", "--format", "mermaid"),
+                                  ("graph", "--format", "dot"), ("graph", "--json")])
+def test_data_output_never_wraps(small_dir: Path, args: tuple[str, ...]) -> None:
+    """JSON and diagram text are the same on a narrow terminal as when piped."""
+    piped = invoke(small_dir, *args).stdout
+    narrow = invoke(small_dir, *args, CERTPATH_FORCE_TERMINAL="1", COLUMNS="20").stdout
+    assert narrow == piped
+    assert max(len(line) for line in narrow.splitlines()) > 20
+
+
+@pytest.mark.parametrize(("env", "args"), [({"NO_COLOR": "1"}, ()), ({"TERM": "dumb"}, ()),
+                                           ({}, ("--no-color",))])
+def test_colour_off(small_dir: Path, env: dict[str, str], args: tuple[str, ...]) -> None:
+    """NO_COLOR, TERM=dumb and --no-color each turn colour off on a terminal."""
+    out = invoke(small_dir, *args, "graph", CERTPATH_FORCE_TERMINAL="1", **env).stdout
+    assert "\x1b" not in out
+    assert "Cloud Expert" in out
+
+
+def test_dumb_terminal_is_plain(small_dir: Path) -> None:
+    """TERM=dumb draws no box or tree lines either."""
+    out = invoke(small_dir, "graph", CERTPATH_FORCE_TERMINAL="1", TERM="dumb").stdout
+    assert not set("\u2500\u2502\u251c\u2514") & set(out)

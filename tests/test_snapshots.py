@@ -1,0 +1,75 @@
+"""Snapshots of every command's human output at a fixed width: piped, terminal, and colour.
+
+A change to the output is a visible diff under tests/snapshots/. To accept a change, run
+``CERTPATH_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py`` and review the diff.
+Escape codes are stored as the visible character U+241B so the files read as text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from certpath.cli import app
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+WIDTH = "100"
+ESC_SHOWN = "\u241b"
+
+COMMANDS = {
+    "welcome": (),
+    "tracks": ("tracks",),
+    "show": ("show", "expert"),
+    "path": ("path", "--to", "expert", "--have", "basics"),
+    "recommend": ("recommend", "--role", "sre"),
+    "roles": ("roles",),
+    "institutions": ("institutions",),
+    "learning-paths": ("learning-paths",),
+    "faq": ("faq", "anything"),
+    "graph": ("graph",),
+    "graph-to": ("graph", "--to", "expert", "--have", "basics"),
+    "advise": ("advise", "--role", "sre", "--have", "basics", "--hours-per-week", "8",
+               "--start", "2027-01-04"),
+}
+# Everything Rich or certpath reads to choose a mode, pinned; None removes the variable.
+BASE_ENV: dict[str, str | None] = {
+    "COLUMNS": WIDTH, "LINES": "50", "TERM": "xterm-256color", "COLORTERM": None,
+    "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None,
+    "CERTPATH_FORCE_TERMINAL": None, "CERTPATH_CATALOG": None,
+}
+MODES: dict[str, dict[str, str | None]] = {
+    "plain": {},
+    "terminal": {"CERTPATH_FORCE_TERMINAL": "1", "NO_COLOR": "1"},
+    "color": {"CERTPATH_FORCE_TERMINAL": "1"},
+}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_snapshot(small_dir: Path, name: str, mode: str) -> None:
+    """The human output matches its snapshot exactly."""
+    args = ["--no-builtin", "--catalog", str(small_dir), *COMMANDS[name]]
+    result = CliRunner().invoke(app, args, env={**BASE_ENV, **MODES[mode]})
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout.replace("\x1b", ESC_SHOWN)
+    path = SNAPSHOTS / f"{name}.{mode}.txt"
+    if os.environ.get("CERTPATH_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(shown, encoding="utf-8")
+    assert path.is_file(), f"no snapshot {path.name}; create it with CERTPATH_UPDATE_SNAPSHOTS=1"
+    assert shown == path.read_text(encoding="utf-8"), (
+        f"{name} ({mode}) differs from {path.name}; if the change is meant, "
+        "rerun with CERTPATH_UPDATE_SNAPSHOTS=1 and review the diff")
+
+
+def test_modes_differ_as_documented(small_dir: Path) -> None:
+    """Piped output has no box drawing or escapes; terminal has boxes; colour adds escapes."""
+    plain, terminal, color = ((SNAPSHOTS / f"path.{m}.txt").read_text(encoding="utf-8")
+                              for m in ("plain", "terminal", "color"))
+    assert not {ESC_SHOWN, "\u2500"} & set(plain)
+    assert "\u2500" in terminal
+    assert ESC_SHOWN not in terminal
+    assert ESC_SHOWN in color
