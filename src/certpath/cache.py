@@ -17,6 +17,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -127,8 +128,9 @@ def catalog_key(layers: Sequence[Path]) -> str | None:
         for stem in FILE_NAMES:
             file = layer / f"{stem}.yaml"
             try:
-                if file.stat().st_size > MAX_FILE_BYTES:
-                    return None
+                info = file.stat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                    return None  # a FIFO would block here: the loader explains what is wrong
                 data = file.read_bytes()
             except FileNotFoundError:
                 continue
