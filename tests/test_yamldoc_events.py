@@ -53,4 +53,4 @@ def test_nesting_limit_is_exact() -> None:
     deep = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
     assert parse_yaml(f"a: {deep}\n".encode(), source="f.yaml").data["a"] is not None
     [message] = messages(f"a: [{deep}]\n")
-    assert f"nested more than {MAX_DEPTH} levels deep" in message
+    assert f"nesting depth over {MAX_DEPTH} levels" in message

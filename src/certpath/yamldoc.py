@@ -37,6 +37,9 @@ _BOOL_WORDS = {"true", "false"}
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
 _SKIP = object()  # the key of a mapping entry that is reported and left out
+_Loader: Any = None
+"""The YAML loader class whose parser is used; None for the C safe loader where PyYAML has it
+(several times faster) and the pure-Python safe loader otherwise, which behaves the same."""
 
 
 @dataclass
@@ -110,10 +113,7 @@ def _events(text: str, source: str) -> Iterable[yaml.Event]:
     """Yield the parser's events, turning a syntax error into a CatalogError."""
     import yaml  # only when a file is parsed: a cached catalog needs no YAML at all
 
-    try:  # The C parser is several times faster; the pure-Python one behaves the same.
-        from yaml import CSafeLoader as loader
-    except ImportError:  # pragma: no cover - depends on how PyYAML was built
-        from yaml import SafeLoader as loader  # type: ignore[assignment]
+    loader = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         yield from yaml.parse(text, Loader=loader)  # noqa: S506 - a safe loader only
     except yaml.MarkedYAMLError as exc:
@@ -274,7 +274,7 @@ class _Builder:
         if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
             self.doc.error(path, f"unsupported YAML tag {tag!r}; certpath reads plain data only")
         if len(stack) >= MAX_DEPTH:
-            self._fail(event, f"nested more than {MAX_DEPTH} levels deep; flatten the data")
+            self._fail(event, f"nested too deeply (nesting depth over {MAX_DEPTH} levels); flatten the data")
         value: Any = {} if type(event) is self.mapping_start else []
         if event.anchor is not None:
             self._anchor(event, value, None)
