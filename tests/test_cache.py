@@ -161,3 +161,10 @@ def test_cli_output_is_unchanged_by_a_corrupt_cache(small_dir: Path, tmp_path: P
     after = [run(*common, *c, env=env) for c in commands]
     assert after == before
     assert all(code == 0 and err == "" for code, _, err in before)
+
+
+def test_a_file_that_is_not_regular_is_left_to_the_loader(small_dir: Path) -> None:
+    """A FIFO in place of a catalog file gives no cache key: hashing it would block."""
+    (small_dir / "roles.yaml").unlink()
+    os.mkfifo(small_dir / "roles.yaml")
+    assert cache.catalog_key([small_dir]) is None
