@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -326,8 +327,6 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
     msgspec stops at the first problem, so each optional field found wrong is reported, set
     aside, and the rest decoded again; a wrong required field ends the search.
     """
-    struct: Any = element  # every entry type is a msgspec Struct
-    required = {f.name for f in msgspec.structs.fields(struct) if f.required}
     remaining = dict(raw) if isinstance(raw, dict) else raw
     failed = False
     for _ in range(_MAX_ERRORS_PER_ENTRY):
@@ -340,12 +339,20 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
             if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
                 doc.error(where, message)
             field_name = where[len(path)] if len(where) > len(path) else None
-            if not isinstance(remaining, dict) or field_name not in remaining or field_name in required:
+            if not isinstance(remaining, dict) or field_name not in remaining \
+                    or field_name in _required_fields(element):
                 return None
             del remaining[field_name]
         else:
             return None if failed else entry
     return None
+
+
+@functools.cache
+def _required_fields(element: type[Any]) -> frozenset[str]:
+    """Return the fields an entry type requires (msgspec works them out slowly: once per type)."""
+    struct: Any = element  # every entry type is a msgspec Struct
+    return frozenset(f.name for f in msgspec.structs.fields(struct) if f.required)
 
 
 _MSGSPEC_ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
