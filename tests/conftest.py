@@ -126,3 +126,10 @@ def small_dir(write_catalog: WriteCatalog) -> Path:
 def small(small_dir: Path) -> Catalog:
     """The small catalog, loaded on its own."""
     return load_catalog([small_dir], builtin=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep each test's parsed-catalog cache in its own directory, never the user's."""
+    monkeypatch.setenv("CERTPATH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CERTPATH_NO_CACHE", raising=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from certpath.catalog import Catalog, load_catalog
+from certpath.catalog import Catalog, load_catalog, normalize_name
 from certpath.checks import find_cycle
 from certpath.errors import CatalogError, UnknownNameError
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
@@ -155,3 +155,14 @@ def test_find_cycle_on_acyclic_and_cyclic() -> None:
     """find_cycle returns [] for a DAG and one cycle otherwise."""
     assert find_cycle({"a": ["b"], "b": ["c"], "c": []}) == []
     assert find_cycle({"a": ["b"], "b": ["a"]}) == ["a", "b"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MLOps  Architect", "mlops architect"), ("mlops_architect", "mlops architect"),
+    (" -Site__Reliability-\tEngineer- ", "site reliability engineer"),
+    ("ÉQUIPE\u00a0Données", "équipe données"),
+    ("", ""), ("---", ""),
+])
+def test_normalize_name_folds_case_and_separators(text: str, expected: str) -> None:
+    """Names match regardless of case and of runs of spaces, hyphens and underscores."""
+    assert normalize_name(text) == expected

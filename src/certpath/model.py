@@ -27,7 +27,7 @@ def _about(text: str) -> msgspec.Meta:
     return msgspec.Meta(description=text)
 
 
-class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
     """Base of every catalog struct: immutable, no unknown keys, keyword-only."""
 
 

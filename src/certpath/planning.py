@@ -8,6 +8,7 @@ from functools import cmp_to_key
 
 from certpath.catalog import Catalog
 from certpath.model import Requirement
+from certpath.order import prerequisites_first
 
 
 @dataclass(frozen=True)
@@ -197,10 +198,7 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
             note += " (it has expired: renew it)"
         return Path(target, have_t, (), (), (), (note,))
     planner.expand(target)
-    from certpath import graph as graphs  # networkx loads only when a path is planned
-
-    graph = graphs.build_graph(catalog)
-    order = graphs.ordered(catalog, graph, planner.chosen)
+    order = prerequisites_first(catalog, planner.chosen)
     required = _required(target, order, planner.edges)
     reasons = _reasons(catalog, target, planner.edges)
     steps = tuple(Step(cid, reasons[cid], cid in required) for cid in order)

@@ -15,11 +15,14 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from certpath.errors import CatalogError, Finding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """The largest YAML file certpath reads (16 MiB)."""
@@ -27,33 +30,58 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ALIASED = 100_000
 """The most values that aliases may repeat in one document (a bound on "billion laughs")."""
 
+MAX_DEPTH = 500
+"""The deepest nesting of lists and mappings certpath reads."""
+
 Key = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _BOOL_WORDS = {"true", "false"}
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
-
-try:  # The C loader is several times faster; the pure-Python one behaves the same.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+_SKIP = object()  # the key of a mapping entry that is reported and left out
+_Loader: Any = None
+"""The YAML loader class whose parser is used; None for the C safe loader where PyYAML has it
+(several times faster) and the pure-Python safe loader otherwise, which behaves the same."""
 
 
 @dataclass
 class Document:
-    """Plain data from one YAML file, with where each value stood and what was wrong."""
+    """Plain data from one YAML file, with where each value stood and what was wrong.
+
+    Positions are found only when something asks for one (a finding to report): a catalog that
+    loads cleanly never pays for them.
+    """
 
     source: str
     data: Any
-    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    raw: dict[Key, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    _index: tuple[dict[Key, tuple[int, int]], dict[Key, str]] | None = field(default=None, repr=False)
+
+    @property
+    def marks(self) -> dict[Key, tuple[int, int]]:
+        """The (line, column) of each value, by path."""
+        return self._indexed()[0]
+
+    @property
+    def raw(self) -> dict[Key, str]:
+        """The text of each plain scalar that YAML read as something other than text, by path."""
+        return self._indexed()[1]
+
+    def _indexed(self) -> tuple[dict[Key, tuple[int, int]], dict[Key, str]]:
+        if self._index is None:
+            index = Document(self.source, None, _index=({}, {}))
+            _Builder(index).build(_events(self.text, self.source))
+            self._index = index._index
+        assert self._index is not None  # noqa: S101 - set just above
+        return self._index
 
     def position(self, path: Key) -> tuple[int, int]:
         """Return the (line, column) of the value at ``path``, or of its nearest parent."""
-        while path not in self.marks and path:
+        marks = self.marks
+        while path not in marks and path:
             path = path[:-1]
-        return self.marks.get(path, (0, 0))
+        return marks.get(path, (0, 0))
 
     def error(self, path: Key, message: str, *, severity: str = "error") -> Finding:
         """Record a finding at the value at ``path`` and return it."""
@@ -78,8 +106,24 @@ def read_yaml(path: Path, *, label: str | None = None, keep_going: bool = False)
 def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Document:
     """Parse YAML bytes into a Document; raise CatalogError if they are not usable YAML."""
     text = _decode(data, source)
+    doc = Document(source, None, text=text)
+    found = _Builder(doc).build(_events(text, source))
+    if found is None:
+        doc.error((), "the file is empty (or holds only comments); expected a mapping")
+        raise CatalogError(doc.findings)
+    doc.data = found[0]
+    if not keep_going and any(f.severity == "error" for f in doc.findings):
+        raise CatalogError(doc.findings)
+    return doc
+
+
+def _events(text: str, source: str) -> Iterable[yaml.Event]:
+    """Yield the parser's events, turning a syntax error into a CatalogError."""
+    import yaml  # only when a file is parsed: a cached catalog needs no YAML at all
+
+    loader = _Loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader: CSafeLoader or SafeLoader
+        yield from yaml.parse(text, Loader=loader)  # noqa: S506 - a safe loader only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -93,16 +137,6 @@ def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Documen
         raise CatalogError([Finding(source, line, column, "error", message)]) from None
     except yaml.YAMLError as exc:
         raise CatalogError([Finding(source, 0, 0, "error", f"YAML: {exc}")]) from None
-    except RecursionError:
-        raise CatalogError([Finding(source, 0, 0, "error", "YAML nested too deeply")]) from None
-    doc = Document(source, None)
-    if node is None:
-        doc.error((), "the file is empty (or holds only comments); expected a mapping")
-        raise CatalogError(doc.findings)
-    doc.data = _Builder(doc).build(node)
-    if not keep_going and any(f.severity == "error" for f in doc.findings):
-        raise CatalogError(doc.findings)
-    return doc
 
 
 def _read_bytes(path: Path, source: str) -> bytes:
@@ -147,66 +181,193 @@ def _decode(data: bytes, source: str) -> str:
         raise CatalogError([Finding(source, line, column, "error", message)]) from None
 
 
+@dataclass(frozen=True)
+class _Duplicate:
+    """A key seen before in the same mapping: its value is reported and left out."""
+
+    key: str
+    line: int
+
+
+class _Frame:
+    """A list or mapping being filled: where it stands and which key its next value goes under."""
+
+    __slots__ = ("anchor", "is_key", "key", "path", "start", "value")
+
+    def __init__(self, value: Any, path: Key, start: int, anchor: str | None, *, is_key: bool):
+        self.value = value
+        self.path = path
+        self.start = start
+        self.anchor = anchor
+        self.is_key = is_key
+        self.key: Any = None  # in a mapping: None while a key is expected
+
+
 class _Builder:
-    """Turn a composed node tree into plain Python values without recursion."""
+    """Turn the parser's events into plain Python values, without recursion and without nodes.
+
+    Building from events rather than a composed node tree keeps memory low (no node or mark objects
+    for a whole file) and resolves each scalar's type only once. Positions are recorded only for
+    a Document that asks for them (see ``Document.marks``).
+    """
 
     def __init__(self, doc: Document) -> None:
+        import yaml
+
         self.doc = doc
-        self.seen: set[int] = set()
+        self.marks: dict[Key, tuple[int, int]] | None = None
+        self.raw: dict[Key, str] | None = None
+        if doc._index is not None:
+            self.marks, self.raw = doc._index
+        self.resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+        self.scalar_event = yaml.ScalarEvent
+        self.alias_event = yaml.AliasEvent
+        self.collection_ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        self.mapping_start = yaml.MappingStartEvent
+        self.document_start = yaml.DocumentStartEvent
+        self.anchors: dict[str, tuple[Any, int | None]] = {}
+        self.nodes = 0  # values built so far, counting what aliases repeat
         self.aliased = 0
 
-    def build(self, root: yaml.Node) -> Any:
-        holder: list[Any] = [None]
-        stack: list[tuple[yaml.Node, Key, Any, Any]] = [(root, (), holder, 0)]
-        while stack:
-            node, path, parent, slot = stack.pop()
-            if id(node) in self.seen:  # reached again through an alias
-                self.aliased += 1
-                if self.aliased > MAX_ALIASED:
-                    self.doc.error(path, f"aliases repeat more than {MAX_ALIASED} values "
-                                   "(an alias bomb?); write the values out")
-                    raise CatalogError(self.doc.findings)
-            else:
-                self.seen.add(id(node))
-            self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-            parent[slot] = self._value(node, path, stack)
-        return holder[0]
+    def build(self, events: Iterable[yaml.Event]) -> tuple[Any] | None:
+        """Return the document's value (in a 1-tuple), or None if the stream holds no value."""
+        stack: list[_Frame] = []
+        root: list[Any] = []
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is self.document_start:
+                documents += 1
+                if documents > 1:
+                    self._fail(event, "expected a single document in the file, but found another")
+            elif kind in self.collection_ends:
+                self._close(stack)
+            elif kind is self.scalar_event or kind is self.alias_event or hasattr(event, "anchor"):
+                self._node(event, stack, root)
+        return (root[0],) if root else None
 
-    def _value(self, node: yaml.Node, path: Key, stack: list[Any]) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        if node.tag not in _COLLECTION_TAGS:
-            self.doc.error(path, f"unsupported YAML tag {node.tag!r}; certpath reads plain data only")
-        if isinstance(node, yaml.SequenceNode):
-            items: list[Any] = [None] * len(node.value)
-            for index in range(len(node.value) - 1, -1, -1):
-                stack.append((node.value[index], (*path, index), items, index))
-            return items
-        mapping: dict[str, Any] = {}
-        pending = []
-        for key_node, value_node in node.value:
-            key = self._key(key_node, path)
-            if key is None:
-                continue
-            if key in mapping:
-                first = self.doc.marks.get((*path, key), (0, 0))
-                line, column = value_node.start_mark.line + 1, value_node.start_mark.column + 1
-                self.doc.findings.append(Finding(self.doc.source, line, column, "error",
-                                                 f"duplicate key {key!r} (first at line {first[0]})"))
-                continue
-            mapping[key] = None
-            child = path + (key,)
-            self.doc.marks[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-            pending.append((value_node, child, mapping, key))
-        stack.extend(reversed(pending))
-        return mapping
+    def _node(self, event: Any, stack: list[_Frame], root: list[Any]) -> None:
+        parent = stack[-1] if stack else None
+        if parent is not None and type(parent.value) is dict and parent.key is None:
+            self._key_event(event, parent, stack)
+            return
+        if parent is not None and type(parent.key) is _Duplicate:
+            self._finding(event, f"duplicate key {parent.key.key!r} (first at line {parent.key.line})")
+            parent.key = _SKIP
+        path = self._child_path(parent)
+        if self.marks is not None:
+            self.marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
+        self.nodes += 1
+        if type(event) is self.scalar_event:
+            value = self._scalar(self._resolved(event), path)
+            if event.anchor is not None:
+                self._anchor(event, value, 1)
+        elif type(event) is self.alias_event:
+            value = self._alias(event, path)
+        else:
+            value = self._collection(event, path, stack, is_key=False)
+            if value is None:
+                return
+        self._attach(parent, value, root)
 
-    def _key(self, node: yaml.Node, path: Key) -> str | None:
+    @staticmethod
+    def _child_path(parent: _Frame | None) -> Key:
+        if parent is None:
+            return ()
+        if type(parent.value) is list:
+            return (*parent.path, len(parent.value))
+        return parent.path if parent.key is _SKIP else (*parent.path, parent.key)
+
+    def _attach(self, parent: _Frame | None, value: Any, root: list[Any]) -> None:
+        if parent is None:
+            root.append(value)
+        elif type(parent.value) is dict:
+            if parent.key is not _SKIP:
+                parent.value[parent.key] = value
+            parent.key = None
+        else:
+            parent.value.append(value)
+
+    def _collection(self, event: Any, path: Key, stack: list[_Frame], *, is_key: bool) -> Any:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS:
+            self.doc.error(path, f"unsupported YAML tag {tag!r}; certpath reads plain data only")
+        if len(stack) >= MAX_DEPTH:
+            self._fail(event, f"nested too deeply (nesting depth over {MAX_DEPTH} levels); flatten the data")
+        value: Any = {} if type(event) is self.mapping_start else []
+        if event.anchor is not None:
+            self._anchor(event, value, None)
+        stack.append(_Frame(value, path, self.nodes, event.anchor, is_key=is_key))
+        return None if is_key else value
+
+    def _close(self, stack: list[_Frame]) -> None:
+        frame = stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.value, self.nodes - frame.start + 1)
+        if frame.is_key:
+            return
+        if stack and type(stack[-1].value) is dict:
+            stack[-1].key = None
+
+    def _key_event(self, event: Any, parent: _Frame, stack: list[_Frame]) -> None:
+        if type(event) is not self.scalar_event:
+            self._finding(event, "a mapping key must be a plain string")
+            parent.key = _SKIP
+            if type(event) is not self.alias_event:
+                self._collection(event, parent.path, stack, is_key=True)
+            return
+        key = self._key(self._resolved(event), parent.path)
+        if key is None:
+            parent.key = _SKIP
+        elif key in parent.value:
+            first = self.doc.position((*parent.path, key))
+            parent.key = _Duplicate(key, first[0])
+        else:
+            parent.key = key
+
+    def _alias(self, event: Any, path: Key) -> Any:
+        if event.anchor not in self.anchors:
+            self._fail(event, f"alias *{event.anchor} refers to no anchor before it")
+        value, size = self.anchors[event.anchor]
+        if size is None:
+            self._fail(event, f"alias *{event.anchor} refers to a value that contains it")
+        self.aliased += size
+        self.nodes += size - 1
+        if self.aliased > MAX_ALIASED:
+            self._fail(event, f"aliases repeat more than {MAX_ALIASED} values (an alias bomb?); "
+                       "write the values out")
+        return value
+
+    def _anchor(self, event: Any, value: Any, size: int | None) -> None:
+        if event.anchor in self.anchors:
+            self._finding(event, f"duplicate anchor &{event.anchor}; rename one of them")
+        self.anchors[event.anchor] = (value, size)
+
+    def _resolved(self, event: Any) -> Any:
+        """Give a scalar event the tag YAML's resolver would (as composing a node does)."""
+        if event.tag is None or event.tag == "!":
+            text = event.value
+            tag = f"{_TAG}str"
+            if event.implicit[0]:
+                for candidate, pattern in self.resolvers.get(text[:1] if text else "", []):
+                    if pattern.match(text):
+                        tag = candidate
+                        break
+            event.tag = tag
+        return event
+
+    def _finding(self, event: Any, message: str) -> Finding:
+        mark = event.start_mark
+        finding = Finding(self.doc.source, mark.line + 1, mark.column + 1, "error", message)
+        self.doc.findings.append(finding)
+        return finding
+
+    def _fail(self, event: Any, message: str) -> NoReturn:
+        self._finding(event, message)
+        raise CatalogError(self.doc.findings)
+
+    def _key(self, node: Any, path: Key) -> str | None:
         mark = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, yaml.ScalarNode):
-            self.doc.findings.append(Finding(self.doc.source, *mark, "error",
-                                             "a mapping key must be a plain string"))
-            return None
         if node.tag == f"{_TAG}merge":
             self.doc.findings.append(Finding(self.doc.source, *mark, "error",
                                              "merge keys ('<<') are not supported; write the keys out"))
@@ -226,7 +387,8 @@ class _Builder:
             return text
         if node.style or tag == f"{_TAG}str":  # quoted or block scalars are always text
             return text
-        self.doc.raw[path] = text
+        if self.raw is not None:
+            self.raw[path] = text
         if tag == f"{_TAG}null":
             return None
         if tag == f"{_TAG}bool":

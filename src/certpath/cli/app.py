@@ -61,12 +61,19 @@ class State:
     catalog_dirs: list[Path] = field(default_factory=list)
     builtin: bool = True
     no_color: bool = False
+    cache: bool = True
     _catalog: Catalog | None = None
 
     def catalog(self) -> Catalog:
-        """Load the catalog in effect (once per invocation)."""
+        """Load the catalog in effect (once per invocation), from the cache when it can."""
         if self._catalog is None:
-            self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
+            from certpath import cache
+
+            with cache.gc_paused():
+                if self.cache and not cache.disabled_by_env():
+                    self._catalog = cache.load_cached(self.catalog_dirs, builtin=self.builtin)
+                else:
+                    self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
         return self._catalog
 
     def output(self) -> OutputMode:
@@ -158,6 +165,10 @@ def _main(
         bool, typer.Option("--no-builtin", help="Use only the --catalog directories.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read the catalog files, not the parsed-catalog "
+                                               "cache (also CERTPATH_NO_CACHE=1).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                            help="Print the version and exit.")
@@ -171,6 +182,7 @@ def _main(
     if not dirs:
         env = os.environ.get("CERTPATH_CATALOG", "")
         dirs = [Path(p) for p in env.split(os.pathsep) if p]
-    ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color)
+    ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color,
+                    cache=not no_cache)
     if ctx.invoked_subcommand is None:  # a bare 'certpath': a welcome, not a wall of help
         ctx.obj.show(welcome_view(__version__))

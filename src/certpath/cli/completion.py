@@ -25,8 +25,13 @@ def _catalog(ctx: typer.Context) -> Catalog | None:
     dirs = [Path(d) for d in params.get("catalog") or ()]
     if not dirs:
         dirs = [Path(p) for p in os.environ.get("CERTPATH_CATALOG", "").split(os.pathsep) if p]
+    builtin = not params.get("no_builtin")
+    from certpath import cache
+
     try:
-        return load_catalog(dirs, builtin=not params.get("no_builtin"))
+        if params.get("no_cache") or cache.disabled_by_env():
+            return load_catalog(dirs, builtin=builtin)
+        return cache.load_cached(dirs, builtin=builtin)
     except CertpathError:
         return None
 

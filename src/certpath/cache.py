@@ -1,0 +1,184 @@
+"""A cache of loaded catalogs, so that a catalog that has not changed is not parsed again.
+
+An entry is keyed by the certpath version and, for each catalog directory in overlay order, the
+name and content hash of each catalog file in it: any change to any file (or to which files and
+directories are used) gives a new key, so an entry is never stale. Only a catalog that loaded
+without errors is stored, with its warnings. An entry that cannot be read or decoded, or a cache
+directory that cannot be written, is ignored: the catalog is loaded from its files as if there
+were no cache, and the answer is the same.
+
+Positions of entries (``Catalog.origins``) are not stored: they serve only to report problems,
+and a cached catalog has none. ``certpath validate`` therefore always loads from the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import msgspec
+
+from certpath import __version__
+from certpath.catalog import FILE_NAMES, Catalog, builtin_data_dir, load_catalog
+from certpath.errors import Finding
+from certpath.model import (
+    Certification,
+    FaqSection,
+    Institution,
+    LearningPath,
+    Level,
+    Role,
+    Track,
+)
+from certpath.yamldoc import MAX_FILE_BYTES
+
+FORMAT = 1
+"""The layout of a cache entry; part of the key, so a new layout never reads an old entry."""
+
+KEEP = 8
+"""How many entries the cache keeps (the most recently written)."""
+
+ENV_DISABLE = "CERTPATH_NO_CACHE"
+"""Set to a non-empty value other than ``0`` to turn the cache off."""
+
+ENV_DIR = "CERTPATH_CACHE_DIR"
+"""Set to a directory to keep the cache there instead of the user's cache directory."""
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    """What the cache holds for one catalog: every entry in catalog order, files and warnings."""
+
+    files: list[str]
+    warnings: list[Finding]
+    levels: list[Level]
+    tracks: list[Track]
+    certifications: list[Certification]
+    faq: list[FaqSection]
+    roles: list[Role]
+    learning_paths: list[LearningPath]
+    institutions: list[Institution]
+
+
+_SECTIONS = ("levels", "tracks", "certifications", "faq", "roles", "learning_paths", "institutions")
+
+
+def default_dir() -> Path:
+    """Return $CERTPATH_CACHE_DIR, or the user's cache directory for certpath."""
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    import platformdirs  # only when a catalog is loaded
+
+    return platformdirs.user_cache_path("certpath", appauthor=False)
+
+
+def disabled_by_env() -> bool:
+    """Whether the environment turns the cache off (``CERTPATH_NO_CACHE=1``)."""
+    return os.environ.get(ENV_DISABLE, "") not in ("", "0")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Load without garbage collection, then exempt what was loaded from later collections.
+
+    Loading allocates hundreds of thousands of long-lived objects and frees almost none, so a
+    collection during it is pure overhead, and so is every later collection that scans them
+    again. certpath's command line loads one catalog, which lives until the command ends: it
+    loads inside this block, and the objects are then frozen (``gc.freeze``) out of the
+    collector's way. Not for a long-running program that loads many catalogs.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
+                directory: Path | None = None) -> Catalog:
+    """Load a catalog like ``load_catalog``, from the cache in ``directory`` when it holds it."""
+    directory = directory or default_dir()
+    layers = [builtin_data_dir()] if builtin else []
+    layers.extend(Path(d) for d in dirs)
+    key = catalog_key(layers)
+    if key is None:  # a directory or file that cannot be read: let the loader say what is wrong
+        return load_catalog(dirs, builtin=builtin)
+    path = directory / f"catalog-{key}.msgpack"
+    found = _read(path)
+    if found is not None:
+        return found
+    catalog = load_catalog(dirs, builtin=builtin)
+    if catalog_key(layers) == key:  # the files did not change while they were read
+        _write(path, catalog)
+    return catalog
+
+
+def catalog_key(layers: Sequence[Path]) -> str | None:
+    """Return the cache key of the catalog made of ``layers``, or None if a file cannot be read."""
+    digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT}\n".encode())
+    for layer in layers:
+        digest.update(f"dir {os.path.abspath(layer)}\n".encode())
+        for stem in FILE_NAMES:
+            file = layer / f"{stem}.yaml"
+            try:
+                info = file.stat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                    return None  # a FIFO would block here: the loader explains what is wrong
+                data = file.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                return None
+            digest.update(f"file {stem} {len(data)}\n".encode())
+            digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> Catalog | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        entry = msgspec.msgpack.decode(data, type=_Entry)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings))
+    for section in _SECTIONS:
+        target = getattr(catalog, section)
+        for item in getattr(entry, section):
+            target[item.id] = item
+    return catalog
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    entry = _Entry(files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
+                   **{s: list(getattr(catalog, s).values()) for s in _SECTIONS})
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(msgspec.msgpack.encode(entry))
+        os.replace(temporary, path)  # atomic: a reader sees the old entry or the new, whole
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return
+    _prune(path.parent)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the most recently written entries, so old catalogs do not pile up."""
+    try:
+        entries = sorted(directory.glob("catalog-*.msgpack"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return

@@ -1,0 +1,170 @@
+"""The parsed-catalog cache: never stale, and a broken cache never changes an answer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+import pytest
+from typer.testing import CliRunner
+
+from certpath import cache
+from certpath.catalog import Catalog, load_catalog
+from certpath.cli import app
+from certpath.errors import CatalogError
+from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
+
+
+def entries(catalog: Catalog) -> dict[str, object]:
+    """Return everything a command can read from a catalog, as plain data."""
+    sections = ("levels", "tracks", "certifications", "faq", "roles", "learning_paths",
+                "institutions")
+    data = {s: msgspec.to_builtins(list(getattr(catalog, s).values())) for s in sections}
+    return {**data, "files": [str(f) for f in catalog.files], "warnings": catalog.warnings}
+
+
+def stored(directory: Path) -> list[Path]:
+    """Return the cache entries in a cache directory."""
+    return sorted(directory.glob("catalog-*.msgpack"))
+
+
+def no_reload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make loading from the files fail, so that only a cache hit can succeed."""
+    def refuse(*args: object, **kwargs: object) -> Catalog:
+        raise AssertionError("the catalog was loaded from its files")
+    monkeypatch.setattr(cache, "load_catalog", refuse)
+
+
+def test_second_load_is_a_hit_with_the_same_catalog(small_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first load stores the catalog; the second is decoded from the cache, entry for entry."""
+    first = cache.load_cached([small_dir], builtin=False, directory=tmp_path / "c")
+    assert len(stored(tmp_path / "c")) == 1
+    no_reload(monkeypatch)
+    second = cache.load_cached([small_dir], builtin=False, directory=tmp_path / "c")
+    assert entries(second) == entries(first) == entries(load_catalog([small_dir], builtin=False))
+    assert second.resolve_cert("expert").id == "expert"
+
+
+def test_any_change_to_a_file_is_seen(small_dir: Path, tmp_path: Path) -> None:
+    """Editing a catalog file gives a new key: the edit shows at once."""
+    cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    tracks = small_dir / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("name: Cloud Expert", "name: Cloud Master"))
+    again = cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert again.certifications["expert"].name == "Cloud Master"
+    assert len(stored(tmp_path)) == 2
+
+
+def test_key_covers_files_added_overlay_order_and_version(write_catalog: WriteCatalog,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file, another overlay order or another certpath version each give another key."""
+    base = write_catalog(SMALL_TRACKS)
+    overlay = write_catalog(LEVELS)
+    keys = {cache.catalog_key([base, overlay]), cache.catalog_key([overlay, base])}
+    (base / "roles.yaml").write_text(SMALL_ROLES)
+    keys.add(cache.catalog_key([base, overlay]))
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    keys.add(cache.catalog_key([base, overlay]))
+    assert len(keys) == 4
+    assert None not in keys
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "directory"])
+def test_a_broken_entry_is_ignored_and_rebuilt(small_dir: Path, tmp_path: Path, damage: str) -> None:
+    """A corrupt, mis-shaped, truncated or unreadable entry is ignored: the answer is unchanged."""
+    expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
+    [entry] = stored(tmp_path)
+    if damage == "directory":
+        entry.unlink()
+        entry.mkdir()
+    elif damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[:100])
+    else:
+        entry.write_bytes(b"\xff\x00 not msgpack" if damage == "garbage"
+                          else msgspec.msgpack.encode({"levels": 3}))
+    assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
+    if damage != "directory":
+        assert msgspec.msgpack.decode(entry.read_bytes(), type=cache._Entry).levels
+
+
+def test_an_unwritable_cache_directory_is_ignored(small_dir: Path, tmp_path: Path) -> None:
+    """When the cache directory cannot be created, the catalog still loads, from its files."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    catalog = cache.load_cached([small_dir], builtin=False, directory=blocker / "cache")
+    assert entries(catalog) == entries(load_catalog([small_dir], builtin=False))
+    assert blocker.read_text() == "not a directory"
+
+
+def test_a_catalog_with_errors_is_not_stored(write_catalog: WriteCatalog, tmp_path: Path) -> None:
+    """A catalog that does not load raises as without a cache, and leaves nothing behind."""
+    broken = write_catalog(LEVELS + "certifications:\n  - {id: a, name: A, track: nowhere}\n")
+    with pytest.raises(CatalogError, match="unknown track 'nowhere'"):
+        cache.load_cached([broken], builtin=False, directory=tmp_path)
+    assert stored(tmp_path) == []
+
+
+def test_old_entries_are_pruned(write_catalog: WriteCatalog, tmp_path: Path) -> None:
+    """The cache keeps only the most recently written entries."""
+    for number in range(cache.KEEP + 3):
+        directory = write_catalog(SMALL_TRACKS.replace("Cloud Basics", f"Cloud Basics {number}"))
+        cache.load_cached([directory], builtin=False, directory=tmp_path)
+        for entry in stored(tmp_path):  # older entries look older, whatever the clock's grain
+            os.utime(entry, (entry.stat().st_mtime - 1, entry.stat().st_mtime - 1))
+    assert len(stored(tmp_path)) == cache.KEEP
+
+
+def test_environment_switches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """CERTPATH_NO_CACHE turns the cache off unless empty or 0; CERTPATH_CACHE_DIR moves it."""
+    for value, off in (("1", True), ("yes", True), ("0", False), ("", False)):
+        monkeypatch.setenv(cache.ENV_DISABLE, value)
+        assert cache.disabled_by_env() is off
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path))
+    assert cache.default_dir() == tmp_path
+    monkeypatch.delenv(cache.ENV_DIR)
+    assert cache.default_dir().name == "certpath"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Invoke certpath and return the exit code, stdout and stderr."""
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("switch", ["--no-cache", "CERTPATH_NO_CACHE"])
+def test_cli_can_turn_the_cache_off(small_dir: Path, tmp_path: Path, switch: str) -> None:
+    """--no-cache and CERTPATH_NO_CACHE=1 give the same answer and write no cache."""
+    env = {"CERTPATH_CACHE_DIR": str(tmp_path / "c")}
+    common = ["--no-builtin", "--catalog", str(small_dir)]
+    cached = run(*common, "path", "--to", "expert", env=env)
+    assert len(stored(tmp_path / "c")) == 1
+    env["CERTPATH_CACHE_DIR"] = str(tmp_path / "off")
+    if switch == "--no-cache":
+        uncached = run("--no-cache", *common, "path", "--to", "expert", env=env)
+    else:
+        uncached = run(*common, "path", "--to", "expert", env={**env, "CERTPATH_NO_CACHE": "1"})
+    assert uncached == cached
+    assert cached[0] == 0
+    assert not (tmp_path / "off").exists()
+
+
+def test_cli_output_is_unchanged_by_a_corrupt_cache(small_dir: Path, tmp_path: Path) -> None:
+    """With every entry corrupted, each command prints exactly what it printed before."""
+    env = {"CERTPATH_CACHE_DIR": str(tmp_path)}
+    common = ["--no-builtin", "--catalog", str(small_dir)]
+    commands = [["tracks"], ["show", "expert", "--json"], ["recommend", "--role", "sre"]]
+    before = [run(*common, *c, env=env) for c in commands]
+    for entry in stored(tmp_path):
+        entry.write_bytes(b"corrupt")
+    after = [run(*common, *c, env=env) for c in commands]
+    assert after == before
+    assert all(code == 0 and err == "" for code, _, err in before)
+
+
+def test_a_file_that_is_not_regular_is_left_to_the_loader(small_dir: Path) -> None:
+    """A FIFO in place of a catalog file gives no cache key: hashing it would block."""
+    (small_dir / "roles.yaml").unlink()
+    os.mkfifo(small_dir / "roles.yaml")
+    assert cache.catalog_key([small_dir]) is None
