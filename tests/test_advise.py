@@ -117,7 +117,7 @@ def test_all_flags_ask_nothing(small_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--hours-per-week", "0", "--start", "2027-01-04"), "hours per week must be more than 0"),
+    (("--hours-per-week", "0", "--start", "2027-01-04"), "hours per week must be from 0.5 to 168"),
     (("--hours-per-week", "5", "--start", "next week"), "--start 'next week' is not a date"),
 ])
 def test_bad_options_are_usage_errors(small_dir: Path, args: tuple[str, ...], message: str) -> None:

@@ -15,7 +15,10 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from certpath import __version__
+from certpath.catalog import load_catalog
 from certpath.cli import app
+from certpath.recommend import suggest_next
+from certpath.render.console import detect_mode
 
 STEP_KEYS = {"id", "name", "level", "reason", "required"}
 
@@ -208,3 +211,48 @@ def test_usage_errors_in_a_pipe_are_plain_lines() -> None:
     assert "Did you mean 'recommend'?" in result.stderr
     assert not set("│─╭╮╰╯") & set(result.stderr)
     assert result.stdout == ""
+
+
+def test_faq_takes_several_words_unquoted() -> None:
+    """`faq model drift` matches entries containing both words, as README says."""
+    result = run("faq", "model", "drift", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["query"] == "model drift"
+    entries = [e for s in doc["sections"] for e in s["entries"]]
+    assert entries
+    assert all("drift" in (e["question"] + e["answer"]).lower() for e in entries)
+
+
+def test_next_keeps_the_catalogs_direction() -> None:
+    """What a certification unlocks carries the direction the catalog's own advice gives it."""
+    unlocks = {s.certifications[0]: s.direction
+               for s in suggest_next(load_catalog(), "mlops-architect") if s.source == "unlocks"}
+    assert unlocks["engineering-manager"] == "leadership"
+    assert unlocks["devsecops-architect"] == "cross-track"
+    assert unlocks["mlops-expert"] == "same-track"
+
+
+def test_narrow_terminal_folds_instead_of_cutting() -> None:
+    """At 60 columns a terminal table wraps long ids instead of cutting them with an ellipsis."""
+    result = CliRunner().invoke(app, ["roles"], env={"CERTPATH_FORCE_TERMINAL": "1",
+                                                     "COLUMNS": "60", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+
+
+class _Terminal:
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_empty_no_color_does_not_turn_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR only counts when it is set to something (the no-color.org convention)."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("CERTPATH_FORCE_TERMINAL", raising=False)
+    monkeypatch.setenv("NO_COLOR", "")
+    assert detect_mode(_Terminal()).color  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not detect_mode(_Terminal()).color  # type: ignore[arg-type]

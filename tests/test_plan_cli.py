@@ -286,3 +286,24 @@ def test_help_ends_with_an_example() -> None:
         result = run(*args, "--help")
         assert result.exit_code == 0
         assert "Example: certpath " in result.stdout
+
+
+@pytest.mark.parametrize(("args", "env"), [
+    (("--start", "9999-12-20"), {}),
+    ((), {"CERTPATH_HOURS_PER_WEEK": "0.0001"}),
+])
+def test_plan_past_the_calendar_is_an_error_not_a_crash(planned_dir: Path, args: tuple[str, ...],
+                                                         env: dict[str, str]) -> None:
+    """A plan that would end after 9999-12-31, or a pace too slow to plan, is one clear line."""
+    result = run("plan", "--to", "arch", *args, catalog=planned_dir, env=env)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("certpath: error: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_have_means_none_held_even_with_a_profile(planned_dir: Path) -> None:
+    """--have '' overrides the profile's certifications: the answer is 'none'."""
+    run("profile", "earn", "basics", "--on", "2026-06-01", catalog=planned_dir)
+    assert ok_json("path", "--to", "assoc", catalog=planned_dir)["have"] == ["basics"]
+    assert ok_json("path", "--to", "assoc", "--have", "", catalog=planned_dir)["have"] == []

@@ -206,7 +206,7 @@ def merge_settings(profile: Profile, *, have: list[str] | None, role: str | None
 
     def pick(name: str, flag: Any, env_name: str, from_profile: Any, parse: Callable[[str], Any]) \
             -> Any:
-        if flag:
+        if flag is not None:  # an empty --have is an answer too
             sources[name] = "flag"
             return flag
         text = environ.get(env_name, "").strip()

@@ -43,9 +43,12 @@ def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
     for source, items in (("best_next", cert.best_next), ("next_steps", cert.next_steps)):
         found.extend(NextSuggestion(source, i.direction, i.text, tuple(i.certifications))
                      for i in items)
+    advised = {c: item.direction for item in found for c in item.certifications}
     for dependent in sorted(catalog.dependents(cert_id), key=catalog.order_key):
         other = catalog.certifications[dependent]
-        direction = "same-track" if other.track == cert.track else "cross-track"
+        direction = advised.get(dependent)  # the catalog's own word, where it gives one
+        if direction is None:
+            direction = "same-track" if other.track == cert.track else "cross-track"
         found.append(NextSuggestion("unlocks", direction, other.name, (dependent,)))
     return tuple(found)
 

@@ -25,6 +25,7 @@ PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10
 FALLBACK_HOURS = 40.0
 """Study hours assumed for a certification whose effort the catalog does not state."""
 
+MIN_HOURS_PER_WEEK = 0.5
 MAX_HOURS_PER_WEEK = 168
 
 
@@ -116,19 +117,24 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
     windows: list[Window] = []
     notes: list[str] = list(path.notes)
     day = start
-    for step in path.steps:
-        window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
-        windows.append(window)
-        day = window.exam + dt.timedelta(days=1)
-    return Schedule(path, start, pace, hours_per_week, tuple(windows),
-                    _renewals(catalog, windows, earned or {}), tuple(dict.fromkeys(notes)))
+    try:
+        for step in path.steps:
+            window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
+            windows.append(window)
+            day = window.exam + dt.timedelta(days=1)
+        renewals = _renewals(catalog, windows, earned or {})
+    except OverflowError:  # dates past 9999-12-31
+        raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
+                         "start earlier or study more hours a week") from None
+    return Schedule(path, start, pace, hours_per_week, tuple(windows), renewals,
+                    tuple(dict.fromkeys(notes)))
 
 
 def check_hours_per_week(hours: float) -> None:
-    """Raise InputError unless ``hours`` is a usable weekly pace."""
-    if not 0 < hours <= MAX_HOURS_PER_WEEK:
-        raise InputError(f"hours per week must be more than 0 and at most {MAX_HOURS_PER_WEEK}, "
-                         f"not {hours:g}")
+    """Raise InputError unless ``hours`` is a usable weekly pace (the same bounds everywhere)."""
+    if not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK:  # also false for NaN
+        raise InputError(f"hours per week must be from {MIN_HOURS_PER_WEEK:g} to "
+                         f"{MAX_HOURS_PER_WEEK}, not {hours:g}")
 
 
 def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace: str,

@@ -14,10 +14,10 @@ from certpath.catalog import Catalog
 from certpath.docdecode import convert
 from certpath.errors import CatalogError, TeamError, UnknownNameError
 from certpath.planning import plan_path
-from certpath.schedule import Schedule, build_schedule
+from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Schedule, build_schedule
 from certpath.yamldoc import Document, Key, read_yaml
 
-Hours = Annotated[float, msgspec.Meta(gt=0, le=168)]
+Hours = Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)]
 
 
 class Member(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

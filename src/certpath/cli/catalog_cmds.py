@@ -140,15 +140,16 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command()
 def faq(
     ctx: typer.Context,
-    query: Annotated[str | None, typer.Argument(help="Only questions or answers with these words.")]
-    = None,
+    terms: Annotated[list[str] | None, typer.Argument(
+        metavar="[QUERY]...", help="Only questions or answers with all of these words.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show the frequently asked questions, or those matching a query.
 
-    Example: certpath faq drift
+    Example: certpath faq model drift
     """
     catalog = state(ctx).catalog()
+    query = " ".join(terms) if terms else None
     words = normalize_name(query or "").split()
     matches = []
     for section in catalog.faq.values():

@@ -19,7 +19,7 @@ from certpath.files import write_atomic
 from certpath.planning import plan_path
 from certpath.recommend import leads_to, suggest_next
 from certpath.render import plandocs, planviews
-from certpath.schedule import build_schedule, parse_date
+from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, build_schedule, parse_date
 
 
 class Pace(str, Enum):
@@ -57,7 +57,7 @@ def plan(
     have: HaveOption = None,
     pace: PaceOption = Pace.focused,
     hours_per_week: Annotated[float | None, typer.Option(
-        "--hours-per-week", metavar="H", min=0.5, max=168,
+        "--hours-per-week", metavar="H", min=MIN_HOURS_PER_WEEK, max=MAX_HOURS_PER_WEEK,
         help="Study hours a week: turns effort into calendar time (default: the profile's).")]
     = None,
     start: StartOption = None,

@@ -17,7 +17,7 @@ from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, split_names, state
 from certpath.errors import CertpathError, InputError, ProfileError
 from certpath.render import plandocs, planviews
-from certpath.schedule import parse_date
+from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, parse_date
 from certpath.validity import expired_ids
 
 TODAY_ENV = "CERTPATH_TODAY"
@@ -51,7 +51,8 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
              hours_per_week: float | None = None) -> Personal:
     """Fill what the flags leave out from the environment, then the profile."""
     found = profiles.load_profile(profiles.profile_path())
-    chosen = profiles.merge_settings(found, have=split_names(have) or None, role=role,
+    given = None if have is None else split_names(have)  # --have '' means: I hold nothing
+    chosen = profiles.merge_settings(found, have=given, role=role,
                                      hours_per_week=hours_per_week, environ=os.environ)
     from_profile = chosen.sources
 
@@ -102,7 +103,8 @@ def set_(
                                              help="Your role: id, alias or name.",
                                              autocompletion=completion.complete_role)] = None,
     hours_per_week: Annotated[float | None, typer.Option(
-        "--hours-per-week", metavar="H", min=0.5, max=168, help="Hours a week you can study.")]
+        "--hours-per-week", metavar="H", min=MIN_HOURS_PER_WEEK, max=MAX_HOURS_PER_WEEK,
+        help="Hours a week you can study.")]
     = None,
     as_json: JsonOption = False,
 ) -> None:

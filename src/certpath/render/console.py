@@ -35,7 +35,7 @@ def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False) -> Out
     if forced:
         terminal = True
     dumb = os.environ.get("TERM") == "dumb"
-    color = terminal and not no_color and not dumb and "NO_COLOR" not in os.environ
+    color = terminal and not no_color and not dumb and not os.environ.get("NO_COLOR")
     width = None
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
@@ -129,7 +129,8 @@ def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
                               box=box.SIMPLE_HEAD, header_style="bold" if mode.color else "")
             styles = block.styles or ("",) * len(block.columns)
             for column, style in zip(block.columns, styles, strict=True):
-                table.add_column(Text(column), style=style if mode.color else "")
+                # fold, never cut: ids and dates in a narrow terminal must stay whole
+                table.add_column(Text(column), style=style if mode.color else "", overflow="fold")
             for row in block.rows:
                 table.add_row(*(Text(cell) for cell in row))
             console.print(table)

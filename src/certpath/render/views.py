@@ -152,7 +152,8 @@ def recommend_view(catalog: Catalog, rec: Recommendation) -> View:
     if rec.path is not None:
         path_view(catalog, rec.path, view)
     next_view(catalog, rec.next, view)
-    view.bullets([i.name for i in rec.institutions], heading="Institutions that train for it")
+    view.bullets([i.name for i in rec.institutions],
+                 heading="Institutions that train for it or for the role's learning path")
     return view
 
 
