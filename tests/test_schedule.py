@@ -117,3 +117,16 @@ def test_parse_date() -> None:
     assert parse_date("2025-02-28") == d("2025-02-28")
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         parse_date("28/02/2025")
+
+
+def test_warns_when_a_must_be_valid_prerequisite_lapses_before_the_exam(planned: Catalog) -> None:
+    """An exam planned after a required-valid prerequisite expires is flagged; one before is not."""
+    earned = {"basics": dt.date(2025, 1, 10)}  # valid for 24 months: until 2027-01-10
+    path = plan_path(planned, "assoc", ["basics"])
+    late = build_schedule(planned, path, start=dt.date(2027, 1, 1), hours_per_week=1, earned=earned)
+    assert late.windows[-1].exam > dt.date(2027, 1, 10)
+    assert any("Cloud Basics expires on 2027-01-10, before the Associate exam" in n
+               for n in late.notes)
+    early = build_schedule(planned, path, start=dt.date(2026, 1, 5), hours_per_week=10,
+                           earned=earned)
+    assert not any("expires on" in n for n in early.notes)

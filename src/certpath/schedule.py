@@ -123,6 +123,7 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
             windows.append(window)
             day = window.exam + dt.timedelta(days=1)
         renewals = _renewals(catalog, windows, earned or {})
+        notes.extend(_lapses(catalog, windows, renewals))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
                          "start earlier or study more hours a week") from None
@@ -181,6 +182,24 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
     return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
                        start + dt.timedelta(days=last - 1), tuple(phase.activities),
                        phase.estimate or scaled)
+
+
+def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ...]) -> list[str]:
+    """Warn where an exam falls after a prerequisite that must be valid has expired."""
+    expiry = {r.cert: r.expires for r in renewals}
+    warnings = []
+    for window in windows:
+        for req in catalog.requirements(window.cert):
+            if not req.must_be_valid:
+                continue
+            for option in req.options:
+                if option in expiry and expiry[option] < window.exam:
+                    warnings.append(
+                        f"{catalog.certifications[option].name} expires on "
+                        f"{expiry[option].isoformat()}, before the "
+                        f"{catalog.certifications[window.cert].name} exam on "
+                        f"{window.exam.isoformat()}, which needs it valid: renew it or study faster")
+    return warnings
 
 
 def _renewals(catalog: Catalog, windows: list[Window],
