@@ -112,6 +112,20 @@ def test_every_bad_entry_is_reported(write_catalog: WriteCatalog) -> None:
     assert found == [("roles.yaml", 2), ("tracks.yaml", 9), ("tracks.yaml", 10)]
 
 
+@pytest.mark.parametrize(("field", "expected"), [
+    ("validity_months: 0", "expected a number at least 1"),
+    ('preparation: [{id: focused, name: "", min_days: 1, max_days: 1}]',
+     "expected a value that is not empty"),
+    ("effort: {hours: -3}", "expected a number above 0"),
+])
+def test_constraint_errors_are_said_in_words(write_catalog: WriteCatalog, field: str,
+                                             expected: str) -> None:
+    """Bounds and lengths from the model are explained in words, not in a library's notation."""
+    tracks = LEVELS + f"certifications:\n  - id: a\n    name: A\n    track: cloud\n    {field}\n"
+    errors = errors_of(write_catalog(tracks))
+    assert any(e.endswith(expected) for e in errors), errors
+
+
 def test_every_bad_field_of_one_entry_is_reported(write_catalog: WriteCatalog) -> None:
     """One entry with several wrong optional fields gets one error per field, not only the first."""
     tracks = LEVELS + "certifications:\n  - {id: a, name: A, track: cloud, order: x, nmae: y, skills: 3}\n"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +14,7 @@ import msgspec
 
 from certpath import model
 from certpath.checks import check_coverage, check_references
+from certpath.docdecode import explain, unknown_key
 from certpath.errors import CatalogError, Finding, UnknownNameError
 from certpath.model import (
     Certification,
@@ -286,7 +286,7 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
     before = len(doc.findings)
     for key in doc.data:
         if key not in known:
-            doc.error((key,), _unknown_key(key, known))
+            doc.error((key,), unknown_key(key, known))
     version = doc.data.get("schema_version", model.SCHEMA_VERSION)
     if version != model.SCHEMA_VERSION:
         doc.error(("schema_version",), f"schema_version {version!r} is not supported; "
@@ -334,7 +334,7 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
             entry = msgspec.convert(remaining, element)
         except msgspec.ValidationError as exc:
             failed = True
-            where, message = _explain(doc, path, str(exc), element)
+            where, message = explain(doc, path, str(exc), element)
             line, column = doc.position(where)
             if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
                 doc.error(where, message)
@@ -355,48 +355,6 @@ def _required_fields(element: type[Any]) -> frozenset[str]:
     return frozenset(f.name for f in msgspec.structs.fields(struct) if f.required)
 
 
-_MSGSPEC_ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_KIND_WORDS = {"object": "a mapping", "array": "a list", "str": "text", "int": "a whole number",
-               "float": "a number", "bool": "true or false", "null": "nothing (null)"}
-
-
-def _explain(doc: Document, base: Key, text: str, element: type[Any]) -> tuple[Key, str]:
-    match = _MSGSPEC_ERROR.match(text)
-    assert match is not None  # noqa: S101 - the pattern matches any string
-    rel: list[str | int] = []
-    for name, index in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", match["path"] or ""):
-        rel.append(name if name else int(index))
-    where = (*base, *rel)
-    message = match["message"]
-    unknown = re.match(r"Object contains unknown field `(.+)`", message)
-    if unknown:
-        key = unknown[1]
-        return (*where, key), _unknown_key(key, _fields_at(element, rel))
-    missing = re.match(r"Object missing required field `(.+)`", message)
-    if missing:
-        return where, f"missing required field {missing[1]!r}"
-    if "matching regex" in message:
-        return where, "an id must be lower-case letters, digits and hyphens, starting with a " \
-                      "letter or digit"
-    expected = re.match(r"Expected `(.+?)`, got `(.+?)`", message)
-    if expected:
-        kinds = [w.strip() for w in expected[1].split("|") if w.strip() != "null"]
-        want = " or ".join(_KIND_WORDS.get(w, w) for w in kinds)
-        got = _KIND_WORDS.get(expected[2], expected[2])
-        raw = doc.raw.get(where)
-        message = f"expected {want}, got {got}"
-        if raw is not None and "text" in want:
-            message += f" ({raw}); quote it: \"{raw}\""
-        return where, message
-    return where, message[0].lower() + message[1:] if message else "invalid value"
-
-
-def _unknown_key(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-    return f"unknown key {key!r}{hint}"
-
-
 def _element_type(file_type: type[Any], section: str) -> type[Any]:
     info = msgspec.inspect.type_info(file_type)
     assert isinstance(info, msgspec.inspect.StructType)  # noqa: S101 - file types are structs
@@ -406,28 +364,6 @@ def _element_type(file_type: type[Any], section: str) -> type[Any]:
             assert isinstance(item, msgspec.inspect.StructType)  # noqa: S101 - lists of structs
             return item.cls
     raise KeyError(section)
-
-
-def _fields_at(element: type[Any], rel: Sequence[str | int]) -> list[str]:
-    info: msgspec.inspect.Type = msgspec.inspect.type_info(element)
-    for step in rel:
-        info = _unwrap(info)
-        if isinstance(step, int) and isinstance(info, msgspec.inspect.ListType):
-            info = info.item_type
-        elif isinstance(step, str) and isinstance(info, msgspec.inspect.StructType):
-            info = next((f.type for f in info.fields if f.name == step), info)
-    info = _unwrap(info)
-    if isinstance(info, msgspec.inspect.StructType):
-        return [f.name for f in info.fields]
-    return []
-
-
-def _unwrap(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
-    if isinstance(info, msgspec.inspect.UnionType):
-        for member in info.types:
-            if isinstance(member, (msgspec.inspect.StructType, msgspec.inspect.ListType)):
-                return member
-    return info
 
 
 def _json_kind(value: Any) -> str:

@@ -1,13 +1,14 @@
 """Decode a parsed YAML document into typed structs, pointing every error at its file:line:column.
 
-The catalog has its own, richer decoder (``catalog.py``); this one serves the smaller files a user
-writes by hand (the profile, team files) with the same quality of message.
+The catalog (``catalog.py``), team files and the profile all explain decoding errors through
+``explain``, so every file a user writes gets the same wording.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import msgspec
@@ -20,6 +21,7 @@ _ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTA
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[\.\.\.\]")
 _WORDS = {"object": "a mapping", "array": "a list", "str": "text", "int": "a whole number",
           "float": "a number", "bool": "true or false", "date": "a date (YYYY-MM-DD)"}
+_BOUNDS = {">": "above", ">=": "at least", "<": "below", "<=": "at most"}
 
 
 def convert(doc: Document, base: Key, raw: Any, kind: type[T]) -> T | None:
@@ -27,32 +29,79 @@ def convert(doc: Document, base: Key, raw: Any, kind: type[T]) -> T | None:
     try:
         return msgspec.convert(raw, kind)
     except msgspec.ValidationError as exc:
-        where, message = explain(str(exc), base, kind)
+        where, message = explain(doc, base, str(exc), kind)
         doc.error(where, message)
         return None
 
 
-def explain(text: str, base: Key, kind: type[Any]) -> tuple[Key, str]:
+def explain(doc: Document, base: Key, text: str, kind: type[Any]) -> tuple[Key, str]:
     """Turn a msgspec validation message into a document path and a plain message."""
     match = _ERROR.match(text)
-    message, rel = (match["message"], match["path"] or "") if match else (text, "")
-    where: list[str | int] = list(base)
-    for step in _STEP.finditer(rel):
+    message, rel_text = (match["message"], match["path"] or "") if match else (text, "")
+    rel: list[str | int] = []
+    for step in _STEP.finditer(rel_text):
         if step.group(0) == "[...]":  # a mapping key msgspec does not name: stop at the mapping
             break
-        where.append(step[1] if step[1] else int(step[2]))
+        rel.append(step[1] if step[1] else int(step[2]))
+    where = (*base, *rel)
     unknown = re.match(r"Object contains unknown field `(.+)`", message)
     if unknown:
-        known = list(getattr(kind, "__struct_fields__", ()))
-        close = difflib.get_close_matches(unknown[1], known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-        return (*where, unknown[1]), f"unknown key {unknown[1]!r}{hint}"
+        return (*where, unknown[1]), unknown_key(unknown[1], fields_at(kind, rel))
     missing = re.match(r"Object missing required field `(.+)`", message)
     if missing:
-        return tuple(where), f"missing required field {missing[1]!r}"
+        return where, f"missing required field {missing[1]!r}"
+    return where, _plain(message, doc.raw.get(where))
+
+
+def _plain(message: str, raw: str | None) -> str:
+    """Say a msgspec type or constraint message in words, with a hint where one helps."""
+    if "matching regex" in message:
+        return "an id must be lower-case letters, digits and hyphens, starting with a letter or digit"
+    if "RFC3339" in message:
+        return "expected a date written YYYY-MM-DD (a real date)"
+    length = re.match(r"Expected `(?:str|array)` of length (>=|<=) (\d+)", message)
+    if length:
+        return "expected a value that is not empty" if length[2] == "1" and length[1] == ">=" \
+            else f"expected a length {_BOUNDS[length[1]]} {length[2]}"
+    bound = re.match(r"Expected `(?:int|float)` (>=|<=|>|<) ([-\d.e+]+)", message)
+    if bound:
+        return f"expected a number {_BOUNDS[bound[1]]} {float(bound[2]):g}"
     expected = re.match(r"Expected `(.+?)`, got `(.+?)`", message)
     if expected:
-        want = " or ".join(_WORDS.get(w.strip(), w.strip()) for w in expected[1].split("|")
-                           if w.strip() != "null")
-        return tuple(where), f"expected {want}, got {_WORDS.get(expected[2], expected[2])}"
-    return tuple(where), (message[:1].lower() + message[1:]) if message else "invalid value"
+        kinds = [w.strip() for w in expected[1].split("|") if w.strip() != "null"]
+        want = " or ".join(_WORDS.get(w, w) for w in kinds)
+        text = f"expected {want}, got {_WORDS.get(expected[2], expected[2])}"
+        if raw is not None and "text" in want:
+            text += f" ({raw}); quote it: \"{raw}\""
+        return text
+    return (message[:1].lower() + message[1:]) if message else "invalid value"
+
+
+def unknown_key(key: str, known: list[str]) -> str:
+    """Say that ``key`` is not one of ``known``, suggesting the nearest."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    return f"unknown key {key!r}{hint}"
+
+
+def fields_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
+    """Return the field names of the struct found by following ``rel`` from ``kind``."""
+    info: msgspec.inspect.Type = msgspec.inspect.type_info(kind)
+    for step in rel:
+        info = _unwrap(info)
+        if isinstance(step, int) and isinstance(info, msgspec.inspect.ListType):
+            info = info.item_type
+        elif isinstance(step, str) and isinstance(info, msgspec.inspect.StructType):
+            info = next((f.type for f in info.fields if f.name == step), info)
+    info = _unwrap(info)
+    if isinstance(info, msgspec.inspect.StructType):
+        return [f.name for f in info.fields]
+    return []
+
+
+def _unwrap(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    if isinstance(info, msgspec.inspect.UnionType):
+        for member in info.types:
+            if isinstance(member, (msgspec.inspect.StructType, msgspec.inspect.ListType)):
+                return member
+    return info
