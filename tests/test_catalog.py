@@ -180,3 +180,10 @@ def test_find_cycle_on_acyclic_and_cyclic() -> None:
 def test_normalize_name_folds_case_and_separators(text: str, expected: str) -> None:
     """Names match regardless of case and of runs of spaces, hyphens and underscores."""
     assert normalize_name(text) == expected
+
+
+def test_a_directory_without_catalog_files_is_an_error(tmp_path: Path) -> None:
+    """--catalog pointing at a folder with none of the three files is a mistake, not an empty layer."""
+    (tmp_path / "notes.txt").write_text("not a catalog\n")
+    with pytest.raises(CatalogError, match="not a catalog directory"):
+        load_catalog([tmp_path])

@@ -260,10 +260,13 @@ def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
             message = f"catalog {'no such directory' if not directory.exists() else 'not a directory'}"
         return [Finding(str(directory), 0, 0, "error", message)]
     findings: list[Finding] = []
-    for stem in FILE_NAMES:
+    present = [s for s in FILE_NAMES if (directory / f"{s}.yaml").exists()
+               or (directory / f"{s}.yaml").is_symlink()]
+    if not present:  # most likely a wrong path: say so rather than add nothing
+        names = ", ".join(f"{s}.yaml" for s in FILE_NAMES)
+        return [Finding(str(directory), 0, 0, "error", f"not a catalog directory: none of {names}")]
+    for stem in present:
         path = directory / f"{stem}.yaml"
-        if not path.exists() and not path.is_symlink():
-            continue
         try:
             doc = read_yaml(path, keep_going=True)
         except CatalogError as exc:
