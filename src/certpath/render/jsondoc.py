@@ -6,14 +6,17 @@ Each function returns plain dicts and lists; the CLI serialises them. The key se
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from certpath.catalog import Catalog, Report
 from certpath.errors import CertpathError, Finding
-from certpath.model import Certification, Effort, Requirement
-from certpath.picture import Picture
-from certpath.planning import Path, Step
-from certpath.recommend import NextSuggestion, Recommendation
+from certpath.recommend import NextSuggestion
+
+if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    from certpath.catalog import Catalog, Report
+    from certpath.model import Certification, Effort, Requirement
+    from certpath.picture import Picture
+    from certpath.planning import Path, Step
+    from certpath.recommend import Recommendation
 
 SCHEMA_VERSION = 1
 Doc = dict[str, Any]

@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.advice import Advice
-from certpath.catalog import Catalog
-from certpath.profile import Profile
-from certpath.recommend import NextSuggestion
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
-from certpath.schedule import Schedule, Window
 from certpath.validity import standing
+
+if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    from certpath.advice import Advice
+    from certpath.catalog import Catalog
+    from certpath.profile import Profile
+    from certpath.recommend import NextSuggestion
+    from certpath.schedule import Schedule, Window
 
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import MemberPlan, TeamPlan

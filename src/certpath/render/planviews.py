@@ -7,13 +7,15 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.catalog import Catalog
-from certpath.profile import Profile
-from certpath.recommend import NextSuggestion
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import next_view
-from certpath.schedule import Schedule
 from certpath.validity import standing
+
+if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    from certpath.catalog import Catalog
+    from certpath.profile import Profile
+    from certpath.recommend import NextSuggestion
+    from certpath.schedule import Schedule
 
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import TeamPlan

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from certpath.catalog import Catalog, Report
-from certpath.model import Certification, Effort, FaqSection, Requirement
-from certpath.planning import Path
-from certpath.recommend import NextSuggestion, Recommendation
 from certpath.render.blocks import View, joined, sentences
+
+if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    from certpath.catalog import Catalog, Report
+    from certpath.model import Certification, Effort, FaqSection, Requirement
+    from certpath.planning import Path
+    from certpath.recommend import NextSuggestion, Recommendation
 
 _DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
                "leadership": "Leadership / management"}
