@@ -85,7 +85,7 @@ def plan(
     if ics_file:
         from certpath.render import ics
 
-        stamp = dt.datetime.combine(today(), dt.time(), tzinfo=dt.timezone.utc)
+        stamp = dt.datetime.now(dt.timezone.utc)
         outputs.append((ics_file, ics.schedule_calendar(catalog, result, stamp=stamp),
                         "the calendar"))
     if markdown_file:
