@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from certpath.errors import CertpathError
+from certpath.errors import CertpathError, InputError
 from certpath.files import check_output, write_outputs
 
 
@@ -114,3 +114,13 @@ def test_unwritable_folder_is_refused(tmp_path: Path) -> None:
     finally:
         locked.chmod(0o700)
     assert not (tmp_path / "ok.md").exists()
+
+
+def test_two_outputs_to_one_file_are_refused(tmp_path: Path) -> None:
+    """Two outputs naming one file (here through a symlink) are bad usage; nothing is written."""
+    target = tmp_path / "plan.md"
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    with pytest.raises(InputError, match="same file"):
+        write_outputs([(target, b"x"), (link, b"y")])
+    assert not target.exists()

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from certpath.errors import CertpathError
+from certpath.errors import CertpathError, InputError
 
 
 def make_parent(target: Path) -> None:
@@ -89,6 +89,9 @@ def write_outputs(outputs: Sequence[tuple[Path, bytes]]) -> None:
     A new file gets the usual mode (0666 less the umask); an existing one keeps its mode.
     """
     checked = [(check_output(target), data) for target, data in outputs]
+    reals = [real for real, _ in checked]
+    if len(set(reals)) < len(reals):
+        raise InputError("two outputs name the same file; give each its own")
     for real, data in checked:
         write_atomic(real, data, mode=_mode_for(real))
 
