@@ -83,3 +83,32 @@ def test_uids_are_stable_across_start_dates(planned: Catalog) -> None:
         return [str(e["UID"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
 
     assert uids(MONDAY) == uids(dt.date(2025, 6, 2))
+
+
+def test_past_renewals_are_left_out(planned: Catalog) -> None:
+    """A renewal that fell before the plan's start gets no reminder; later ones still do."""
+    path = plan_path(planned, "arch")
+    schedule = build_schedule(planned, path, start=MONDAY, earned={"basics": dt.date(2022, 6, 1)})
+    assert dt.date(2024, 6, 1) in [r.expires for r in schedule.renewals]
+    parsed = icalendar.Calendar.from_ical(schedule_calendar(planned, schedule, stamp=STAMP))
+    renewals = [e.decoded("DTSTART") for e in parsed.walk("VEVENT")
+                if str(e["SUMMARY"]).startswith("Renew")]
+    assert renewals
+    assert all(day >= MONDAY for day in renewals)
+
+
+def test_stamp_and_sequence_follow_the_time_of_writing(planned: Catalog) -> None:
+    """DTSTAMP is the writing time in UTC and SEQUENCE grows with it, so a re-plan updates events."""
+    schedule = build_schedule(planned, plan_path(planned, "arch"), start=MONDAY)
+    later = dt.datetime(2025, 3, 1, 9, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+    def events(stamp: dt.datetime) -> list[icalendar.Event]:
+        text = schedule_calendar(planned, schedule, stamp=stamp)
+        return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+
+    first, second = events(STAMP), events(later)
+    assert second[0].decoded("DTSTAMP") == dt.datetime(2025, 3, 1, 7, 30, 15,
+                                                       tzinfo=dt.timezone.utc)
+    assert first[0]["SEQUENCE"] == 1832 * 86400  # 2020-01-01 to 2025-01-06, UTC
+    assert all(b["SEQUENCE"] > a["SEQUENCE"] for a, b in zip(first, second, strict=True))
+    assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in second]

@@ -61,7 +61,7 @@ def test_plan_json_contract(planned_dir: Path) -> None:
 
 def test_plan_writes_ics_and_markdown(planned_dir: Path, tmp_path: Path) -> None:
     """--ics and --markdown write files, say so on stderr, and keep stdout for the plan."""
-    ics_file, md_file = tmp_path / "out" / "plan.ics", tmp_path / "plan.md"
+    ics_file, md_file = tmp_path / "plan.ics", tmp_path / "plan.md"
     result = run("plan", "--to", "arch", "--start", "2025-02-03", "--ics", str(ics_file),
                  "--markdown", str(md_file), catalog=planned_dir)
     assert result.exit_code == 0, result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from certpath import profile as profiles
-from certpath.errors import CertpathError, ProfileError
-from certpath.profile import Profile, merge_settings
+from certpath.errors import CertpathError, InputError, ProfileError
+from certpath.profile import Profile, merge_settings, parse_earned
 from tests.conftest import LEVELS, WriteCatalog
 
 DAY = dt.date(2024, 5, 1)
@@ -151,3 +152,22 @@ def test_twenty_parallel_earns_are_all_recorded(write_catalog: WriteCatalog, tmp
     found = profiles.load_profile(path)
     assert sorted(found.earned) == [f"c{i:02d}" for i in range(20)]
     assert set(found.earned.values()) == {DAY}
+
+
+def test_parse_earned_takes_a_past_date_or_unknown() -> None:
+    """A date up to today is kept; 'unknown' (any case) means no date."""
+    today = dt.date(2025, 1, 6)
+    assert parse_earned("2025-01-06", today=today) == today
+    assert parse_earned("2024-05-01", today=today) == dt.date(2024, 5, 1)
+    assert parse_earned("Unknown", today=today) is None
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2025-01-07", "--on 2025-01-07 is in the future (today is 2025-01-06)"),
+    ("soon", "--on 'soon' is not a date; write it as YYYY-MM-DD, or 'unknown'"),
+])
+def test_parse_earned_rejects_future_and_bad_dates(text: str, message: str) -> None:
+    """A future date or a non-date is bad usage (exit 2) that says what to give."""
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        parse_earned(text, today=dt.date(2025, 1, 6))
+    assert caught.value.exit_code == 2

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from certpath.errors import CertpathError
+from certpath.errors import CertpathError, InputError
 
 
 def make_parent(target: Path) -> None:
@@ -19,15 +21,19 @@ def make_parent(target: Path) -> None:
                             f"{exc.strerror or exc}") from None
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, flush it to disk, rename it over."""
-    make_parent(target)
+def write_atomic(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``target``, flush it to disk, rename it over.
+
+    The folder must exist. The file is private (0600) unless ``mode`` is given.
+    """
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise CertpathError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -52,3 +58,48 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def check_output(target: Path) -> Path:
+    """Return the file that writing ``target`` replaces (a symlink's target), or raise if unusable.
+
+    The folder must exist and be writable, and what is there must be a regular file or nothing:
+    a FIFO, a device or a directory is never replaced.
+    """
+    real = Path(os.path.realpath(target))
+    try:
+        found = real.stat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise CertpathError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    else:
+        if not stat.S_ISREG(found.st_mode):
+            raise CertpathError(f"{target}: not a regular file; give the path of a file to write")
+    if not real.parent.is_dir():
+        raise CertpathError(f"{target}: the folder {real.parent} does not exist; create it first")
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        raise CertpathError(f"{target}: the folder {real.parent} is not writable")
+    return real
+
+
+def write_outputs(outputs: Sequence[tuple[Path, bytes]]) -> None:
+    """Write files a user asked for, checking every target before writing any of them.
+
+    A new file gets the usual mode (0666 less the umask); an existing one keeps its mode.
+    """
+    checked = [(check_output(target), data) for target, data in outputs]
+    reals = [real for real, _ in checked]
+    if len(set(reals)) < len(reals):
+        raise InputError("two outputs name the same file; give each its own")
+    for real, data in checked:
+        write_atomic(real, data, mode=_mode_for(real))
+
+
+def _mode_for(real: Path) -> int:
+    try:
+        return stat.S_IMODE(real.stat().st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)  # the only way to read the umask is to set it
+        os.umask(mask)
+        return 0o666 & ~mask

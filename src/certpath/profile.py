@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from certpath.errors import CatalogError, CertpathError, Finding, ProfileError
+from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
 from certpath.files import fsync_dir, make_parent, write_atomic
 from certpath.yamldoc import Document, Key, parse_yaml, read_yaml
 
@@ -163,6 +163,21 @@ def reset_profile(path: Path) -> Path | None:
         os.replace(target, backup)
         fsync_dir(target.parent)
     return backup
+
+
+def parse_earned(text: str, *, today: dt.date, what: str = "--on") -> dt.date | None:
+    """Parse when a certification was earned: YYYY-MM-DD, not after ``today``, or "unknown"."""
+    if text.strip().lower() == "unknown":
+        return None
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD, "
+                         "or 'unknown'") from None
+    if day > today:
+        raise InputError(f"{what} {day.isoformat()} is in the future (today is "
+                         f"{today.isoformat()}); give the day it was earned, or 'unknown'")
+    return day
 
 
 def earn(profile: Profile, cert_id: str, on: dt.date | None) -> Profile:

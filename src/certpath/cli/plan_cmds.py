@@ -15,7 +15,7 @@ from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.cli.profile_cmds import personal, today
 from certpath.errors import InputError
-from certpath.files import write_atomic
+from certpath.files import write_outputs
 from certpath.planning import plan_path
 from certpath.recommend import leads_to, suggest_next
 from certpath.render import plandocs, planviews
@@ -42,9 +42,11 @@ RequiredOnly = Annotated[
 ]
 
 
-def _write(target: Path, text: str, what: str) -> None:
-    write_atomic(target, text.encode("utf-8"))
-    sys.stderr.write(f"certpath: wrote {what} to {target}\n")
+def _write(outputs: list[tuple[Path, str, str]]) -> None:
+    """Write (file, text, what) outputs: every file is checked before any is written."""
+    write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
+    for target, _, what in outputs:
+        sys.stderr.write(f"certpath: wrote {what} to {target}\n")
 
 
 @app.command()
@@ -79,15 +81,18 @@ def plan(
     path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned)
+    outputs: list[tuple[Path, str, str]] = []
     if ics_file:
         from certpath.render import ics
 
-        stamp = dt.datetime.combine(today(), dt.time(), tzinfo=dt.timezone.utc)
-        _write(ics_file, ics.schedule_calendar(catalog, result, stamp=stamp), "the calendar")
+        stamp = dt.datetime.now(dt.timezone.utc)
+        outputs.append((ics_file, ics.schedule_calendar(catalog, result, stamp=stamp),
+                        "the calendar"))
     if markdown_file:
         from certpath.render import markdown
 
-        _write(markdown_file, markdown.plan_markdown(catalog, result), "the plan")
+        outputs.append((markdown_file, markdown.plan_markdown(catalog, result), "the plan"))
+    _write(outputs)
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
 
@@ -145,6 +150,6 @@ def team(
     if markdown_file:
         from certpath.render import markdown
 
-        _write(markdown_file, markdown.team_markdown(catalog, result), "the team plan")
+        _write([(markdown_file, markdown.team_markdown(catalog, result), "the team plan")])
     emit(ctx, as_json, lambda: plandocs.team(catalog, result),
          lambda: planviews.team_view(catalog, result))

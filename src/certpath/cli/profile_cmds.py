@@ -134,19 +134,21 @@ CertArgument = Annotated[str, typer.Argument(metavar="CERT", help="Certification
 def earn(
     ctx: typer.Context,
     cert: CertArgument,
-    on: Annotated[str | None, typer.Option("--on", metavar="YYYY-MM-DD",
-                                           help="When you earned it (default: today).")] = None,
+    on: Annotated[str | None, typer.Option(
+        "--on", metavar="YYYY-MM-DD|unknown",
+        help="When you earned it, not after today; 'unknown' records no date (default: today).")]
+    = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a certification you have earned, and when.
 
     Example: certpath profile earn foundation --on 2024-05-01
     """
-    day = parse_date(on, what="--on") if on else today()
+    day = profiles.parse_earned(on, today=today()) if on is not None else today()
     found = state(ctx).catalog().resolve_cert(cert)
     path = profiles.profile_path()
     updated = profiles.update_profile(path, lambda p: profiles.earn(p, found.id, day))
-    _say(f"recorded {found.name}, earned on {day.isoformat()}")
+    _say(f"recorded {found.name}, " + (f"earned on {day.isoformat()}" if day else "date unknown"))
     _show(ctx, as_json, updated, path)
 
 

@@ -3,6 +3,10 @@
 Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT values are
 escaped. UIDs come from the target, the certification and the event's place in its plan, not from
 dates, so importing a re-planned schedule again updates its events instead of duplicating them.
+For the calendar application to take the new version, DTSTAMP is the time of writing and SEQUENCE
+grows with it: seconds from 2020-01-01 UTC, which is later for every later file and stays within
+the 32-bit integer some applications keep it in (seconds from 1970 would overflow in 2038).
+Renewal reminders for dates before the plan starts are left out: they are past.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from certpath.render.blocks import clean
 from certpath.schedule import Schedule
 
 MAX_OCTETS = 75
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,19 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def sequence(stamp: dt.datetime) -> int:
+    """Return the SEQUENCE of events written at ``stamp``: whole seconds since 2020-01-01 UTC."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
+
+
 def calendar(events: Iterable[Event], *, name: str, stamp: dt.datetime) -> str:
-    """Return a whole VCALENDAR holding ``events``; ``stamp`` (UTC) is every event's DTSTAMP."""
+    """Return a whole VCALENDAR holding ``events``; ``stamp`` (aware) is when it is written."""
     stamp_text = stamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//certpath//certpath {__version__}//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
     for event in events:
         lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp_text}",
+                  f"SEQUENCE:{sequence(stamp)}",
                   f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{event.end + dt.timedelta(days=1):%Y%m%d}",
                   f"SUMMARY:{escape_text(event.summary)}"]
@@ -86,7 +97,7 @@ def uid(*parts: str) -> str:
 
 
 def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
-    """Return the events of a schedule: phases, exam targets, then renewal reminders."""
+    """Return the events of a schedule: phases, exam targets, then renewals not yet past."""
     target = schedule.path.target
     events: list[Event] = []
     for window in schedule.windows:
@@ -101,6 +112,8 @@ def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
                             window.exam, window.exam,
                             f"Target date for the {name} exam.", "Exam", alarm_days_before=7))
     for renewal in schedule.renewals:
+        if renewal.expires < schedule.start:
+            continue
         name = catalog.certifications[renewal.cert].name
         when = "planned for" if renewal.planned else "earned on"
         events.append(Event(uid(target, renewal.cert, "renewal", "planned" if renewal.planned

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
 from certpath.catalog import Catalog
 from certpath.render.blocks import clean
 from certpath.render.planviews import hours_text
-from certpath.schedule import Schedule
+from certpath.schedule import Schedule, Window
 from certpath.team import TeamPlan
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -46,18 +47,19 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
              f"- Weeks: {schedule.weeks}",
              f"- Finish: {schedule.finish.isoformat()}", ""]
     if schedule.windows:
-        lines += _table(("Certification", "Study from", "Exam target", "Hours", "Plan"), [
-            (catalog.certifications[w.cert].name, w.start.isoformat(), w.exam.isoformat(),
-             hours_text(w.hours, w.hours_estimate),
+        lines += _table(("Certification", "Study", "Exam target", "Hours", "Plan"), [
+            (_step_name(catalog, w), _dates(w.start, w.exam, estimate=w.estimate),
+             w.exam.isoformat(), hours_text(w.hours, w.hours_estimate),
              w.plan.name if w.plan else "from study effort (estimate)") for w in schedule.windows])
         lines += ["", "## Checklist", ""]
         for w in schedule.windows:
-            name = catalog.certifications[w.cert].name
+            name = inline(catalog.certifications[w.cert].name)
             for phase in w.phases:
-                lines.append(f"- [ ] {phase.start.isoformat()} to {phase.end.isoformat()}: "
-                             f"{inline(phase.name)}")
+                lines.append(f"- [ ] {_dates(phase.start, phase.end, estimate=phase.estimate)}: "
+                             f"{name}: {inline(phase.name)}")
                 lines.extend(f"  - [ ] {inline(a)}" for a in phase.activities)
-            lines.append(f"- [ ] {w.exam.isoformat()}: take the {inline(name)} exam")
+            lines.append(f"- [ ] {w.exam.isoformat()}: take the {name} exam"
+                         + ("" if w.required else " (recommended)"))
     else:
         lines.append("Nothing left to take.")
     if schedule.renewals:
@@ -68,6 +70,17 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
         lines += ["", "## Notes", ""]
         lines += [f"- {inline(n)}" for n in schedule.notes]
     return "\n".join(lines) + "\n"
+
+
+def _step_name(catalog: Catalog, window: Window) -> str:
+    """Name a step, saying "(recommended)" when no requirement makes it necessary."""
+    name = catalog.certifications[window.cert].name
+    return name if window.required else f"{name} (recommended)"
+
+
+def _dates(start: dt.date, end: dt.date, *, estimate: bool) -> str:
+    """Write a span of dates, saying "(estimate)" when its length is estimated, not planned."""
+    return f"{start.isoformat()} to {end.isoformat()}" + (" (estimate)" if estimate else "")
 
 
 def team_markdown(catalog: Catalog, plan: TeamPlan) -> str:
