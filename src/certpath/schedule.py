@@ -11,12 +11,15 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.errors import InputError
 from certpath.model import PrepPlan
-from certpath.planning import Path
 from certpath.validity import add_months
+
+if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
+    from certpath.planning import Path
 
 PACES = ("accelerated", "focused", "comprehensive")
 PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10.0}

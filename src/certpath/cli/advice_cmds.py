@@ -1,4 +1,8 @@
-"""Commands that give advice: path and recommend."""
+"""Commands that give advice: path and recommend.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,7 @@ import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
-from certpath.cli.profile_cmds import personal
 from certpath.errors import InputError
-from certpath.planning import plan_path
-from certpath.recommend import recommend as recommend_role
-from certpath.render import jsondoc, views
 
 RequiredOnly = Annotated[
     bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
@@ -33,6 +33,9 @@ def path(
 
     Example: certpath path --to architect --have mlops-foundation
     """
+    from certpath.cli.profile_cmds import personal
+    from certpath.planning import plan_path
+    from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     target = catalog.resolve_cert(to)
     me = personal(catalog, have=have)
@@ -57,6 +60,9 @@ def recommend(
 
     Example: certpath recommend --role sre --have mlops-foundation
     """
+    from certpath.cli.profile_cmds import personal
+    from certpath.recommend import recommend as recommend_role
+    from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     me = personal(catalog, have=have, role=role)
     if me.role is None:

@@ -1,4 +1,8 @@
-"""The advise command: a guided session for someone who does not know the ids yet."""
+"""The advise command: a guided session for someone who does not know the ids yet.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,11 @@ from typing import Annotated, TextIO, TypeVar
 
 import typer
 
-from certpath import profile as profiles
-from certpath.advice import advise as advise_role
 from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, split_names, state
 from certpath.cli.plan_cmds import Pace, PaceOption
-from certpath.cli.profile_cmds import personal, today
 from certpath.errors import CertpathError, InputError
-from certpath.render import advise as advise_render
-from certpath.render import plandocs
 from certpath.schedule import check_hours_per_week, parse_date
 
 T = TypeVar("T")
@@ -54,6 +53,11 @@ def advise(
 
     Example: certpath advise --role sre --have foundation --hours-per-week 6
     """
+    from certpath import profile as profiles
+    from certpath.advice import advise as advise_role
+    from certpath.cli.profile_cmds import personal, today
+    from certpath.render import advise as advise_render
+    from certpath.render import plandocs
     catalog = state(ctx).catalog()
     known = personal(catalog, have=None)  # the environment, then the profile: default answers
     asker = _Asker(sys.stdin, missing=_missing(role, have, hours, start))
@@ -74,6 +78,7 @@ def advise(
 
 def _save(role_id: str, held: Sequence[str], hours: float) -> None:
     """Record the role, hours a week and held certifications (keeping dates already recorded)."""
+    from certpath import profile as profiles
     def change(current: profiles.Profile) -> profiles.Profile:
         for cert_id in held:
             if cert_id not in current.earned:

@@ -16,10 +16,8 @@ from certpath import __version__
 from certpath.catalog import Catalog, load_catalog
 from certpath.cli import completion
 from certpath.errors import CatalogError, CertpathError
-from certpath.render import jsondoc
 from certpath.render.blocks import View, clean
 from certpath.render.console import OutputMode, detect_mode, write_json, write_view
-from certpath.render.welcome import welcome_view
 
 _JSON_KEY = "certpath.json"
 _MAX_FINDINGS_SHOWN = 10
@@ -43,6 +41,8 @@ class CertpathGroup(TyperGroup):
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
     if json_mode:
+        from certpath.render import jsondoc
+
         write_json(jsondoc.error_document(exc))
     lines = [f"certpath: error: {clean(exc)}"]
     if isinstance(exc, CatalogError):
@@ -185,4 +185,6 @@ def _main(
     ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color,
                     cache=not no_cache)
     if ctx.invoked_subcommand is None:  # a bare 'certpath': a welcome, not a wall of help
+        from certpath.render.welcome import welcome_view
+
         ctx.obj.show(welcome_view(__version__))

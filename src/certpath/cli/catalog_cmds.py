@@ -1,8 +1,12 @@
-"""Commands that show the catalog: tracks, show, roles, institutions, learning-paths, faq."""
+"""Commands that show the catalog: tracks, show, roles, institutions, learning-paths, faq.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 import typer
@@ -10,9 +14,9 @@ import typer
 from certpath.catalog import normalize_name
 from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, state
-from certpath.recommend import suggest_next
-from certpath.render import jsondoc, views
-from certpath.render.blocks import View, joined
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.render.blocks import View
 
 
 @app.command()
@@ -28,6 +32,7 @@ def tracks(
 
     Example: certpath tracks --level beginner
     """
+    from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     level_id = catalog.resolve_level(level).id if level else None
     track_id = catalog.resolve_track(track).id if track else None
@@ -52,6 +57,8 @@ def show(
 
     Example: certpath show architect
     """
+    from certpath.recommend import suggest_next
+    from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     found = catalog.resolve_cert(cert)
     emit(ctx, as_json,
@@ -65,6 +72,8 @@ def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: certpath roles
     """
+    from certpath.render import jsondoc
+    from certpath.render.blocks import View
     catalog = state(ctx).catalog()
 
     def view() -> View:
@@ -93,6 +102,8 @@ def institutions(
 
     Example: certpath institutions --track mlops
     """
+    from certpath.render import jsondoc
+    from certpath.render.blocks import View, joined
     catalog = state(ctx).catalog()
     track_id = catalog.resolve_track(track).id if track else None
     found = [i for i in catalog.institutions.values() if track_id is None or track_id in i.tracks]
@@ -117,6 +128,8 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: certpath learning-paths
     """
+    from certpath.render import jsondoc
+    from certpath.render.blocks import View, joined
     catalog = state(ctx).catalog()
 
     def roles_of(path_id: str) -> list[str]:
@@ -148,6 +161,7 @@ def faq(
 
     Example: certpath faq model drift
     """
+    from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     query = " ".join(terms) if terms else None
     words = normalize_name(query or "").split()
@@ -166,6 +180,7 @@ def faq(
 
 
 def _no_match(query: str | None) -> View:
+    from certpath.render.blocks import View
     result = View()
     result.para(f"No question or answer matches {query!r}.")
     return result

@@ -1,20 +1,24 @@
-"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG."""
+"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
 from certpath.errors import CertpathError, InputError
-from certpath.picture import Picture, build_picture
-from certpath.render import diagram, jsondoc
-from certpath.render.console import plain_text
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.picture import Picture
 
 
 class Format(str, Enum):
@@ -48,6 +52,8 @@ def graph(
 
     Example: certpath graph --to architect --format svg --output architect.svg
     """
+    from certpath.picture import build_picture
+    from certpath.render import diagram, jsondoc
     catalog = state(ctx).catalog()
     target = catalog.resolve_cert(to).id if to else None
     picture = build_picture(catalog, to=target, have=resolve_have(catalog, have))
@@ -63,6 +69,8 @@ def graph(
 
 
 def _text(picture: Picture, fmt: Format) -> str:
+    from certpath.render import diagram
+    from certpath.render.console import plain_text
     if fmt is Format.svg:
         from certpath.render.svg import render_svg
 

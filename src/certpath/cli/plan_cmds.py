@@ -1,4 +1,8 @@
-"""Commands that plan over time: plan, next and team."""
+"""Commands that plan over time: plan, next and team.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,7 @@ import typer
 from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
-from certpath.cli.profile_cmds import personal, today
 from certpath.errors import InputError
-from certpath.files import write_outputs
-from certpath.planning import plan_path
-from certpath.recommend import leads_to, suggest_next
-from certpath.render import plandocs, planviews
 from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, build_schedule, parse_date
 
 
@@ -44,6 +43,7 @@ RequiredOnly = Annotated[
 
 def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
+    from certpath.files import write_outputs
     write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
     for target, _, what in outputs:
         sys.stderr.write(f"certpath: wrote {what} to {target}\n")
@@ -74,6 +74,9 @@ def plan(
 
     Example: certpath plan --to architect --pace focused --start 2025-01-06 --ics plan.ics
     """
+    from certpath.cli.profile_cmds import personal, today
+    from certpath.planning import plan_path
+    from certpath.render import plandocs, planviews
     catalog = state(ctx).catalog()
     me = personal(catalog, have=have, hours_per_week=hours_per_week)
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
@@ -119,6 +122,8 @@ def next_(
 
     Example: certpath next architect
     """
+    from certpath.recommend import leads_to, suggest_next
+    from certpath.render import plandocs, planviews
     catalog = state(ctx).catalog()
     found = catalog.resolve_cert(cert)
     suggestions = suggest_next(catalog, found.id)
@@ -141,6 +146,8 @@ def team(
 
     Example: certpath team examples/team.yaml --start 2025-01-06
     """
+    from certpath.cli.profile_cmds import today
+    from certpath.render import plandocs, planviews
     from certpath.team import load_team, plan_team
 
     catalog = state(ctx).catalog()

@@ -1,4 +1,8 @@
-"""The personal profile: ``profile show|set|earn|forget|reset``, and the defaults it supplies."""
+"""The personal profile: ``profile show|set|earn|forget|reset``, and the defaults it supplies.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,18 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath import profile as profiles
 from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, split_names, state
 from certpath.errors import CertpathError, InputError, ProfileError
-from certpath.render import plandocs, planviews
 from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, parse_date
-from certpath.validity import expired_ids
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath import profile as profiles
 
 TODAY_ENV = "CERTPATH_TODAY"
 
@@ -50,6 +54,8 @@ class Personal:
 def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
              hours_per_week: float | None = None) -> Personal:
     """Fill what the flags leave out from the environment, then the profile."""
+    from certpath import profile as profiles
+    from certpath.validity import expired_ids
     found = profiles.load_profile(profiles.profile_path())
     given = None if have is None else split_names(have)  # --have '' means: I hold nothing
     chosen = profiles.merge_settings(found, have=given, role=role,
@@ -76,6 +82,7 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
 
 
 def _show(ctx: typer.Context, as_json: bool, found: profiles.Profile, path: Path) -> None:
+    from certpath.render import plandocs, planviews
     catalog = state(ctx).catalog()
     emit(ctx, as_json,
          lambda: plandocs.profile(catalog, found, file=str(path), today=today()),
@@ -92,6 +99,7 @@ def show(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: certpath profile show
     """
+    from certpath import profile as profiles
     path = profiles.profile_path()
     _show(ctx, as_json, profiles.load_profile(path), path)
 
@@ -112,6 +120,7 @@ def set_(
 
     Example: certpath profile set --role sre --hours-per-week 6
     """
+    from certpath import profile as profiles
     if role is None and hours_per_week is None:
         raise InputError("nothing to set: give --role ROLE, --hours-per-week H or both")
     role_id = state(ctx).catalog().resolve_role(role).id if role else None
@@ -144,6 +153,7 @@ def earn(
 
     Example: certpath profile earn foundation --on 2024-05-01
     """
+    from certpath import profile as profiles
     day = profiles.parse_earned(on, today=today()) if on is not None else today()
     found = state(ctx).catalog().resolve_cert(cert)
     path = profiles.profile_path()
@@ -158,6 +168,7 @@ def forget(ctx: typer.Context, cert: CertArgument, as_json: JsonOption = False) 
 
     Example: certpath profile forget foundation
     """
+    from certpath import profile as profiles
     path = profiles.profile_path()
     held = profiles.load_profile(path).earned
     cert_id = cert if cert in held else state(ctx).catalog().resolve_cert(cert).id
@@ -180,6 +191,7 @@ def reset(
 
     Example: certpath profile reset --yes
     """
+    from certpath import profile as profiles
     path = profiles.profile_path()
     if not yes:
         if not sys.stdin.isatty():

@@ -1,4 +1,8 @@
-"""Commands for catalog authors: validate and schema."""
+"""Commands for catalog authors: validate and schema.
+
+The core and render modules are imported inside the commands: every invocation, and every
+Tab completion, imports this module, and only the command that runs needs them.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,6 @@ import typer
 
 from certpath.catalog import FILE_NAMES, validate_catalog
 from certpath.cli.app import JsonOption, app, emit, state
-from certpath.render import jsondoc, views
-from certpath.render.console import write_json
-from certpath.schemas import file_schema
 
 
 class CatalogFile(str, enum.Enum):
@@ -38,6 +39,7 @@ def validate(
 
     Example: certpath validate ./my-catalog
     """
+    from certpath.render import jsondoc, views
     options = state(ctx)
     report = validate_catalog(dirs or options.catalog_dirs, builtin=options.builtin)
     emit(ctx, as_json, lambda: jsondoc.validation(report), lambda: views.validation_view(report))
@@ -60,6 +62,9 @@ def schema(
 
     Example: certpath schema tracks > tracks.schema.json
     """
+    from certpath.render import jsondoc, views
+    from certpath.render.console import write_json
+    from certpath.schemas import file_schema
     if file is not None:
         write_json(file_schema(file.value))
         return

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from certpath.errors import CertpathError, Finding
-from certpath.recommend import NextSuggestion
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog, Report
     from certpath.model import Certification, Effort, Requirement
     from certpath.picture import Picture
     from certpath.planning import Path, Step
-    from certpath.recommend import Recommendation
+    from certpath.recommend import NextSuggestion, Recommendation
 
 SCHEMA_VERSION = 1
 Doc = dict[str, Any]
@@ -107,6 +106,8 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
 
 
 def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
+    from certpath.recommend import NextSuggestion
+
     return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications))
             for i in getattr(cert, group)]
 
