@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import msgspec
 
 from certpath import model
-from certpath.checks import check_coverage, check_references
-from certpath.docdecode import explain, unknown_key
 from certpath.errors import CatalogError, Finding, UnknownNameError
 from certpath.model import (
     Certification,
@@ -26,7 +24,9 @@ from certpath.model import (
     Role,
     Track,
 )
-from certpath.yamldoc import Document, Key, read_yaml
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.yamldoc import Document, Key
 
 FILE_NAMES = ("tracks", "roles", "institutions")
 _KINDS = {  # file -> (top-level key, human name of one entry)
@@ -229,6 +229,7 @@ class Report:
 
 def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Report:
     """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
+    from certpath.checks import check_coverage
     catalog, findings = _assemble(_layers(dirs, builtin=builtin))
     if not catalog.unreadable and not catalog.undecoded:  # else they would only echo the errors
         findings.extend(check_coverage(catalog))
@@ -242,6 +243,7 @@ def _layers(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
 
 
 def _assemble(layers: Sequence[Path]) -> tuple[Catalog, list[Finding]]:
+    from certpath.checks import check_references
     catalog = Catalog()
     if not layers:
         return catalog, [Finding("<catalog>", 0, 0, "error", "no catalog directory given")]
@@ -253,6 +255,8 @@ def _assemble(layers: Sequence[Path]) -> tuple[Catalog, list[Finding]]:
 
 
 def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
+    from certpath.yamldoc import read_yaml  # not needed when the catalog comes from the cache
+
     if not directory.is_dir():
         if directory.is_symlink() and not directory.exists():
             message = "catalog directory is a broken symbolic link (or a loop of links)"
@@ -280,6 +284,7 @@ def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
 
 
 def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
+    from certpath.docdecode import unknown_key
     file_type = model.FILE_TYPES[stem]
     if not isinstance(doc.data, dict):
         got = _json_kind(doc.data)
@@ -330,6 +335,7 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
     msgspec stops at the first problem, so each optional field found wrong is reported, set
     aside, and the rest decoded again; a wrong required field ends the search.
     """
+    from certpath.docdecode import explain
     remaining = dict(raw) if isinstance(raw, dict) else raw
     failed = False
     for _ in range(_MAX_ERRORS_PER_ENTRY):

@@ -12,6 +12,10 @@ import msgspec
 
 SCHEMA_VERSION = 1
 
+MIN_HOURS_PER_WEEK = 0.5
+MAX_HOURS_PER_WEEK = 168
+"""The bounds of a weekly study pace, wherever it is given: flag, environment, profile, team."""
+
 Id = Annotated[
     str,
     msgspec.Meta(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.errors import InputError
-from certpath.model import PrepPlan
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
 from certpath.validity import add_months
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
@@ -28,8 +28,6 @@ PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10
 FALLBACK_HOURS = 40.0
 """Study hours assumed for a certification whose effort the catalog does not state."""
 
-MIN_HOURS_PER_WEEK = 0.5
-MAX_HOURS_PER_WEEK = 168
 
 
 @dataclass(frozen=True)

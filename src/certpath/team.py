@@ -13,8 +13,9 @@ import msgspec
 from certpath.catalog import Catalog
 from certpath.docdecode import convert
 from certpath.errors import CatalogError, TeamError, UnknownNameError
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.planning import plan_path
-from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Schedule, build_schedule
+from certpath.schedule import Schedule, build_schedule
 from certpath.yamldoc import Document, Key, read_yaml
 
 Hours = Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)]

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -16,8 +16,10 @@ from certpath import __version__
 from certpath.catalog import Catalog, load_catalog
 from certpath.cli import completion
 from certpath.errors import CatalogError, CertpathError
-from certpath.render.blocks import View, clean
-from certpath.render.console import OutputMode, detect_mode, write_json, write_view
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.render.blocks import View
+    from certpath.render.console import OutputMode
 
 _JSON_KEY = "certpath.json"
 _MAX_FINDINGS_SHOWN = 10
@@ -40,6 +42,8 @@ class CertpathGroup(TyperGroup):
 
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
+    from certpath.render.blocks import clean
+    from certpath.render.console import write_json
     if json_mode:
         from certpath.render import jsondoc
 
@@ -78,10 +82,12 @@ class State:
 
     def output(self) -> OutputMode:
         """Return how to draw human output."""
+        from certpath.render.console import detect_mode
         return detect_mode(no_color=self.no_color)
 
     def show(self, view: View) -> None:
         """Draw a view on stdout."""
+        from certpath.render.console import write_view
         write_view(view, self.output())
 
 
@@ -121,6 +127,7 @@ HaveOption = Annotated[
 def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],
          view: Callable[[], View]) -> None:
     """Print a command's answer: the JSON document or the human view."""
+    from certpath.render.console import write_json
     if as_json:
         write_json(doc())
     else:

@@ -18,7 +18,7 @@ from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.errors import InputError
-from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, build_schedule, parse_date
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 
 class Pace(str, Enum):
@@ -77,6 +77,7 @@ def plan(
     from certpath.cli.profile_cmds import personal, today
     from certpath.planning import plan_path
     from certpath.render import plandocs, planviews
+    from certpath.schedule import build_schedule, parse_date
     catalog = state(ctx).catalog()
     me = personal(catalog, have=have, hours_per_week=hours_per_week)
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
@@ -148,6 +149,7 @@ def team(
     """
     from certpath.cli.profile_cmds import today
     from certpath.render import plandocs, planviews
+    from certpath.schedule import parse_date
     from certpath.team import load_team, plan_team
 
     catalog = state(ctx).catalog()

@@ -19,7 +19,7 @@ from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, split_names, state
 from certpath.errors import CertpathError, InputError, ProfileError
-from certpath.schedule import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, parse_date
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
     from certpath import profile as profiles
@@ -36,6 +36,7 @@ app.add_typer(profile_app)
 
 def today() -> dt.date:
     """Return today's date (``$CERTPATH_TODAY`` fixes it, for examples and tests)."""
+    from certpath.schedule import parse_date
     fixed = os.environ.get(TODAY_ENV, "")
     return parse_date(fixed, what=TODAY_ENV) if fixed else dt.date.today()
 
