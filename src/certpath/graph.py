@@ -34,11 +34,6 @@ def ordered(catalog: Catalog, graph: nx.DiGraph, nodes: Iterable[str]) -> list[s
     return list(nx.lexicographical_topological_sort(sub, key=catalog.order_key))
 
 
-def needed_by(graph: nx.DiGraph, cert_id: str) -> set[str]:
-    """Return every certification that ``cert_id`` leads to, directly or not."""
-    return set(nx.descendants(graph, cert_id))
-
-
 def prerequisites_of(graph: nx.DiGraph, cert_id: str) -> set[str]:
     """Return every certification that can lead to ``cert_id``, directly or not."""
     return set(nx.ancestors(graph, cert_id))

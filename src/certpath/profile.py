@@ -18,7 +18,7 @@ from typing import Any
 
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
 from certpath.files import fsync_dir, make_parent, write_atomic
-from certpath.yamldoc import Document, Key, parse_yaml, read_yaml
+from certpath.yamldoc import Document, Key, read_yaml
 
 SCHEMA_VERSION = 1
 PROFILE_ENV = "CERTPATH_PROFILE"
@@ -64,15 +64,6 @@ def load_profile(path: Path) -> Profile:
         return Profile(source=str(path))
     try:
         doc = read_yaml(path)
-    except CatalogError as exc:
-        raise ProfileError(exc.findings) from None
-    return _decode(doc)
-
-
-def parse_profile(data: bytes, *, source: str) -> Profile:
-    """Parse the bytes of a profile file; raise ProfileError naming the line of any problem."""
-    try:
-        doc = parse_yaml(data, source=source)
     except CatalogError as exc:
         raise ProfileError(exc.findings) from None
     return _decode(doc)

@@ -14,11 +14,6 @@ from certpath.errors import UnknownNameError
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_file_name(stem: str) -> str:
-    """Return the file name under which the schema of ``stem``.yaml is published."""
-    return f"{stem}.schema.json"
-
-
 def file_schema(stem: str) -> dict[str, Any]:
     """Return the JSON Schema of one catalog file (``tracks``, ``roles`` or ``institutions``)."""
     import msgspec.json
