@@ -81,3 +81,12 @@ def test_graph_unwritable_output(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("certpath: error: cannot write ")
     assert result.stderr.count("\n") == 1
+
+
+def test_output_with_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    """`-o roadmap.png` is a usage error naming the suffixes certpath writes; nothing is written."""
+    target = tmp_path / "roadmap.png"
+    result = run("graph", "-o", str(target))
+    assert result.exit_code == 2
+    assert "cannot tell the format from 'roadmap.png'" in result.stderr
+    assert not target.exists()

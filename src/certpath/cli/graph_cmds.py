@@ -31,7 +31,19 @@ class Format(str, Enum):
 
 
 _BY_SUFFIX = {".svg": Format.svg, ".dot": Format.dot, ".gv": Format.dot, ".mmd": Format.mermaid,
-              ".mermaid": Format.mermaid}
+              ".mermaid": Format.mermaid, ".txt": Format.tree}
+
+
+def _format_for(output: Path | None) -> Format:
+    """Pick the format from the --output file's suffix; refuse one certpath cannot write."""
+    if output is None:
+        return Format.tree
+    suffix = output.suffix.lower()
+    if suffix not in _BY_SUFFIX:
+        known = ", ".join(_BY_SUFFIX)
+        raise InputError(f"cannot tell the format from {output.name!r}: certpath writes {known}; "
+                         "or give --format")
+    return _BY_SUFFIX[suffix]
 
 
 @app.command()
@@ -57,9 +69,9 @@ def graph(
     catalog = state(ctx).catalog()
     target = catalog.resolve_cert(to).id if to else None
     picture = build_picture(catalog, to=target, have=resolve_have(catalog, have))
-    fmt = fmt or _BY_SUFFIX.get(output.suffix.lower() if output else "", Format.tree)
     if as_json and output is not None:
         raise InputError("--json prints the graph's data on stdout; leave out --output")
+    fmt = fmt or _format_for(output)
     if output is not None:
         _write(output, _text(picture, fmt))
     elif as_json or fmt is Format.tree:
