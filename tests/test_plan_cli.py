@@ -307,3 +307,10 @@ def test_empty_have_means_none_held_even_with_a_profile(planned_dir: Path) -> No
     run("profile", "earn", "basics", "--on", "2024-06-01", catalog=planned_dir)
     assert ok_json("path", "--to", "assoc", catalog=planned_dir)["have"] == ["basics"]
     assert ok_json("path", "--to", "assoc", "--have", "", catalog=planned_dir)["have"] == []
+
+
+def test_unknown_name_from_the_environment_names_the_variable(small_dir: Path) -> None:
+    """CERTPATH_HAVE=nosuch is reported as coming from CERTPATH_HAVE."""
+    result = run("path", "--to", "expert", catalog=small_dir, env={"CERTPATH_HAVE": "nosuch"})
+    assert result.exit_code == 1
+    assert "unknown certification 'nosuch' (from CERTPATH_HAVE)" in result.stderr

@@ -53,14 +53,17 @@ class UnknownNameError(CertpathError):
 
     code = "unknown_name"
 
-    def __init__(self, kind: str, name: str, suggestions: Sequence[str], *, ambiguous: bool = False):
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str], *, ambiguous: bool = False,
+                 source: str | None = None):
         self.kind = kind
         self.name = name
         self.suggestions = tuple(suggestions)
+        self.ambiguous = ambiguous
+        where = f" (from {source})" if source else ""
         if ambiguous:
-            text = f"{kind} {name!r} is ambiguous: it matches {', '.join(self.suggestions)}"
+            text = f"{kind} {name!r}{where} is ambiguous: it matches {', '.join(self.suggestions)}"
         else:
-            text = f"unknown {kind} {name!r}"
+            text = f"unknown {kind} {name!r}{where}"
             if self.suggestions:
                 text += f"; nearest: {', '.join(self.suggestions)}"
             elif kind in _LISTED_BY:

@@ -6,9 +6,11 @@ Tab completion, imports this module, and only the command that runs needs them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,7 +20,7 @@ import typer
 from certpath.catalog import Catalog
 from certpath.cli import completion
 from certpath.cli.app import JsonOption, app, emit, split_names, state
-from certpath.errors import CertpathError, InputError, ProfileError
+from certpath.errors import CertpathError, InputError, ProfileError, UnknownNameError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
@@ -69,17 +71,31 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
                                                 f"such {what}); {fix} changes it")])
 
     held = []
-    for name in chosen.have:
-        if from_profile.get("have") == "profile" and name not in catalog.certifications:
-            raise unknown(("earned", name), "certification", name)
-        held.append(catalog.resolve_cert(name).id)
+    with _naming_env(from_profile.get("have") == "environment", profiles.ENV_HAVE):
+        for name in chosen.have:
+            if from_profile.get("have") == "profile" and name not in catalog.certifications:
+                raise unknown(("earned", name), "certification", name)
+            held.append(catalog.resolve_cert(name).id)
     role_id = None
     if chosen.role is not None:
         if from_profile.get("role") == "profile" and chosen.role not in catalog.roles:
             raise unknown(("role",), "role", chosen.role)
-        role_id = catalog.resolve_role(chosen.role).id
+        with _naming_env(from_profile.get("role") == "environment", profiles.ENV_ROLE):
+            role_id = catalog.resolve_role(chosen.role).id
     return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
                     expired_ids(catalog, found.earned, today()), dict(found.earned))
+
+
+@contextlib.contextmanager
+def _naming_env(active: bool, variable: str) -> Iterator[None]:
+    """Say which environment variable an unknown name came from."""
+    try:
+        yield
+    except UnknownNameError as exc:
+        if not active:
+            raise
+        raise UnknownNameError(exc.kind, exc.name, exc.suggestions, ambiguous=exc.ambiguous,
+                               source=variable) from None
 
 
 def _show(ctx: typer.Context, as_json: bool, found: profiles.Profile, path: Path) -> None:
