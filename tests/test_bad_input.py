@@ -61,7 +61,8 @@ def _oversize(path: Path) -> None:
 
 CASES = {
     "syntax error": Case("certifications: [\n", "tracks.yaml:2:1:", "YAML syntax"),
-    "tab indentation": Case("tracks:\n\t- {id: x, name: X}\n", "tracks.yaml:2:1:", "YAML syntax"),
+    "tab indentation": Case("tracks:\n\t- {id: x, name: X}\n", "tracks.yaml:2:1:",
+                            "indent with spaces, not tabs"),
     "wrong type": Case(LEVELS + "certifications:\n  - {id: a, name: 5, track: cloud}\n",
                        "tracks.yaml:9:19:", "expected text, got a whole number (5)"),
     "list where a mapping belongs": Case("levels: [beginner]\n", "tracks.yaml:1:10:",

@@ -117,6 +117,12 @@ def parse_yaml(data: bytes, *, source: str, keep_going: bool = False) -> Documen
     return doc
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """Return the character at a 0-based line and column of ``text`` ('' past its end)."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
+
+
 def _events(text: str, source: str) -> Iterable[yaml.Event]:
     """Yield the parser's events, turning a syntax error into a CatalogError."""
     import yaml  # only when a file is parsed: a cached catalog needs no YAML at all
@@ -128,6 +134,8 @@ def _events(text: str, source: str) -> Iterable[yaml.Event]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "a tab where YAML needs spaces: indent with spaces, not tabs"
         raise CatalogError([Finding(source, line, column, "error", f"YAML syntax: {problem}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids: binary data, most likely
         line = text.count("\n", 0, exc.position) + 1
