@@ -122,6 +122,11 @@ HaveOption = Annotated[
                  help="Certifications already held: ids, aliases or names; comma-separated "
                       "or repeated.", autocompletion=completion.complete_certs),
 ]
+CertArgument = Annotated[
+    str,
+    typer.Argument(metavar="CERT", help="Certification id, alias or name.",
+                   autocompletion=completion.complete_cert),
+]
 
 
 def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],

@@ -13,7 +13,7 @@ import typer
 
 from certpath.catalog import normalize_name
 from certpath.cli import completion
-from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.app import CertArgument, JsonOption, app, emit, state
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.render.blocks import View
@@ -49,8 +49,7 @@ def tracks(
 @app.command()
 def show(
     ctx: typer.Context,
-    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
-                                        autocompletion=completion.complete_cert)],
+    cert: CertArgument,
     as_json: JsonOption = False,
 ) -> None:
     """Show everything about one certification.

@@ -16,7 +16,7 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import CertArgument, HaveOption, JsonOption, app, emit, state
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -115,8 +115,7 @@ def _role_target(catalog: Catalog, role: str | None) -> str:
 @app.command("next")
 def next_(
     ctx: typer.Context,
-    cert: Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
-                                        autocompletion=completion.complete_cert)],
+    cert: CertArgument,
     as_json: JsonOption = False,
 ) -> None:
     """Show what comes after a certification: best next, next steps, and what it unlocks.

@@ -19,7 +19,7 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import JsonOption, app, emit, split_names, state
+from certpath.cli.app import CertArgument, JsonOption, app, emit, split_names, state
 from certpath.errors import CertpathError, InputError, ProfileError, UnknownNameError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -150,10 +150,6 @@ def set_(
     updated = profiles.update_profile(path, change)
     _say(f"profile updated: {path}")
     _show(ctx, as_json, updated, path)
-
-
-CertArgument = Annotated[str, typer.Argument(metavar="CERT", help="Certification id, alias or name.",
-                                             autocompletion=completion.complete_cert)]
 
 
 @profile_app.command("earn")
