@@ -6,8 +6,6 @@ puts prerequisites first. Each edge carries ``recommended`` (True for a recommen
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 
 from certpath.catalog import Catalog
@@ -26,12 +24,6 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
                 elif not graph.has_edge(option, cid):
                     graph.add_edge(option, cid, recommended=req.recommended)
     return graph
-
-
-def ordered(catalog: Catalog, graph: nx.DiGraph, nodes: Iterable[str]) -> list[str]:
-    """Order ``nodes``: prerequisites first, then by level, then by catalog order."""
-    sub = graph.subgraph(nodes)
-    return list(nx.lexicographical_topological_sort(sub, key=catalog.order_key))
 
 
 def prerequisites_of(graph: nx.DiGraph, cert_id: str) -> set[str]:
