@@ -18,6 +18,7 @@ from typing import Any
 
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
 from certpath.files import fsync_dir, make_parent, write_atomic
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.yamldoc import Document, Key, read_yaml
 
 SCHEMA_VERSION = 1
@@ -86,8 +87,9 @@ def _decode(doc: Document) -> Profile:
         doc.error(("role",), "role must be a role id, such as 'sre'")
     hours = data.get("hours_per_week")
     if hours is not None and (isinstance(hours, bool) or not isinstance(hours, (int, float))
-                              or not 0 < hours <= 168):
-        doc.error(("hours_per_week",), "hours_per_week must be a number above 0 and at most 168")
+                              or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK):
+        doc.error(("hours_per_week",), f"hours_per_week must be a number from {MIN_HOURS_PER_WEEK:g} "
+                  f"to {MAX_HOURS_PER_WEEK}")
     earned = _earned(doc, data.get("earned"))
     if doc.findings:
         raise ProfileError(doc.findings)
@@ -240,6 +242,7 @@ def _hours(text: str) -> float:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not 0 < value <= 168:
-        raise CertpathError(f"{ENV_HOURS}={text!r} is not a number of hours above 0 and at most 168")
+    if not MIN_HOURS_PER_WEEK <= value <= MAX_HOURS_PER_WEEK:  # also false for NaN
+        raise InputError(f"{ENV_HOURS}={text!r} is not a number of hours from "
+                         f"{MIN_HOURS_PER_WEEK:g} to {MAX_HOURS_PER_WEEK}")
     return value
