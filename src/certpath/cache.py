@@ -101,6 +101,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def load(dirs: Sequence[Path] = (), *, builtin: bool = True, use_cache: bool = True) -> Catalog:
+    """Load the catalog in effect: from the cache unless ``use_cache`` or the environment says no."""
+    if use_cache and not disabled_by_env():
+        return load_cached(dirs, builtin=builtin)
+    return load_catalog(dirs, builtin=builtin)
+
+
 def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
                 directory: Path | None = None) -> Catalog:
     """Load a catalog like ``load_catalog``, from the cache in ``directory`` when it holds it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -45,6 +46,11 @@ def builtin_data_dir() -> Path:
     if (packaged / "tracks.yaml").is_file():
         return packaged
     return here.parent.parent / "data"
+
+
+def environment_dirs() -> list[Path]:
+    """Return the catalog directories named by $CERTPATH_CATALOG (a path-separator list)."""
+    return [Path(p) for p in os.environ.get("CERTPATH_CATALOG", "").split(os.pathsep) if p]
 
 
 @dataclass

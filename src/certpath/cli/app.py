@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from certpath import __version__
-from certpath.catalog import Catalog, load_catalog
+from certpath.catalog import Catalog, environment_dirs
 from certpath.cli import completion
 from certpath.errors import CatalogError, CertpathError
 
@@ -74,10 +73,8 @@ class State:
             from certpath import cache
 
             with cache.gc_paused():
-                if self.cache and not cache.disabled_by_env():
-                    self._catalog = cache.load_cached(self.catalog_dirs, builtin=self.builtin)
-                else:
-                    self._catalog = load_catalog(self.catalog_dirs, builtin=self.builtin)
+                self._catalog = cache.load(self.catalog_dirs, builtin=self.builtin,
+                                           use_cache=self.cache)
         return self._catalog
 
     def output(self) -> OutputMode:
@@ -190,10 +187,7 @@ def _main(
 
     Example: certpath recommend --role sre
     """
-    dirs = list(catalog or [])
-    if not dirs:
-        env = os.environ.get("CERTPATH_CATALOG", "")
-        dirs = [Path(p) for p in env.split(os.pathsep) if p]
+    dirs = list(catalog or []) or environment_dirs()
     ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color,
                     cache=not no_cache)
     if ctx.invoked_subcommand is None:  # a bare 'certpath': a welcome, not a wall of help

@@ -6,14 +6,13 @@ no Rich), and they never fail loudly; a catalog that cannot be loaded completes 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from certpath.catalog import Catalog, load_catalog
+from certpath.catalog import Catalog, environment_dirs
 from certpath.errors import CertpathError
 
 Candidates = list[tuple[str, str]]  # (value, help shown by zsh and fish)
@@ -22,16 +21,12 @@ Candidates = list[tuple[str, str]]  # (value, help shown by zsh and fish)
 def _catalog(ctx: typer.Context) -> Catalog | None:
     """Load the catalog the command line names (--catalog, --no-builtin, $CERTPATH_CATALOG)."""
     params = ctx.find_root().params
-    dirs = [Path(d) for d in params.get("catalog") or ()]
-    if not dirs:
-        dirs = [Path(p) for p in os.environ.get("CERTPATH_CATALOG", "").split(os.pathsep) if p]
-    builtin = not params.get("no_builtin")
+    dirs = [Path(d) for d in params.get("catalog") or ()] or environment_dirs()
     from certpath import cache
 
     try:
-        if params.get("no_cache") or cache.disabled_by_env():
-            return load_catalog(dirs, builtin=builtin)
-        return cache.load_cached(dirs, builtin=builtin)
+        return cache.load(dirs, builtin=not params.get("no_builtin"),
+                          use_cache=not params.get("no_cache"))
     except CertpathError:
         return None
 
