@@ -6,7 +6,7 @@ import datetime as dt
 
 from certpath.catalog import load_catalog
 from certpath.planning import plan_path
-from certpath.render.markdown import cell, plan_markdown
+from certpath.render.markdown import inline, plan_markdown
 from certpath.schedule import build_schedule
 from tests.conftest import WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS
@@ -14,7 +14,7 @@ from tests.plan_fixtures import PLANNED_TRACKS
 
 def test_cell_escapes_pipes_and_newlines() -> None:
     """A table cell stays one line and a pipe cannot open a new column."""
-    assert cell("a | b\nc\\d\x1b") == "a \\| b c\\\\d"
+    assert inline("a | b\nc\\d\x1b") == "a \\| b c\\\\d"
 
 
 def test_plan_markdown(write_catalog: WriteCatalog) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from certpath.catalog import Catalog
 from certpath.render.blocks import clean
-from certpath.render.planviews import hours_text
+from certpath.render.views import hours_text
 from certpath.schedule import Schedule, Window
 from certpath.team import TeamPlan
 
@@ -25,14 +25,9 @@ def inline(value: object) -> str:
     return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def cell(value: object) -> str:
-    """Return text safe inside a Markdown table cell (``inline`` escapes its pipes too)."""
-    return inline(value)
-
-
 def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(inline(c) for c in row) + " |" for row in rows)
     return lines
 
 

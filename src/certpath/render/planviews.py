@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.render.blocks import View, joined, sentences
-from certpath.render.views import next_view
+from certpath.render.views import hours_text, next_view
 from certpath.validity import standing
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
@@ -25,11 +25,6 @@ MAX_BAR = 52
 
 _STATUS = {"valid": "valid", "expiring": "EXPIRES SOON", "expired": "EXPIRED",
            "unknown": "unknown (no date earned)"}
-
-
-def hours_text(hours: float, estimate: bool) -> str:
-    """Describe a number of hours, saying when it is an estimate."""
-    return f"~{hours:g} h (estimate)" if estimate else f"{hours:g} h"
 
 
 def timeline(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> tuple[str, list[str]]:

@@ -19,12 +19,14 @@ _SOURCES = {"best_next": "Best next certification", "next_steps": "Recommended n
             "unlocks": "Unlocked by this certification"}
 
 
+def hours_text(hours: float, estimate: bool) -> str:
+    """Describe a number of hours, saying when it is an estimate."""
+    return f"~{hours:g} h (estimate)" if estimate else f"{hours:g} h"
+
+
 def effort_text(effort: Effort | None) -> str:
     """Describe study effort, saying when it is an estimate."""
-    if effort is None:
-        return "not stated"
-    text = f"{effort.hours:g} h"
-    return f"~{text} (estimate)" if effort.estimate else text
+    return "not stated" if effort is None else hours_text(effort.hours, effort.estimate)
 
 
 def requirement_text(catalog: Catalog, req: Requirement) -> str:
