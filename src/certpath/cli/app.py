@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from certpath import __version__
 from certpath.catalog import Catalog, environment_dirs
-from certpath.cli import completion
+from certpath.cli import coercion, completion
 from certpath.errors import CatalogError, CertpathError
 
 if TYPE_CHECKING:  # for annotations only
@@ -25,7 +25,18 @@ _MAX_FINDINGS_SHOWN = 10
 
 
 class CertpathGroup(TyperGroup):
-    """The command group: turns a CertpathError into a short message and an exit code."""
+    """The command group: turns a CertpathError into a short message and an exit code.
+
+    It also gives every parameter below it certpath's own value conversion (cli/coercion.py).
+    """
+
+    _converting = False
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if not self._converting:  # once the tree is whole: Typer adds options after __init__
+            coercion.install(self, ctx)
+            self._converting = True
+        return super().parse_args(ctx, args)
 
     # typer.Context subclasses the Context that TyperGroup declares; it is what Typer passes.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
