@@ -13,6 +13,7 @@ from certpath import cache
 from certpath.catalog import Catalog, load_catalog
 from certpath.cli import app
 from certpath.errors import CatalogError
+from certpath.planning import plan_path
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 
 
@@ -43,8 +44,27 @@ def test_second_load_is_a_hit_with_the_same_catalog(small_dir: Path, tmp_path: P
     assert len(stored(tmp_path / "c")) == 1
     no_reload(monkeypatch)
     second = cache.load_cached([small_dir], builtin=False, directory=tmp_path / "c")
-    assert entries(second) == entries(first) == entries(load_catalog([small_dir], builtin=False))
+    fresh = load_catalog([small_dir], builtin=False)
+    assert entries(second) == entries(first) == entries(fresh)
     assert second.resolve_cert("expert").id == "expert"
+    assert {c: second.dependents(c) for c in fresh.certifications} == {
+        c: fresh.dependents(c) for c in fresh.certifications}
+
+
+def test_a_cached_catalog_decodes_only_what_is_asked_for(write_catalog: WriteCatalog,
+                                                         tmp_path: Path) -> None:
+    """A path through a large cached catalog decodes the certifications on it, not the rest."""
+    chain = "".join(f"  - {{id: c{i}, name: C {i}, track: cloud, level: beginner"
+                    + (f", requires: [c{i - 1}]" if i else "") + "}\n" for i in range(50))
+    directory = write_catalog(LEVELS + "certifications:\n" + chain)
+    cache.load_cached([directory], builtin=False, directory=tmp_path)
+    catalog = cache.load_cached([directory], builtin=False, directory=tmp_path)
+    stored_certs = catalog.certifications
+    assert isinstance(stored_certs, cache.StoredCertifications)
+    assert list(stored_certs) == [f"c{i}" for i in range(50)]
+    path = plan_path(catalog, catalog.resolve_cert("c9").id)
+    assert [s.id for s in path.steps] == [f"c{i}" for i in range(10)]
+    assert len(stored_certs._decoded) == 10  # noqa: SLF001 - what was decoded is the point
 
 
 def test_any_change_to_a_file_is_seen(small_dir: Path, tmp_path: Path) -> None:
@@ -71,22 +91,32 @@ def test_key_covers_files_added_overlay_order_and_version(write_catalog: WriteCa
     assert None not in keys
 
 
-@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "directory"])
+@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "one byte changed",
+                                    "directory"])
 def test_a_broken_entry_is_ignored_and_rebuilt(small_dir: Path, tmp_path: Path, damage: str) -> None:
-    """A corrupt, mis-shaped, truncated or unreadable entry is ignored: the answer is unchanged."""
+    """A corrupt, mis-shaped, truncated or unreadable entry is ignored: the answer is unchanged.
+
+    A changed byte inside one certification is caught too, though certifications are decoded
+    only when a command asks for them: the file's checksum is checked when it is read.
+    """
     expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
     [entry] = stored(tmp_path)
+    data = entry.read_bytes()
     if damage == "directory":
         entry.unlink()
         entry.mkdir()
     elif damage == "truncated":
-        entry.write_bytes(entry.read_bytes()[:100])
+        entry.write_bytes(data[:100])
+    elif damage == "one byte changed":
+        at = data.index(b"Cloud Expert")
+        entry.write_bytes(data[:at] + b"X" + data[at + 1:])
     else:
         entry.write_bytes(b"\xff\x00 not msgpack" if damage == "garbage"
                           else msgspec.msgpack.encode({"levels": 3}))
+    assert cache._read(entry) is None  # noqa: SLF001 - the damage is seen on reading
     assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
     if damage != "directory":
-        assert msgspec.msgpack.decode(entry.read_bytes(), type=cache._Entry).levels
+        assert cache._read(entry) is not None  # noqa: SLF001 - and the entry was written again
 
 
 def test_an_unwritable_cache_directory_is_ignored(small_dir: Path, tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import struct
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -37,7 +39,7 @@ from certpath.model import (
 )
 from certpath.yamldoc import MAX_FILE_BYTES
 
-FORMAT = 1
+FORMAT = 2
 """The layout of a cache entry; part of the key, so a new layout never reads an old entry."""
 
 KEEP = 8
@@ -51,20 +53,59 @@ ENV_DIR = "CERTPATH_CACHE_DIR"
 
 
 class _Entry(msgspec.Struct, frozen=True):
-    """What the cache holds for one catalog: every entry in catalog order, files and warnings."""
+    """What the cache holds for one catalog: every entry in catalog order, files and warnings.
+
+    Each certification is stored encoded on its own, and the index of what depends on what
+    beside them, so that a command decodes only the certifications it looks at: a path through
+    a catalog of thousands touches a few dozen. Decoding a ``memoryview`` is free (it points
+    into the file's bytes); a certification is decoded the first time it is asked for.
+    """
 
     files: list[str]
     warnings: list[Finding]
     levels: list[Level]
     tracks: list[Track]
-    certifications: list[Certification]
     faq: list[FaqSection]
     roles: list[Role]
     learning_paths: list[LearningPath]
     institutions: list[Institution]
+    certification_ids: list[str]
+    certifications: list[memoryview]
+    dependents: memoryview
 
 
-_SECTIONS = ("levels", "tracks", "certifications", "faq", "roles", "learning_paths", "institutions")
+_CHECK = struct.Struct(">I")  # a file starts with the CRC-32 of the rest
+_SECTIONS = ("levels", "tracks", "faq", "roles", "learning_paths", "institutions")
+_CERTIFICATION = msgspec.msgpack.Decoder(Certification)
+_DEPENDENTS = msgspec.msgpack.Decoder(dict[str, list[str]])
+
+
+class StoredCertifications(Mapping[str, Certification]):
+    """A cached catalog's certifications, in catalog order, each decoded when first asked for."""
+
+    def __init__(self, ids: list[str], encoded: list[memoryview], dependents: memoryview) -> None:
+        self._encoded = dict(zip(ids, encoded, strict=True))
+        self._decoded: dict[str, Certification] = {}
+        self._dependents = dependents
+
+    def __getitem__(self, cert_id: str) -> Certification:
+        found = self._decoded.get(cert_id)
+        if found is None:
+            found = self._decoded[cert_id] = _CERTIFICATION.decode(self._encoded[cert_id])
+        return found
+
+    def __contains__(self, cert_id: object) -> bool:
+        return cert_id in self._encoded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    def dependents(self) -> dict[str, list[str]]:
+        """Return, for each certification, those that list it among their prerequisites."""
+        return _DEPENDENTS.decode(self._dependents)
 
 
 def default_dir() -> Path:
@@ -153,25 +194,40 @@ def _read(path: Path) -> Catalog | None:
         data = path.read_bytes()
     except OSError:
         return None
+    # Certifications are decoded later, one by one: a damaged file must be caught here, whole.
+    payload = memoryview(data)[_CHECK.size:]
+    if len(data) < _CHECK.size or _CHECK.unpack_from(data)[0] != zlib.crc32(payload):
+        return None
     try:
-        entry = msgspec.msgpack.decode(data, type=_Entry)
+        entry = msgspec.msgpack.decode(payload, type=_Entry)
     except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if len(entry.certification_ids) != len(entry.certifications):
         return None
     catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings))
     for section in _SECTIONS:
         target = getattr(catalog, section)
         for item in getattr(entry, section):
             target[item.id] = item
+    catalog.certifications = StoredCertifications(entry.certification_ids, entry.certifications,
+                                                  entry.dependents)
     return catalog
 
 
 def _write(path: Path, catalog: Catalog) -> None:
-    entry = _Entry(files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
-                   **{s: list(getattr(catalog, s).values()) for s in _SECTIONS})
+    encode = msgspec.msgpack.Encoder().encode
+    entry = _Entry(
+        files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
+        **{s: list(getattr(catalog, s).values()) for s in _SECTIONS},
+        certification_ids=list(catalog.certifications),
+        certifications=[memoryview(encode(c)) for c in catalog.certifications.values()],
+        dependents=memoryview(encode({c: catalog.dependents(c) for c in catalog.certifications
+                                      if catalog.dependents(c)})))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(msgspec.msgpack.encode(entry))
+        payload = msgspec.msgpack.encode(entry)
+        temporary.write_bytes(_CHECK.pack(zlib.crc32(payload)) + payload)
         os.replace(temporary, path)  # atomic: a reader sees the old entry or the new, whole
     except OSError:
         with contextlib.suppress(OSError):

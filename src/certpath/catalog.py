@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -71,7 +71,7 @@ class Catalog:
 
     levels: dict[str, Level] = field(default_factory=dict)
     tracks: dict[str, Track] = field(default_factory=dict)
-    certifications: dict[str, Certification] = field(default_factory=dict)
+    certifications: Mapping[str, Certification] = field(default_factory=dict)
     faq: dict[str, FaqSection] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     learning_paths: dict[str, LearningPath] = field(default_factory=dict)
@@ -107,6 +107,9 @@ class Catalog:
 
     @cached_property
     def _dependents(self) -> dict[str, list[str]]:
+        known = getattr(self.certifications, "dependents", None)  # a cached catalog's, stored
+        if known is not None:
+            return cast("dict[str, list[str]]", known())
         index: dict[str, list[str]] = {}
         for cid in self.certifications:
             for option in dict.fromkeys(o for r in self.requirements(cid) for o in r.options):
@@ -139,29 +142,35 @@ class Catalog:
         return {cid: i for i, cid in enumerate(self.certifications)}
 
     def resolve_cert(self, name: str) -> Certification:
-        """Find a certification by id, alias or name (case, spaces, hyphens, underscores ignored)."""
-        return self.certifications[_resolve("certification", name, self._names(self.certifications))]
+        """Find a certification by id, alias or name (case, spaces, hyphens, underscores ignored).
+
+        An exact id is always that entry, found without indexing every name.
+        """
+        return self.certifications[self._find("certification", name, self.certifications)]
 
     def resolve_role(self, name: str) -> Role:
         """Find a role by id, alias or name."""
-        return self.roles[_resolve("role", name, self._names(self.roles))]
+        return self.roles[self._find("role", name, self.roles)]
 
     def resolve_track(self, name: str) -> Track:
         """Find a track by id or name."""
-        return self.tracks[_resolve("track", name, self._names(self.tracks))]
+        return self.tracks[self._find("track", name, self.tracks)]
 
     def resolve_level(self, name: str) -> Level:
         """Find a level by id or name."""
-        return self.levels[_resolve("level", name, self._names(self.levels))]
+        return self.levels[self._find("level", name, self.levels)]
 
-    def _names(self, entries: dict[str, Any]) -> dict[str, list[str]]:
+    def _find(self, kind: str, name: str, entries: Mapping[str, Any]) -> str:
+        return name if name in entries else _resolve(kind, name, self._names(entries))
+
+    def _names(self, entries: Mapping[str, Any]) -> dict[str, list[str]]:
         index = self._name_indexes.get(id(entries))
         if index is None:
             index = self._name_indexes[id(entries)] = self._index_names(entries)
         return index
 
     @staticmethod
-    def _index_names(entries: dict[str, Any]) -> dict[str, list[str]]:
+    def _index_names(entries: Mapping[str, Any]) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for entry_id, entry in entries.items():
             for label in (entry_id, entry.name, *getattr(entry, "aliases", ())):

@@ -164,7 +164,8 @@ def check_coverage(catalog: Catalog) -> list[Finding]:
     findings: list[Finding] = []
     met = _satisfiable(catalog)
     for rid, role in catalog.roles.items():
-        if role.target in catalog.certifications and role.target not in met:
+        stuck = role.target in catalog.certifications and role.target not in met
+        if role.target is not None and stuck:
             blocker = _blocker(catalog, role.target, met)
             why = ("one of its own requirements can never be met" if blocker == role.target
                    else f"its prerequisite {blocker!r} can never be met")

@@ -6,7 +6,7 @@ no Rich), and they never fail loudly; a catalog that cannot be loaded completes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ def _catalog(ctx: typer.Context) -> Catalog | None:
         return None
 
 
-def _labels(entries: dict[str, Any]) -> Iterable[tuple[str, str]]:
+def _labels(entries: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
     """Yield each entry's id and its one-word aliases and names, with the entry's name as help.
 
     Shells split completions on spaces, so labels with spaces are left out; ids cover them.
@@ -42,7 +42,7 @@ def _labels(entries: dict[str, Any]) -> Iterable[tuple[str, str]]:
                 yield label, entry.name
 
 
-def _matching(entries: dict[str, Any], incomplete: str, prefix: str = "") -> Candidates:
+def _matching(entries: Mapping[str, Any], incomplete: str, prefix: str = "") -> Candidates:
     found: dict[str, str] = {}
     for label, help_text in _labels(entries):  # shells match case-sensitively, so do we
         if label.startswith(incomplete) and prefix + label not in found:
