@@ -4,8 +4,6 @@ The core and render modules are imported inside the commands: every invocation, 
 Tab completion, imports this module, and only the command that runs needs them.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The Typer application: global options, shared parameters, and the one place errors are shown."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -88,12 +86,12 @@ class State:
                                            use_cache=self.cache)
         return self._catalog
 
-    def output(self) -> OutputMode:
+    def output(self) -> "OutputMode":
         """Return how to draw human output."""
         from certpath.render.console import detect_mode
         return detect_mode(no_color=self.no_color)
 
-    def show(self, view: View) -> None:
+    def show(self, view: "View") -> None:
         """Draw a view on stdout."""
         from certpath.render.console import write_view
         write_view(view, self.output())
@@ -138,7 +136,7 @@ CertArgument = Annotated[
 
 
 def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],
-         view: Callable[[], View]) -> None:
+         view: "Callable[[], View]") -> None:
     """Print a command's answer: the JSON document or the human view."""
     from certpath.render.console import write_json
     if as_json:

@@ -4,8 +4,6 @@ The core and render modules are imported inside the commands: every invocation, 
 Tab completion, imports this module, and only the command that runs needs them.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import msgspec
@@ -75,7 +73,7 @@ def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from certpath.render.blocks import View
     catalog = state(ctx).catalog()
 
-    def view() -> View:
+    def view() -> "View":
         result = View()
         result.table(("Role", "Id", "Focus area", "Target", "Strategic value"), [
             (r.name, r.id, r.focus_area or "-",
@@ -107,7 +105,7 @@ def institutions(
     track_id = catalog.resolve_track(track).id if track else None
     found = [i for i in catalog.institutions.values() if track_id is None or track_id in i.tracks]
 
-    def view() -> View:
+    def view() -> "View":
         result = View()
         result.table(("Institution", "Focus", "Tracks", "Learning paths"), [
             (i.name, i.description or joined(i.focus, " "),
@@ -134,7 +132,7 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
     def roles_of(path_id: str) -> list[str]:
         return [r.id for r in catalog.roles.values() if path_id in r.learning_paths]
 
-    def view() -> View:
+    def view() -> "View":
         result = View()
         result.table(("Learning path", "What it is", "Who it's for", "Roles"), [
             (p.name, p.description or "-", p.audience or "-",
@@ -178,7 +176,7 @@ def faq(
          lambda: views.faq_view(matches) if matches else _no_match(query))
 
 
-def _no_match(query: str | None) -> View:
+def _no_match(query: str | None) -> "View":
     from certpath.render.blocks import View
     result = View()
     result.para(f"No question or answer matches {query!r}.")

@@ -4,8 +4,6 @@ The core and render modules are imported inside the commands: every invocation, 
 Tab completion, imports this module, and only the command that runs needs them.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -80,7 +78,7 @@ def graph(
         sys.stdout.write(_text(picture, fmt))
 
 
-def _text(picture: Picture, fmt: Format) -> str:
+def _text(picture: "Picture", fmt: Format) -> str:
     from certpath.render import diagram
     from certpath.render.console import plain_text
     if fmt is Format.svg:

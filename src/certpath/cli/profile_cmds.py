@@ -4,8 +4,6 @@ The core and render modules are imported inside the commands: every invocation, 
 Tab completion, imports this module, and only the command that runs needs them.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import os
@@ -98,7 +96,7 @@ def _naming_env(active: bool, variable: str) -> Iterator[None]:
                                source=variable) from None
 
 
-def _show(ctx: typer.Context, as_json: bool, found: profiles.Profile, path: Path) -> None:
+def _show(ctx: typer.Context, as_json: bool, found: "profiles.Profile", path: Path) -> None:
     from certpath.render import plandocs, planviews
     catalog = state(ctx).catalog()
     emit(ctx, as_json,
@@ -142,7 +140,7 @@ def set_(
         raise InputError("nothing to set: give --role ROLE, --hours-per-week H or both")
     role_id = state(ctx).catalog().resolve_role(role).id if role else None
 
-    def change(current: profiles.Profile) -> profiles.Profile:
+    def change(current: "profiles.Profile") -> "profiles.Profile":
         return replace(current, role=role_id or current.role,
                                 hours_per_week=hours_per_week or current.hours_per_week)
 
@@ -186,7 +184,7 @@ def forget(ctx: typer.Context, cert: CertArgument, as_json: JsonOption = False) 
     held = profiles.load_profile(path).earned
     cert_id = cert if cert in held else state(ctx).catalog().resolve_cert(cert).id
 
-    def change(current: profiles.Profile) -> profiles.Profile:
+    def change(current: "profiles.Profile") -> "profiles.Profile":
         if cert_id not in current.earned:
             raise CertpathError(f"{cert_id!r} is not in the profile ({path})")
         return profiles.forget(current, cert_id)
