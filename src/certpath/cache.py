@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import mmap
 import os
 import stat
 import struct
@@ -179,20 +180,34 @@ def catalog_key(layers: Sequence[Path]) -> str | None:
                 info = file.stat()
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                     return None  # a FIFO would block here: the loader explains what is wrong
-                data = file.read_bytes()
+                size, content = _file_digest(file)
             except FileNotFoundError:
                 continue
             except OSError:
                 return None
-            digest.update(f"file {stem} {len(data)}\n".encode())
-            digest.update(hashlib.sha256(data).digest())
+            digest.update(f"file {stem} {size}\n".encode())
+            digest.update(content)
     return digest.hexdigest()
+
+
+def _file_digest(file: Path) -> tuple[int, bytes]:
+    """Return a file's size and SHA-256, read through one small buffer (no copy of the file)."""
+    content = hashlib.sha256()
+    buffer = bytearray(1 << 18)
+    view = memoryview(buffer)
+    size = 0
+    with file.open("rb", buffering=0) as stream:
+        while count := stream.readinto(buffer):
+            content.update(view[:count])
+            size += count
+    return size, content.digest()
 
 
 def _read(path: Path) -> Catalog | None:
     try:
-        data = path.read_bytes()
-    except OSError:
+        with path.open("rb") as stream:  # mapped, not read: certifications point into it
+            data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
     # Certifications are decoded later, one by one: a damaged file must be caught here, whole.
     payload = memoryview(data)[_CHECK.size:]

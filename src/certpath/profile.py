@@ -14,12 +14,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
-from certpath.files import fsync_dir, make_parent, write_atomic
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
-from certpath.yamldoc import Document, Key, read_yaml
+
+if TYPE_CHECKING:  # for annotations only; reading and writing import what they use
+    from certpath.yamldoc import Document, Key
 
 SCHEMA_VERSION = 1
 PROFILE_ENV = "CERTPATH_PROFILE"
@@ -63,6 +64,7 @@ def load_profile(path: Path) -> Profile:
     """Read the profile at ``path`` (an empty profile if there is none); raise ProfileError."""
     if not path.exists() and not path.is_symlink():
         return Profile(source=str(path))
+    from certpath.yamldoc import read_yaml
     try:
         doc = read_yaml(path)
     except CatalogError as exc:
@@ -138,6 +140,7 @@ def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
 
     A profile that cannot be read raises ProfileError and is not touched.
     """
+    from certpath.files import write_atomic
     target = Path(os.path.realpath(path))  # keep a symlinked profile a symlink
     with _locked(target):
         current = load_profile(target)
@@ -148,6 +151,7 @@ def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
 
 def reset_profile(path: Path) -> Path | None:
     """Move the profile aside to ``<name>.bak`` (so nothing is lost); return where, or None."""
+    from certpath.files import fsync_dir
     target = Path(os.path.realpath(path))
     with _locked(target):
         if not target.exists():
@@ -187,6 +191,7 @@ def forget(profile: Profile, cert_id: str) -> Profile:
 def _locked(target: Path) -> Any:
     import filelock  # only commands that change the profile pay for it
 
+    from certpath.files import make_parent
     make_parent(target)
     lock = filelock.FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT)
     try:

@@ -18,7 +18,6 @@ from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, split_names, state
 from certpath.cli.plan_cmds import Pace, PaceOption
 from certpath.errors import CertpathError, InputError
-from certpath.schedule import check_hours_per_week, parse_date
 
 T = TypeVar("T")
 DEFAULT_HOURS = 5.0
@@ -56,6 +55,7 @@ def advise(
     from certpath.cli.profile_cmds import personal, today
     from certpath.render import advise as advise_render
     from certpath.render import plandocs
+    from certpath.schedule import parse_date
     catalog = state(ctx).catalog()
     known = personal(catalog, have=None)  # the environment, then the profile: default answers
     asker = _Asker(sys.stdin, missing=_missing(role, have, hours, start))
@@ -175,6 +175,8 @@ class _Asker:
         return self._until_valid(f"Held (numbers, ids or names, comma-separated; {empty}): ", parse)
 
     def ask_hours(self, default: float) -> float:
+        from certpath.schedule import check_hours_per_week
+
         def parse(answer: str) -> float:
             if not answer:
                 return default
@@ -188,6 +190,7 @@ class _Asker:
         return self._until_valid(f"Hours of study per week [{default:g}]: ", parse)
 
     def ask_start(self, default: date) -> date:
+        from certpath.schedule import parse_date
         return self._until_valid(f"Start date, YYYY-MM-DD [{default.isoformat()}]: ",
                                  lambda a: parse_date(a, what="the start date") if a else default)
 

@@ -36,9 +36,11 @@ app.add_typer(profile_app)
 
 def today() -> dt.date:
     """Return today's date (``$CERTPATH_TODAY`` fixes it, for examples and tests)."""
-    from certpath.schedule import parse_date
     fixed = os.environ.get(TODAY_ENV, "")
-    return parse_date(fixed, what=TODAY_ENV) if fixed else dt.date.today()
+    if not fixed:
+        return dt.date.today()
+    from certpath.schedule import parse_date
+    return parse_date(fixed, what=TODAY_ENV)
 
 
 @dataclass(frozen=True)
