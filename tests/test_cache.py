@@ -91,14 +91,14 @@ def test_key_covers_files_added_overlay_order_and_version(write_catalog: WriteCa
     assert None not in keys
 
 
-@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "one byte changed",
+def refuse_recovery() -> dict[str, object]:
+    raise AssertionError("the certifications were loaded again from the files")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "index byte changed",
                                     "directory"])
 def test_a_broken_entry_is_ignored_and_rebuilt(small_dir: Path, tmp_path: Path, damage: str) -> None:
-    """A corrupt, mis-shaped, truncated or unreadable entry is ignored: the answer is unchanged.
-
-    A changed byte inside one certification is caught too, though certifications are decoded
-    only when a command asks for them: the file's checksum is checked when it is read.
-    """
+    """A corrupt, mis-shaped, truncated or unreadable entry is ignored: the answer is unchanged."""
     expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
     [entry] = stored(tmp_path)
     data = entry.read_bytes()
@@ -107,16 +107,35 @@ def test_a_broken_entry_is_ignored_and_rebuilt(small_dir: Path, tmp_path: Path, 
         entry.mkdir()
     elif damage == "truncated":
         entry.write_bytes(data[:100])
-    elif damage == "one byte changed":
-        at = data.index(b"Cloud Expert")
+    elif damage == "index byte changed":  # a role's name lives in the index
+        at = data.index(b"Site Reliability")
         entry.write_bytes(data[:at] + b"X" + data[at + 1:])
     else:
         entry.write_bytes(b"\xff\x00 not msgpack" if damage == "garbage"
                           else msgspec.msgpack.encode({"levels": 3}))
-    assert cache._read(entry) is None  # noqa: SLF001 - the damage is seen on reading
+    assert cache._read(entry, refuse_recovery) is None  # noqa: SLF001 - the damage is seen
     assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
-    if damage != "directory":
-        assert cache._read(entry) is not None  # noqa: SLF001 - and the entry was written again
+    if damage != "directory":  # and the entry was written again
+        assert cache._read(entry, refuse_recovery) is not None  # noqa: SLF001
+
+
+def test_a_damaged_certification_is_loaded_again_from_the_files(small_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """A certification's bytes are checked when it is decoded: damage means a reload, same answer.
+
+    The damaged entry is removed, so the next command writes a sound one.
+    """
+    expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
+    [entry] = stored(tmp_path)
+    data = entry.read_bytes()
+    at = data.rindex(b"Cloud Expert")  # in the certification itself, after the index
+    entry.write_bytes(data[:at] + b"X" + data[at + 1:])
+    damaged = cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert isinstance(damaged.certifications, cache.StoredCertifications)
+    assert entries(damaged) == expected
+    assert not entry.exists()
+    cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert cache._read(entry, refuse_recovery) is not None  # noqa: SLF001
 
 
 def test_an_unwritable_cache_directory_is_ignored(small_dir: Path, tmp_path: Path) -> None:

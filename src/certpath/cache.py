@@ -5,7 +5,9 @@ name and content hash of each catalog file in it: any change to any file (or to 
 directories are used) gives a new key, so an entry is never stale. Only a catalog that loaded
 without errors is stored, with its warnings. An entry that cannot be read or decoded, or a cache
 directory that cannot be written, is ignored: the catalog is loaded from its files as if there
-were no cache, and the answer is the same.
+were no cache, and the answer is the same. The index of an entry is checked (CRC-32) when it is
+read, and each certification when it is decoded; a certification found damaged then makes the
+catalog's certifications load from the files after all.
 
 Positions of entries (``Catalog.origins``) are not stored: they serve only to report problems,
 and a cached catalog has none. ``certpath validate`` therefore always loads from the files.
@@ -13,6 +15,7 @@ and a cached catalog has none. ``certpath validate`` therefore always loads from
 
 from __future__ import annotations
 
+import array
 import contextlib
 import gc
 import hashlib
@@ -20,8 +23,9 @@ import mmap
 import os
 import stat
 import struct
+import sys
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -40,7 +44,7 @@ from certpath.model import (
 )
 from certpath.yamldoc import MAX_FILE_BYTES
 
-FORMAT = 2
+FORMAT = 3
 """The layout of a cache entry; part of the key, so a new layout never reads an old entry."""
 
 KEEP = 8
@@ -53,13 +57,14 @@ ENV_DIR = "CERTPATH_CACHE_DIR"
 """Set to a directory to keep the cache there instead of the user's cache directory."""
 
 
-class _Entry(msgspec.Struct, frozen=True):
-    """What the cache holds for one catalog: every entry in catalog order, files and warnings.
+class _Index(msgspec.Struct, frozen=True):
+    """A cache entry's index: every entry but the certifications, and where each of those is.
 
-    Each certification is stored encoded on its own, and the index of what depends on what
-    beside them, so that a command decodes only the certifications it looks at: a path through
-    a catalog of thousands touches a few dozen. Decoding a ``memoryview`` is free (it points
-    into the file's bytes); a certification is decoded the first time it is asked for.
+    An entry is a header (the CRC-32 and length of the index), the index, then every
+    certification encoded on its own, back to back. ``spans`` holds, for each certification in
+    catalog order, the offset where it ends and its own CRC-32 (unsigned 32-bit integers in this
+    machine's order, which is part of the key). A command decodes only the certifications it
+    looks at, each checked first: a path through a catalog of thousands touches a few hundred.
     """
 
     files: list[str]
@@ -71,38 +76,57 @@ class _Entry(msgspec.Struct, frozen=True):
     learning_paths: list[LearningPath]
     institutions: list[Institution]
     certification_ids: list[str]
-    certifications: list[memoryview]
-    dependents: memoryview
+    spans: memoryview
+    dependents: memoryview  # dict[str, list[str]], decoded when first asked for
 
 
-_CHECK = struct.Struct(">I")  # a file starts with the CRC-32 of the rest
+_HEADER = struct.Struct("<II")  # the index's CRC-32 and length
 _SECTIONS = ("levels", "tracks", "faq", "roles", "learning_paths", "institutions")
 _CERTIFICATION = msgspec.msgpack.Decoder(Certification)
 _DEPENDENTS = msgspec.msgpack.Decoder(dict[str, list[str]])
 
 
 class StoredCertifications(Mapping[str, Certification]):
-    """A cached catalog's certifications, in catalog order, each decoded when first asked for."""
+    """A cached catalog's certifications, in catalog order, each decoded when first asked for.
 
-    def __init__(self, ids: list[str], encoded: list[memoryview], dependents: memoryview) -> None:
-        self._encoded = dict(zip(ids, encoded, strict=True))
-        self._decoded: dict[str, Certification] = {}
+    A certification whose bytes fail their check (the file was damaged after it was written)
+    makes it load every certification from the catalog files instead, through ``recover``: the
+    answer is the same as without a cache.
+    """
+
+    def __init__(self, ids: list[str], encoded: memoryview, spans: memoryview,
+                 dependents: memoryview, recover: Callable[[], Mapping[str, Certification]]) -> None:
+        self._at = {cert_id: i for i, cert_id in enumerate(ids)}
+        self._encoded = encoded
+        self._spans = spans
         self._dependents = dependents
+        self._recover = recover
+        self._decoded: dict[str, Certification] = {}
 
     def __getitem__(self, cert_id: str) -> Certification:
         found = self._decoded.get(cert_id)
         if found is None:
-            found = self._decoded[cert_id] = _CERTIFICATION.decode(self._encoded[cert_id])
+            i = self._at[cert_id]
+            start = self._spans[2 * i - 2] if i else 0
+            encoded = self._encoded[start:self._spans[2 * i]]
+            try:
+                if zlib.crc32(encoded) != self._spans[2 * i + 1]:
+                    raise msgspec.DecodeError("damaged")
+                found = _CERTIFICATION.decode(encoded)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                self._decoded = dict(self._recover())
+                return self._decoded[cert_id]
+            self._decoded[cert_id] = found
         return found
 
     def __contains__(self, cert_id: object) -> bool:
-        return cert_id in self._encoded
+        return cert_id in self._at
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._encoded)
+        return iter(self._at)
 
     def __len__(self) -> int:
-        return len(self._encoded)
+        return len(self._at)
 
     def dependents(self) -> dict[str, list[str]]:
         """Return, for each certification, those that list it among their prerequisites."""
@@ -160,7 +184,13 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
     if key is None:  # a directory or file that cannot be read: let the loader say what is wrong
         return load_catalog(dirs, builtin=builtin)
     path = directory / f"catalog-{key}.msgpack"
-    found = _read(path)
+
+    def recover() -> Mapping[str, Certification]:  # the entry was damaged after it was read
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return load_catalog(dirs, builtin=builtin).certifications
+
+    found = _read(path, recover)
     if found is not None:
         return found
     catalog = load_catalog(dirs, builtin=builtin)
@@ -171,7 +201,7 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
 
 def catalog_key(layers: Sequence[Path]) -> str | None:
     """Return the cache key of the catalog made of ``layers``, or None if a file cannot be read."""
-    digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT}\n".encode())
+    digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {sys.byteorder}\n".encode())
     for layer in layers:
         digest.update(f"dir {os.path.abspath(layer)}\n".encode())
         for stem in FILE_NAMES:
@@ -203,46 +233,57 @@ def _file_digest(file: Path) -> tuple[int, bytes]:
     return size, content.digest()
 
 
-def _read(path: Path) -> Catalog | None:
+def _read(path: Path, recover: Callable[[], Mapping[str, Certification]]) -> Catalog | None:
     try:
-        with path.open("rb") as stream:  # mapped, not read: certifications point into it
-            data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        with path.open("rb") as stream:  # mapped, not read: most of it is never looked at
+            data = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
-    # Certifications are decoded later, one by one: a damaged file must be caught here, whole.
-    payload = memoryview(data)[_CHECK.size:]
-    if len(data) < _CHECK.size or _CHECK.unpack_from(data)[0] != zlib.crc32(payload):
+    if len(data) < _HEADER.size:
+        return None
+    check, size = _HEADER.unpack_from(data)
+    index = data[_HEADER.size:_HEADER.size + size]
+    if len(index) != size or zlib.crc32(index) != check:
         return None
     try:
-        entry = msgspec.msgpack.decode(payload, type=_Entry)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+        entry = msgspec.msgpack.decode(index, type=_Index)
+        spans = entry.spans.cast("I")
+    except (msgspec.DecodeError, msgspec.ValidationError, TypeError):
         return None
-    if len(entry.certification_ids) != len(entry.certifications):
+    encoded = data[_HEADER.size + size:]
+    ids = entry.certification_ids
+    if len(spans) != 2 * len(ids) or (ids and spans[-2] != len(encoded)):
         return None
     catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings))
     for section in _SECTIONS:
         target = getattr(catalog, section)
         for item in getattr(entry, section):
             target[item.id] = item
-    catalog.certifications = StoredCertifications(entry.certification_ids, entry.certifications,
-                                                  entry.dependents)
+    catalog.certifications = StoredCertifications(ids, encoded, spans, entry.dependents, recover)
     return catalog
 
 
 def _write(path: Path, catalog: Catalog) -> None:
     encode = msgspec.msgpack.Encoder().encode
-    entry = _Entry(
+    blobs = [encode(c) for c in catalog.certifications.values()]
+    spans = array.array("I")
+    end = 0
+    for blob in blobs:
+        end += len(blob)
+        spans.extend((end, zlib.crc32(blob)))
+    index = encode(_Index(
         files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
         **{s: list(getattr(catalog, s).values()) for s in _SECTIONS},
-        certification_ids=list(catalog.certifications),
-        certifications=[memoryview(encode(c)) for c in catalog.certifications.values()],
+        certification_ids=list(catalog.certifications), spans=memoryview(spans.tobytes()),
         dependents=memoryview(encode({c: catalog.dependents(c) for c in catalog.certifications
-                                      if catalog.dependents(c)})))
+                                      if catalog.dependents(c)}))))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = msgspec.msgpack.encode(entry)
-        temporary.write_bytes(_CHECK.pack(zlib.crc32(payload)) + payload)
+        with temporary.open("wb") as out:
+            out.write(_HEADER.pack(zlib.crc32(index), len(index)))
+            out.write(index)
+            out.writelines(blobs)
         os.replace(temporary, path)  # atomic: a reader sees the old entry or the new, whole
     except OSError:
         with contextlib.suppress(OSError):
