@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import msgspec
@@ -89,6 +90,53 @@ def test_key_covers_files_added_overlay_order_and_version(write_catalog: WriteCa
     keys.add(cache.catalog_key([base, overlay]))
     assert len(keys) == 4
     assert None not in keys
+
+
+def test_an_unchanged_file_is_not_read_again_to_find_its_key(
+        small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content hash of a file that has not changed since it was hashed is remembered."""
+    monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)  # the files were just written
+    first = cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert (tmp_path / "digests.msgpack").is_file()
+
+    def refuse(file: Path) -> tuple[int, bytes]:
+        raise AssertionError(f"{file} was read again")
+    monkeypatch.setattr(cache, "_file_digest", refuse)
+    no_reload(monkeypatch)
+    assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == \
+        entries(first)
+
+
+def test_a_change_is_seen_though_the_file_keeps_its_size_and_modification_time(
+        small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing a file sets its change time, which nothing sets back: the edit is seen."""
+    monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)
+    tracks = small_dir / "tracks.yaml"
+    time.sleep(0.05)  # past the file system clock's tick of the files' own writing
+    cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    before = tracks.stat()
+    time.sleep(0.05)
+    tracks.write_text(tracks.read_text().replace("name: Cloud Expert", "name: Cloud Exprt!"))
+    os.utime(tracks, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert tracks.stat().st_size == before.st_size
+    assert tracks.stat().st_mtime_ns == before.st_mtime_ns
+    again = cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert again.certifications["expert"].name == "Cloud Exprt!"
+
+
+def test_a_file_changed_moments_ago_is_not_remembered(small_dir: Path, tmp_path: Path) -> None:
+    """Within the settling time a second change could keep the same times: hash every time."""
+    cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert not (tmp_path / "digests.msgpack").exists()
+
+
+def test_damaged_digests_are_ignored(small_dir: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)
+    expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
+    (tmp_path / "digests.msgpack").write_bytes(b"\x93 damaged")
+    assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
+    assert cache.FileDigests(tmp_path)._known  # noqa: SLF001 - rewritten, whole
 
 
 def refuse_recovery() -> dict[str, object]:

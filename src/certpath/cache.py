@@ -24,6 +24,7 @@ import os
 import stat
 import struct
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -180,7 +181,9 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
     directory = directory or default_dir()
     layers = [builtin_data_dir()] if builtin else []
     layers.extend(Path(d) for d in dirs)
-    key = catalog_key(layers)
+    digests = FileDigests(directory)
+    key = catalog_key(layers, digests)
+    digests.save()
     if key is None:  # a directory or file that cannot be read: let the loader say what is wrong
         return load_catalog(dirs, builtin=builtin)
     path = directory / f"catalog-{key}.msgpack"
@@ -194,13 +197,17 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
     if found is not None:
         return found
     catalog = load_catalog(dirs, builtin=builtin)
-    if catalog_key(layers) == key:  # the files did not change while they were read
+    if catalog_key(layers, digests) == key:  # the files did not change while they were read
         _write(path, catalog)
     return catalog
 
 
-def catalog_key(layers: Sequence[Path]) -> str | None:
-    """Return the cache key of the catalog made of ``layers``, or None if a file cannot be read."""
+def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> str | None:
+    """Return the cache key of the catalog made of ``layers``, or None if a file cannot be read.
+
+    ``digests`` supplies the content hashes of files that have not changed since it last saw them.
+    """
+    digests = digests or FileDigests(None)
     digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {sys.byteorder}\n".encode())
     for layer in layers:
         digest.update(f"dir {os.path.abspath(layer)}\n".encode())
@@ -210,7 +217,7 @@ def catalog_key(layers: Sequence[Path]) -> str | None:
                 info = file.stat()
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                     return None  # a FIFO would block here: the loader explains what is wrong
-                size, content = _file_digest(file)
+                size, content = digests.of(file, info)
             except FileNotFoundError:
                 continue
             except OSError:
@@ -218,6 +225,72 @@ def catalog_key(layers: Sequence[Path]) -> str | None:
             digest.update(f"file {stem} {size}\n".encode())
             digest.update(content)
     return digest.hexdigest()
+
+
+class _Known(msgspec.Struct, array_like=True, frozen=True):
+    """A file's content hash, and the identity, size and times it had when it was hashed."""
+
+    stamp: tuple[int, int, int, int, int]
+    size: int
+    sha256: bytes
+
+
+_Remembered = msgspec.msgpack.Decoder(dict[str, _Known])
+
+
+class FileDigests:
+    """Content hashes of catalog files, remembered while the files stay as they were.
+
+    Hashing a catalog file means reading all of it, which for a large catalog costs more than
+    the rest of a cached load. So each hash is kept (in ``digests.msgpack`` in the cache
+    directory) with the file's device, inode, size, modification time and change time, and used
+    again while all five are unchanged. Any write to a file sets its change time to the current
+    time, which no program can set back, so a changed file is always hashed again. A file changed
+    within the last ``SETTLED_NS`` is not remembered: a second change within the same tick of the
+    file system's clock could leave its times as they were. Nothing is remembered when
+    ``directory`` is None, and an unreadable or damaged ``digests.msgpack`` is ignored.
+    """
+
+    SETTLED_NS = 2_000_000_000
+    KEEP = 64
+
+    def __init__(self, directory: Path | None) -> None:
+        self._file = directory / "digests.msgpack" if directory is not None else None
+        self._known: dict[str, _Known] = {}
+        self._changed = False
+        if self._file is not None:
+            with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError):
+                self._known = _Remembered.decode(self._file.read_bytes())
+
+    def of(self, file: Path, info: os.stat_result) -> tuple[int, bytes]:
+        """Return the size and SHA-256 of ``file``, whose ``stat()`` is ``info``."""
+        name = os.path.abspath(file)
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        known = self._known.get(name)
+        if known is not None and known.stamp == stamp:
+            return known.size, known.sha256
+        size, content = _file_digest(file)
+        settled = time.time_ns() - self.SETTLED_NS
+        if self._file is not None and size == info.st_size and max(stamp[3:]) < settled:
+            self._known.pop(name, None)
+            self._known[name] = _Known(stamp, size, content)  # the most recent last
+            self._changed = True
+        return size, content
+
+    def save(self) -> None:
+        """Keep what was learnt (the most recent ``KEEP`` files); a failure to write is ignored."""
+        if self._file is None or not self._changed:
+            return
+        kept = dict(list(self._known.items())[-self.KEEP:])
+        temporary = self._file.with_name(f"{self._file.name}.{os.getpid()}.tmp")
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(msgspec.msgpack.encode(kept))
+            os.replace(temporary, self._file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        self._changed = False
 
 
 def _file_digest(file: Path) -> tuple[int, bytes]:

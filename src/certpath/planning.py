@@ -114,9 +114,10 @@ class _Planner:
         for req in self.catalog.requirements(cert_id):
             if req.recommended:
                 continue
-            have = sum(self.usable(o, req) for o in req.options)
-            options = sorted((self._work[o] for o in req.options if not self.usable(o, req)),
-                             key=cmp_to_key(_compare))
+            options = [self._work[o] for o in req.options if not self.usable(o, req)]
+            have = len(req.options) - len(options)
+            if len(options) > 1:
+                options.sort(key=cmp_to_key(_compare))
             for extra in options[: max(0, req.choose - have)]:
                 count += extra.count
                 hours = None if hours is None or extra.hours is None else hours + extra.hours
