@@ -365,8 +365,9 @@ def context(cases: list[Case], floor: float) -> list[tuple[str, str]]:
         if case.label.startswith("10,000: path"):
             found.append((f"{case.label}: / C loader alone",
                           f"{case.median / loader:.2f}"))
-            found.append((f"{case.label}: above the hello-world app",
-                          f"{(case.median - floor) * 1000:.0f} ms"))
+            beyond = (case.median - floor) * 1000
+            found.append((f"{case.label}: against the hello-world app",
+                          f"{abs(beyond):.0f} ms {'more' if beyond >= 0 else 'less'}"))
     return found
 
 

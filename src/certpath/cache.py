@@ -208,7 +208,8 @@ def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> s
     ``digests`` supplies the content hashes of files that have not changed since it last saw them.
     """
     digests = digests or FileDigests(None)
-    digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {sys.byteorder}\n".encode())
+    machine = f"{sys.byteorder} {array.array('I').itemsize}"  # how ``spans`` is laid out
+    digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {machine}\n".encode())
     for layer in layers:
         digest.update(f"dir {os.path.abspath(layer)}\n".encode())
         for stem in FILE_NAMES:
@@ -235,7 +236,7 @@ class _Known(msgspec.Struct, array_like=True, frozen=True):
     sha256: bytes
 
 
-_Remembered = msgspec.msgpack.Decoder(dict[str, _Known])
+_REMEMBERED = msgspec.msgpack.Decoder(dict[str, _Known])
 
 
 class FileDigests:
@@ -260,7 +261,7 @@ class FileDigests:
         self._changed = False
         if self._file is not None:
             with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError):
-                self._known = _Remembered.decode(self._file.read_bytes())
+                self._known = _REMEMBERED.decode(self._file.read_bytes())
 
     def of(self, file: Path, info: os.stat_result) -> tuple[int, bytes]:
         """Return the size and SHA-256 of ``file``, whose ``stat()`` is ``info``."""
