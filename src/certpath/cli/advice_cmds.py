@@ -31,7 +31,7 @@ def path(
 
     Example: certpath path --to architect --have mlops-foundation
     """
-    from certpath.cli.profile_cmds import personal
+    from certpath.personal import personal
     from certpath.planning import plan_path
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
@@ -58,7 +58,7 @@ def recommend(
 
     Example: certpath recommend --role sre --have mlops-foundation
     """
-    from certpath.cli.profile_cmds import personal
+    from certpath.personal import personal
     from certpath.recommend import recommend as recommend_role
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()

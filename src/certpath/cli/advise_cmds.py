@@ -15,9 +15,10 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, split_names, state
+from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.cli.plan_cmds import Pace, PaceOption
 from certpath.errors import CertpathError, InputError
+from certpath.personal import resolve_have, split_names
 
 T = TypeVar("T")
 DEFAULT_HOURS = 5.0
@@ -52,7 +53,7 @@ def advise(
     """
     from certpath import profile as profiles
     from certpath.advice import advise as advise_role
-    from certpath.cli.profile_cmds import personal, today
+    from certpath.personal import personal, today
     from certpath.render import advise as advise_render
     from certpath.render import plandocs
     from certpath.schedule import parse_date

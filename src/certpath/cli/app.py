@@ -1,7 +1,7 @@
 """The Typer application: global options, shared parameters, and the one place errors are shown."""
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -143,19 +143,6 @@ def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],
         write_json(doc())
     else:
         state(ctx).show(view())
-
-
-def split_names(values: Sequence[str] | None) -> list[str]:
-    """Split repeated, comma-separated option values into names."""
-    names: list[str] = []
-    for value in values or ():
-        names.extend(part.strip() for part in value.split(",") if part.strip())
-    return names
-
-
-def resolve_have(catalog: Catalog, values: Sequence[str] | None) -> list[str]:
-    """Resolve --have values to certification ids, in the order given, without repeats."""
-    return list(dict.fromkeys(catalog.resolve_cert(n).id for n in split_names(values)))
 
 
 app = typer.Typer(

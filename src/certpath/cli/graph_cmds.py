@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, resolve_have, state
+from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.errors import CertpathError, InputError
+from certpath.personal import resolve_have
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.picture import Picture

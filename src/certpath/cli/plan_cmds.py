@@ -72,7 +72,7 @@ def plan(
 
     Example: certpath plan --to architect --pace focused --start 2025-01-06 --ics plan.ics
     """
-    from certpath.cli.profile_cmds import personal, today
+    from certpath.personal import personal, today
     from certpath.planning import plan_path
     from certpath.render import plandocs, planviews
     from certpath.schedule import build_schedule, parse_date
@@ -144,7 +144,7 @@ def team(
 
     Example: certpath team examples/team.yaml --start 2025-01-06
     """
-    from certpath.cli.profile_cmds import today
+    from certpath.personal import today
     from certpath.render import plandocs, planviews
     from certpath.schedule import parse_date
     from certpath.team import load_team, plan_team

@@ -1,30 +1,24 @@
-"""The personal profile: ``profile show|set|earn|forget|reset``, and the defaults it supplies.
+"""The personal profile: ``profile show|set|earn|forget|reset`` (what it supplies: personal.py).
 
 The core and render modules are imported inside the commands: every invocation, and every
 Tab completion, imports this module, and only the command that runs needs them.
 """
 
-import contextlib
-import datetime as dt
-import os
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, JsonOption, app, emit, split_names, state
-from certpath.errors import CertpathError, InputError, ProfileError, UnknownNameError
+from certpath.cli.app import CertArgument, JsonOption, app, emit, state
+from certpath.errors import CertpathError, InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from certpath.personal import today
 
 if TYPE_CHECKING:  # for annotations only
     from certpath import profile as profiles
-
-TODAY_ENV = "CERTPATH_TODAY"
 
 profile_app = typer.Typer(
     name="profile", no_args_is_help=True,
@@ -32,70 +26,6 @@ profile_app = typer.Typer(
          "Example: certpath profile earn foundation --on 2024-05-01",
 )
 app.add_typer(profile_app)
-
-
-def today() -> dt.date:
-    """Return today's date (``$CERTPATH_TODAY`` fixes it, for examples and tests)."""
-    fixed = os.environ.get(TODAY_ENV, "")
-    if not fixed:
-        return dt.date.today()
-    from certpath.schedule import parse_date
-    return parse_date(fixed, what=TODAY_ENV)
-
-
-@dataclass(frozen=True)
-class Personal:
-    """The settings in effect for one command, resolved against the catalog."""
-
-    have: list[str]
-    role: str | None
-    hours_per_week: float | None
-    expired: list[str]
-    earned: dict[str, dt.date | None]
-
-
-def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
-             hours_per_week: float | None = None) -> Personal:
-    """Fill what the flags leave out from the environment, then the profile."""
-    from certpath import profile as profiles
-    from certpath.validity import expired_ids
-    found = profiles.load_profile(profiles.profile_path())
-    given = None if have is None else split_names(have)  # --have '' means: I hold nothing
-    chosen = profiles.merge_settings(found, have=given, role=role,
-                                     hours_per_week=hours_per_week, environ=os.environ)
-    from_profile = chosen.sources
-
-    def unknown(key: tuple[str, ...], what: str, name: str) -> ProfileError:
-        fix = f"'certpath profile forget {name}'" if key[0] == "earned" else "'certpath profile set'"
-        return ProfileError([found.finding(key, f"unknown {what} {name!r} (the catalog has no "
-                                                f"such {what}); {fix} changes it")])
-
-    held = []
-    with _naming_env(from_profile.get("have") == "environment", profiles.ENV_HAVE):
-        for name in chosen.have:
-            if from_profile.get("have") == "profile" and name not in catalog.certifications:
-                raise unknown(("earned", name), "certification", name)
-            held.append(catalog.resolve_cert(name).id)
-    role_id = None
-    if chosen.role is not None:
-        if from_profile.get("role") == "profile" and chosen.role not in catalog.roles:
-            raise unknown(("role",), "role", chosen.role)
-        with _naming_env(from_profile.get("role") == "environment", profiles.ENV_ROLE):
-            role_id = catalog.resolve_role(chosen.role).id
-    return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
-                    expired_ids(catalog, found.earned, today()), dict(found.earned))
-
-
-@contextlib.contextmanager
-def _naming_env(active: bool, variable: str) -> Iterator[None]:
-    """Say which environment variable an unknown name came from."""
-    try:
-        yield
-    except UnknownNameError as exc:
-        if not active:
-            raise
-        raise UnknownNameError(exc.kind, exc.name, exc.suggestions, ambiguous=exc.ambiguous,
-                               source=variable) from None
 
 
 def _show(ctx: typer.Context, as_json: bool, found: "profiles.Profile", path: Path) -> None:
