@@ -18,7 +18,7 @@ from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.cli.plan_cmds import Pace, PaceOption
 from certpath.errors import CertpathError, InputError
-from certpath.personal import resolve_have, split_names
+from certpath.personal import Personal, resolve_have, split_names
 
 T = TypeVar("T")
 DEFAULT_HOURS = 5.0
@@ -53,17 +53,14 @@ def advise(
     """
     from certpath import profile as profiles
     from certpath.advice import advise as advise_role
-    from certpath.personal import personal, today
+    from certpath.personal import personal
     from certpath.render import advise as advise_render
     from certpath.render import plandocs
-    from certpath.schedule import parse_date
     catalog = state(ctx).catalog()
     known = personal(catalog, have=None)  # the environment, then the profile: default answers
     asker = _Asker(sys.stdin, missing=_missing(role, have, hours, start))
-    role_id = catalog.resolve_role(role).id if role else asker.ask_role(catalog, known.role)
-    held = resolve_have(catalog, have) if have is not None else asker.ask_have(catalog, known.have)
-    weekly = hours if hours is not None else asker.ask_hours(known.hours_per_week or DEFAULT_HOURS)
-    begin = parse_date(start, what="--start") if start else asker.ask_start(today())
+    role_id, held, weekly, begin = _answers(catalog, asker, known, role=role, have=have,
+                                            hours=hours, start=start)
     result = advise_role(catalog, role_id, held, hours_per_week=weekly, start=begin,
                          pace=pace.value, expired=[c for c in known.expired if c in held],
                          earned={c: d for c, d in known.earned.items() if c in held})
@@ -73,6 +70,19 @@ def advise(
     if save or (save is None and asker.asked and asker.confirm(
             f"Save these answers to your profile ({profiles.profile_path()})? [y/N] ")):
         _save(role_id, held, weekly)
+
+
+def _answers(catalog: Catalog, asker: "_Asker", known: Personal, *, role: str | None,
+             have: list[str] | None, hours: float | None,
+             start: str | None) -> tuple[str, list[str], float, date]:
+    """Take each answer from its option, or ask for it (offering the profile's as the default)."""
+    from certpath.personal import today
+    from certpath.schedule import parse_date
+    role_id = catalog.resolve_role(role).id if role else asker.ask_role(catalog, known.role)
+    held = resolve_have(catalog, have) if have is not None else asker.ask_have(catalog, known.have)
+    weekly = hours if hours is not None else asker.ask_hours(known.hours_per_week or DEFAULT_HOURS)
+    begin = parse_date(start, what="--start") if start else asker.ask_start(today())
+    return role_id, held, weekly, begin
 
 
 def _save(role_id: str, held: Sequence[str], hours: float) -> None:

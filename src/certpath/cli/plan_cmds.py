@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from certpath.cli import completion
 from certpath.cli.app import CertArgument, HaveOption, JsonOption, app, emit, state
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.schedule import Schedule
 
 
 class Pace(str, Enum):
@@ -83,6 +86,14 @@ def plan(
     path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned)
+    _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file))
+    emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
+         lambda: planviews.plan_view(catalog, result))
+
+
+def _plan_files(catalog: Catalog, result: "Schedule", *, ics_file: Path | None,
+                markdown_file: Path | None) -> list[tuple[Path, str, str]]:
+    """The files asked for beside the plan: (where, content, what it is)."""
     outputs: list[tuple[Path, str, str]] = []
     if ics_file:
         from certpath.render import ics
@@ -94,9 +105,7 @@ def plan(
         from certpath.render import markdown
 
         outputs.append((markdown_file, markdown.plan_markdown(catalog, result), "the plan"))
-    _write(outputs)
-    emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
-         lambda: planviews.plan_view(catalog, result))
+    return outputs
 
 
 def _role_target(catalog: Catalog, role: str | None) -> str:
