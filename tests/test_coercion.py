@@ -50,8 +50,14 @@ def test_numbers_are_parsed_bounded_and_finite() -> None:
     assert whole("3") == 3
     with pytest.raises(ValueError, match="'3.5' is not a whole number"):
         whole("3.5")
-    with pytest.raises(ValueError, match="0 is not in the range at least 1"):
+    with pytest.raises(ValueError, match=r"^0 is less than the least allowed, 1\.$"):
         whole("0")
+    with pytest.raises(ValueError, match="is not a whole number"):
+        whole("1" + "0" * 400 + ".5")
+    with pytest.raises(ValueError, match=r"is more than the most allowed, 10\.$"):
+        one(int, typer.models.OptionInfo(max=10))("1" + "0" * 400)  # beyond any float: no crash
+    with pytest.raises(ValueError, match="'１０' is not a number"):  # float() would take it
+        hours("１０")
 
 
 def test_choices_match_an_enum_value_and_say_what_is_allowed() -> None:
@@ -84,10 +90,22 @@ def test_paths_are_checked_as_typer_checks_them(tmp_path: Path) -> None:
     assert as_file(str(tmp_path / "new")) == tmp_path / "new"
     with pytest.raises(ValueError, match=r"file '.*' is a directory\."):
         as_file(str(tmp_path))
+    with pytest.raises(ValueError, match=r"^file '' is a directory\.$"):  # as typed, not '.'
+        as_file("")
     with pytest.raises(ValueError, match=r"directory '.*' is a file\."):
         one(Path, typer.models.OptionInfo(file_okay=False))(str(tmp_path / "f"))
     with pytest.raises(ValueError, match=r"path '.*new' does not exist\."):
         one(Path, typer.models.OptionInfo(exists=True))(str(tmp_path / "new"))
+
+
+def test_with_another_typer_everything_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where Typer keeps a parameter's conversion elsewhere, certpath installs nothing and works."""
+    monkeypatch.setattr(coercion, "RuntimeParam", object)
+    command = typer.main.get_command(app)
+    ctx = typer.Context(command, info_name="certpath")
+    assert len(coercion.install(command, ctx)) == len(list(coercion._parameters(command, ctx, "")))
+    result = CliRunner().invoke(app, ["roles", "--json"])
+    assert result.exit_code == 0
 
 
 def test_kinds_it_does_not_know_are_left_to_typer() -> None:
@@ -100,12 +118,14 @@ def test_kinds_it_does_not_know_are_left_to_typer() -> None:
 
 @pytest.mark.parametrize(("args", "said"), [
     (["plan", "--to", "architect", "--hours-per-week", "0"],
-     "Invalid value for '--hours-per-week': 0 is not in the range 0.5 to 168"),
+     "Invalid value for '--hours-per-week': 0 is not in the range 0.5 to 168."),
     (["plan", "--to", "architect", "--hours-per-week", "many"],
-     "Invalid value for '--hours-per-week': 'many' is not a number"),
+     "Invalid value for '--hours-per-week': 'many' is not a number."),
     (["plan", "--to", "architect", "--pace", "slow"],
      "Invalid value for '--pace': 'slow' is not one of 'accelerated', 'focused', "
      "'comprehensive'."),
+    (["advise", "--hours-per-week", "200"],
+     "Invalid value for '--hours-per-week': 200 is not in the range 0.5 to 168."),
     (["schema", "catalog"],
      "Invalid value for 'FILE': 'catalog' is not one of 'tracks', 'roles', 'institutions'."),
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else "")

@@ -18,6 +18,7 @@ from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
 from certpath.cli.plan_cmds import Pace, PaceOption
 from certpath.errors import CertpathError, InputError
+from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.personal import Personal, resolve_have, split_names
 
 T = TypeVar("T")
@@ -33,7 +34,8 @@ def advise(
         autocompletion=completion.complete_role)] = None,
     have: HaveOption = None,
     hours: Annotated[float | None, typer.Option(
-        "--hours-per-week", metavar="N", help="Hours of study per week (asked when not given).")]
+        "--hours-per-week", metavar="N", min=MIN_HOURS_PER_WEEK, max=MAX_HOURS_PER_WEEK,
+        help="Hours of study per week (asked when not given).")]
     = None,
     start: Annotated[str | None, typer.Option(
         "--start", metavar="YYYY-MM-DD", help="When you start (asked when not given).")] = None,

@@ -64,6 +64,9 @@ def install(command: Any, ctx: Any) -> list[str]:
     """
     left: list[str] = []
     for where, param in _parameters(command, ctx, command.name or ""):
+        if RuntimeParam is object:  # not the Typer this was written for: leave it all to Typer
+            left.append(f"{where} {param.name}")
+            continue
         descriptor = getattr(param, "type_descriptor", None)
         current = getattr(param, "_runtime_param", False)
         if isinstance(current, Conversion):
@@ -74,7 +77,7 @@ def install(command: Any, ctx: Any) -> list[str]:
         if descriptor is None or convert is None:
             left.append(f"{where} {param.name}")
             continue
-        param._runtime_param = Conversion(  # noqa: SLF001 - see the module's docstring
+        param._runtime_param = Conversion(  # Typer's own place for it: see the docstring
             annotation=descriptor.annotation, parameter_info=descriptor.parameter_info,
             convert=convert[0], many=convert[1])
     return left
@@ -133,23 +136,24 @@ def _number(kind: type, low: float | None, high: float | None) -> Convert:
     noun = "a whole number" if kind is int else "a number"
 
     def convert(value: Any) -> Any:
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and not text.isascii():  # float() would take other digits
+            raise ValueError(f"{text!r} is not {noun}.")
         try:
-            number = kind(value)
+            number = kind(text)
         except (TypeError, ValueError):
-            raise ValueError(f"{value!r} is not {noun}") from None
-        if not math.isfinite(number):
-            raise ValueError(f"{value!r} is not a finite number")
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise ValueError(f"{value} is not in the range {_bounds(low, high)}")
+            raise ValueError(f"{text!r} is not {noun}.") from None
+        if kind is float and not math.isfinite(number):
+            raise ValueError(f"{text!r} is not a finite number.")
+        if low is not None and high is not None and not low <= number <= high:
+            raise ValueError(f"{text} is not in the range {low:g} to {high:g}.")
+        if low is not None and number < low:
+            raise ValueError(f"{text} is less than the least allowed, {low:g}.")
+        if high is not None and number > high:
+            raise ValueError(f"{text} is more than the most allowed, {high:g}.")
         return number
 
     return convert
-
-
-def _bounds(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
 
 
 def _path(info: Any) -> Convert:
@@ -159,20 +163,21 @@ def _path(info: Any) -> Convert:
 
     def convert(value: Any) -> Path:
         path = value if isinstance(value, Path) else Path(os.fsdecode(value))
+        typed = repr(os.fsdecode(value))  # as given: '' is not '.', 'dir/' is not 'dir'
         try:
             mode = path.stat().st_mode
         except OSError:
             if getattr(info, "exists", False):
-                raise ValueError(f"{label} {str(path)!r} does not exist.") from None
+                raise ValueError(f"{label} {typed} does not exist.") from None
             return path
         if not file_okay and stat.S_ISREG(mode):
-            raise ValueError(f"{label} {str(path)!r} is a file.")
+            raise ValueError(f"{label} {typed} is a file.")
         if not dir_okay and stat.S_ISDIR(mode):
-            raise ValueError(f"{label} {str(path)!r} is a directory.")
+            raise ValueError(f"{label} {typed} is a directory.")
         for flag, access, word in (("readable", os.R_OK, "readable"),
                                    ("writable", os.W_OK, "writable")):
             if getattr(info, flag, False) and not os.access(path, access):
-                raise ValueError(f"{label} {str(path)!r} is not {word}.")
+                raise ValueError(f"{label} {typed} is not {word}.")
         return path
 
     return convert
