@@ -32,6 +32,11 @@ try:
 except ImportError:  # a Typer that converts values another way: ``install`` leaves it to that
     RuntimeParam = object  # type: ignore[assignment,misc]
 
+
+def _known_typer() -> bool:
+    """Whether this Typer keeps conversions the way ``install`` expects."""
+    return RuntimeParam is not object  # type: ignore[comparison-overlap]
+
 Convert = Callable[[Any], Any]
 
 # Path options that change what a path value is, rather than check it: a parameter with any of
@@ -64,7 +69,7 @@ def install(command: Any, ctx: Any) -> list[str]:
     """
     left: list[str] = []
     for where, param in _parameters(command, ctx, command.name or ""):
-        if RuntimeParam is object:  # not the Typer this was written for: leave it all to Typer
+        if not _known_typer():  # not the Typer this was written for: leave it all to Typer
             left.append(f"{where} {param.name}")
             continue
         descriptor = getattr(param, "type_descriptor", None)
