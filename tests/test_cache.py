@@ -65,7 +65,7 @@ def test_a_cached_catalog_decodes_only_what_is_asked_for(write_catalog: WriteCat
     assert list(stored_certs) == [f"c{i}" for i in range(50)]
     path = plan_path(catalog, catalog.resolve_cert("c9").id)
     assert [s.id for s in path.steps] == [f"c{i}" for i in range(10)]
-    assert len(stored_certs._decoded) == 10  # noqa: SLF001 - what was decoded is the point
+    assert len(stored_certs._decoded) == 10  # what was decoded is the point
 
 
 def test_any_change_to_a_file_is_seen(small_dir: Path, tmp_path: Path) -> None:
@@ -136,11 +136,17 @@ def test_damaged_digests_are_ignored(small_dir: Path, tmp_path: Path,
     expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
     (tmp_path / "digests.msgpack").write_bytes(b"\x93 damaged")
     assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
-    assert cache.FileDigests(tmp_path)._known  # noqa: SLF001 - rewritten, whole
+    assert cache.FileDigests(tmp_path)._known  # rewritten, whole
 
 
 def refuse_recovery() -> dict[str, object]:
     raise AssertionError("the certifications were loaded again from the files")
+
+
+def read_entry(entry: Path) -> Catalog | None:
+    """Read a cache entry under the key its name gives."""
+    return cache._read(entry, entry.name.removeprefix("catalog-").removesuffix(".msgpack"),
+                       refuse_recovery)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "wrong shape", "truncated", "index byte changed",
@@ -161,10 +167,10 @@ def test_a_broken_entry_is_ignored_and_rebuilt(small_dir: Path, tmp_path: Path, 
     else:
         entry.write_bytes(b"\xff\x00 not msgpack" if damage == "garbage"
                           else msgspec.msgpack.encode({"levels": 3}))
-    assert cache._read(entry, refuse_recovery) is None  # noqa: SLF001 - the damage is seen
+    assert read_entry(entry) is None  # the damage is seen
     assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
     if damage != "directory":  # and the entry was written again
-        assert cache._read(entry, refuse_recovery) is not None  # noqa: SLF001
+        assert read_entry(entry) is not None
 
 
 def test_a_damaged_certification_is_loaded_again_from_the_files(small_dir: Path,
@@ -183,7 +189,7 @@ def test_a_damaged_certification_is_loaded_again_from_the_files(small_dir: Path,
     assert entries(damaged) == expected
     assert not entry.exists()
     cache.load_cached([small_dir], builtin=False, directory=tmp_path)
-    assert cache._read(entry, refuse_recovery) is not None  # noqa: SLF001
+    assert read_entry(entry) is not None
 
 
 def test_an_unwritable_cache_directory_is_ignored(small_dir: Path, tmp_path: Path) -> None:
@@ -265,3 +271,61 @@ def test_a_file_that_is_not_regular_is_left_to_the_loader(small_dir: Path) -> No
     (small_dir / "roles.yaml").unlink()
     os.mkfifo(small_dir / "roles.yaml")
     assert cache.catalog_key([small_dir]) is None
+
+
+def test_an_entry_under_another_key_is_not_believed(small_dir: Path, write_catalog: WriteCatalog,
+                                                     tmp_path: Path) -> None:
+    """Entries swapped between keys are ignored: each names the key it was written for."""
+    other = write_catalog(SMALL_TRACKS.replace("Cloud Basics", "Cloud Fundamentals"))
+    expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
+    [mine] = stored(tmp_path)
+    cache.load_cached([other], builtin=False, directory=tmp_path)
+    [theirs] = [e for e in stored(tmp_path) if e != mine]
+    data = mine.read_bytes()
+    mine.write_bytes(theirs.read_bytes())
+    theirs.write_bytes(data)
+    assert read_entry(mine) is None
+    assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
+
+
+@pytest.mark.parametrize("what", ["fifo", "endless"])
+@pytest.mark.parametrize("where", ["entry", "digests"])
+def test_a_cache_file_that_is_not_a_regular_file_is_ignored(
+        small_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str,
+        where: str) -> None:
+    """A FIFO or a link to an endless device in the cache neither hangs nor fills memory."""
+    monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)
+    expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
+    [entry] = stored(tmp_path)
+    target = entry if where == "entry" else tmp_path / "digests.msgpack"
+    target.unlink()
+    if what == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == expected
+
+
+def test_a_catalog_directory_whose_name_is_not_utf8(write_catalog: WriteCatalog, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any name the system allows works with the cache as without it."""
+    monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)
+    source = write_catalog(SMALL_TRACKS)
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/c\xff"))
+    odd.mkdir()
+    (odd / "tracks.yaml").write_bytes((source / "tracks.yaml").read_bytes())
+    first = cache.load_cached([odd], builtin=False, directory=tmp_path / "cache")
+    again = cache.load_cached([odd], builtin=False, directory=tmp_path / "cache")
+    assert entries(again) == entries(first) == entries(load_catalog([odd], builtin=False))
+
+
+def test_stale_temporary_files_are_removed(small_dir: Path, tmp_path: Path) -> None:
+    """A certpath stopped while writing leaves a temporary file; an hour later it goes."""
+    tmp_path.mkdir(exist_ok=True)
+    old, new = tmp_path / "catalog-x.msgpack.99.tmp", tmp_path / "digests.msgpack.98.tmp"
+    old.write_bytes(b"")
+    new.write_bytes(b"")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    cache.load_cached([small_dir], builtin=False, directory=tmp_path)
+    assert not old.exists()
+    assert new.exists()

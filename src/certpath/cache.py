@@ -28,6 +28,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
@@ -76,6 +77,7 @@ class _Index(msgspec.Struct, frozen=True):
     roles: list[Role]
     learning_paths: list[LearningPath]
     institutions: list[Institution]
+    key: str  # the key the entry is stored under, so a misplaced entry is not believed
     certification_ids: list[str]
     spans: memoryview
     dependents: memoryview  # dict[str, list[str]], decoded when first asked for
@@ -193,12 +195,13 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
             path.unlink()
         return load_catalog(dirs, builtin=builtin).certifications
 
-    found = _read(path, recover)
+    found = _read(path, key, recover)
     if found is not None:
         return found
     catalog = load_catalog(dirs, builtin=builtin)
     if catalog_key(layers, digests) == key:  # the files did not change while they were read
-        _write(path, catalog)
+        _write(path, key, catalog)
+    digests.save()
     return catalog
 
 
@@ -211,7 +214,7 @@ def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> s
     machine = f"{sys.byteorder} {array.array('I').itemsize}"  # how ``spans`` is laid out
     digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {machine}\n".encode())
     for layer in layers:
-        digest.update(f"dir {os.path.abspath(layer)}\n".encode())
+        digest.update(b"dir " + os.fsencode(os.path.abspath(layer)) + b"\n")
         for stem in FILE_NAMES:
             file = layer / f"{stem}.yaml"
             try:
@@ -249,19 +252,26 @@ class FileDigests:
     time, which no program can set back, so a changed file is always hashed again. A file changed
     within the last ``SETTLED_NS`` is not remembered: a second change within the same tick of the
     file system's clock could leave its times as they were. Nothing is remembered when
-    ``directory`` is None, and an unreadable or damaged ``digests.msgpack`` is ignored.
+    ``directory`` is None, or on Windows, where a file has no change time; an unreadable or
+    damaged ``digests.msgpack`` is ignored. A file system that keeps no change time of its own
+    (FAT) would not show a same-size edit whose modification time was then set back; such a
+    catalog can be read with ``--no-cache``.
     """
 
     SETTLED_NS = 2_000_000_000
     KEEP = 64
 
     def __init__(self, directory: Path | None) -> None:
-        self._file = directory / "digests.msgpack" if directory is not None else None
+        # On Windows a file's st_ctime is when it was created, not when it last changed.
+        remember = os.name != "nt"
+        self._file = directory / "digests.msgpack" if directory is not None and remember else None
         self._known: dict[str, _Known] = {}
         self._changed = False
-        if self._file is not None:
-            with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError):
-                self._known = _REMEMBERED.decode(self._file.read_bytes())
+        stream = None if self._file is None else _open_regular(self._file, limit=1 << 20)
+        if stream is not None:
+            with stream, contextlib.suppress(OSError, msgspec.DecodeError,
+                                             msgspec.ValidationError):
+                self._known = _REMEMBERED.decode(stream.read())
 
     def of(self, file: Path, info: os.stat_result) -> tuple[int, bytes]:
         """Return the size and SHA-256 of ``file``, whose ``stat()`` is ``info``."""
@@ -272,7 +282,8 @@ class FileDigests:
             return known.size, known.sha256
         size, content = _file_digest(file)
         settled = time.time_ns() - self.SETTLED_NS
-        if self._file is not None and size == info.st_size and max(stamp[3:]) < settled:
+        if self._file is not None and size == info.st_size and max(stamp[3:]) < settled \
+                and _storable(name):
             self._known.pop(name, None)
             self._known[name] = _Known(stamp, size, content)  # the most recent last
             self._changed = True
@@ -294,6 +305,15 @@ class FileDigests:
         self._changed = False
 
 
+def _storable(name: str) -> bool:
+    """Whether a file name can be kept as text (a name that is not UTF-8 is hashed each time)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _file_digest(file: Path) -> tuple[int, bytes]:
     """Return a file's size and SHA-256, read through one small buffer (no copy of the file)."""
     content = hashlib.sha256()
@@ -307,9 +327,15 @@ def _file_digest(file: Path) -> tuple[int, bytes]:
     return size, content.digest()
 
 
-def _read(path: Path, recover: Callable[[], Mapping[str, Certification]]) -> Catalog | None:
+def _read(path: Path, key: str,
+          recover: Callable[[], Mapping[str, Certification]]) -> Catalog | None:
+    # Mapped, not read: most of it is never looked at. certpath replaces entries whole, never
+    # in place; a program that truncated one while a command ran would stop that command.
+    stream = _open_regular(path)
+    if stream is None:
+        return None
     try:
-        with path.open("rb") as stream:  # mapped, not read: most of it is never looked at
+        with stream:
             data = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
@@ -326,6 +352,8 @@ def _read(path: Path, recover: Callable[[], Mapping[str, Certification]]) -> Cat
         return None
     encoded = data[_HEADER.size + size:]
     ids = entry.certification_ids
+    if entry.key != key:
+        return None
     if len(spans) != 2 * len(ids) or (ids and spans[-2] != len(encoded)):
         return None
     catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings))
@@ -337,20 +365,27 @@ def _read(path: Path, recover: Callable[[], Mapping[str, Certification]]) -> Cat
     return catalog
 
 
-def _write(path: Path, catalog: Catalog) -> None:
-    encode = msgspec.msgpack.Encoder().encode
-    blobs = [encode(c) for c in catalog.certifications.values()]
-    spans = array.array("I")
-    end = 0
-    for blob in blobs:
-        end += len(blob)
-        spans.extend((end, zlib.crc32(blob)))
-    index = encode(_Index(
-        files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
-        **{s: list(getattr(catalog, s).values()) for s in _SECTIONS},
-        certification_ids=list(catalog.certifications), spans=memoryview(spans.tobytes()),
-        dependents=memoryview(encode({c: catalog.dependents(c) for c in catalog.certifications
-                                      if catalog.dependents(c)}))))
+def _open_regular(path: Path, limit: int | None = None) -> BinaryIO | None:
+    """Open ``path`` for reading if it is a regular file (of at most ``limit`` bytes), else None.
+
+    Opened without blocking first: a FIFO put in its place must not hang certpath.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb")
+
+
+def _write(path: Path, key: str, catalog: Catalog) -> None:
+    try:
+        blobs, index = _encode(key, catalog)
+    except (UnicodeEncodeError, msgspec.EncodeError):  # a file name that is not UTF-8: not kept
+        return
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -366,12 +401,38 @@ def _write(path: Path, catalog: Catalog) -> None:
     _prune(path.parent)
 
 
+def _encode(key: str, catalog: Catalog) -> tuple[list[bytes], bytes]:
+    """Return each certification encoded, and the index that finds them."""
+    encode = msgspec.msgpack.Encoder().encode
+    blobs = [encode(c) for c in catalog.certifications.values()]
+    spans = array.array("I")
+    end = 0
+    for blob in blobs:
+        end += len(blob)
+        spans.extend((end, zlib.crc32(blob)))
+    index = encode(_Index(
+        files=[str(f) for f in catalog.files], warnings=list(catalog.warnings),
+        **{s: list(getattr(catalog, s).values()) for s in _SECTIONS},
+        key=key, certification_ids=list(catalog.certifications),
+        spans=memoryview(spans.tobytes()),
+        dependents=memoryview(encode({c: catalog.dependents(c) for c in catalog.certifications
+                                      if catalog.dependents(c)}))))
+    return blobs, index
+
+
 def _prune(directory: Path) -> None:
-    """Keep the most recently written entries, so old catalogs do not pile up."""
+    """Keep the most recently written entries, so old catalogs do not pile up.
+
+    Also remove temporary files over an hour old: a certpath stopped while writing left them.
+    """
     try:
         entries = sorted(directory.glob("catalog-*.msgpack"), key=lambda p: p.stat().st_mtime,
                          reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+        hour_ago = time.time() - 3600
+        for left in directory.glob("*.tmp"):
+            if left.stat().st_mtime < hour_ago:
+                left.unlink(missing_ok=True)
     except OSError:
         return
