@@ -110,6 +110,19 @@ certifications:
     ]
 
 
+def test_ids_that_are_one_name_are_an_error(write_catalog: WriteCatalog) -> None:
+    """net-ops and net--ops are the same name to certpath: only one can be found by it."""
+    tracks = LEVELS + """\
+certifications:
+  - {id: net-ops, name: Network Operations, track: cloud}
+  - {id: net--ops, name: Network Operations Two, track: cloud}
+"""
+    assert lines_of(write_catalog(tracks)) == [
+        "tracks.yaml:10:10: error: certification ids 'net-ops' and 'net--ops' differ only in "
+        "hyphens, which names ignore; rename one",
+    ]
+
+
 def test_overlay_replacing_an_id_is_not_a_duplicate(write_catalog: WriteCatalog) -> None:
     """The same id in a later directory replaces the entry: no finding."""
     base = write_catalog(SMALL_TRACKS, SMALL_ROLES, SMALL_INSTITUTIONS)

@@ -133,7 +133,8 @@ def find_cycle(needs: dict[str, list[str]]) -> list[str]:
 
 
 def _check_names(catalog: Catalog) -> Iterator[Finding]:
-    """An alias or name equal to another entry's id makes that id ambiguous: an error.
+    """An alias or name equal to another entry's id makes that id ambiguous: an error, as are
+    two ids that are the same name once hyphens are folded (``net-ops``, ``net--ops``).
 
     Two entries sharing a name or alias is only a warning: both stay reachable by id.
     """
@@ -141,7 +142,13 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
 
     for section, noun in _NAMED.items():
         entries: dict[str, Any] = getattr(catalog, section)
-        ids = {normalize_name(entry_id): entry_id for entry_id in entries}
+        ids: dict[str, str] = {}
+        for entry_id in entries:
+            first = ids.setdefault(normalize_name(entry_id), entry_id)
+            if first != entry_id:
+                yield catalog.origins[(section, entry_id)].finding(
+                    f"{noun} ids {first!r} and {entry_id!r} differ only in hyphens, which names "
+                    f"ignore; rename one", sub=("id",))
         labels: dict[str, str] = {}
         for entry_id, entry in entries.items():
             origin = catalog.origins[(section, entry_id)]
