@@ -10,7 +10,8 @@ never imported; a parameter of any other kind keeps Typer's conversion.
 
 This depends on where Typer 0.29 keeps a parameter's conversion (``_runtime_param``, built from
 ``type_descriptor``). With a Typer that keeps it elsewhere nothing is installed and Typer converts
-as before: slower, with its own wording of errors. tests/test_startup.py fails if that happens.
+as before: slower, with its own wording of errors. tests/test_coercion.py and
+tests/test_startup.py fail if that happens.
 """
 
 from __future__ import annotations
