@@ -66,7 +66,7 @@ class _Index(msgspec.Struct, frozen=True):
     certification encoded on its own, back to back. ``spans`` holds, for each certification in
     catalog order, the offset where it ends and its own CRC-32 (unsigned 32-bit integers in this
     machine's order, which is part of the key). A command decodes only the certifications it
-    looks at, each checked first: a path through a catalog of thousands touches a few hundred.
+    looks at, each checked first (a path through 10,000 in the benchmark decodes about 1,500).
     """
 
     files: list[str]
