@@ -34,7 +34,7 @@ import msgspec
 
 from certpath import __version__
 from certpath.catalog import FILE_NAMES, Catalog, builtin_data_dir, load_catalog
-from certpath.errors import Finding
+from certpath.errors import CertpathError, Finding
 from certpath.model import (
     Certification,
     FaqSection,
@@ -184,8 +184,15 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
     layers = [builtin_data_dir()] if builtin else []
     layers.extend(Path(d) for d in dirs)
     digests = FileDigests(directory)
+    try:
+        return _load_keyed(dirs, builtin, layers, directory, digests)
+    finally:
+        digests.save()
+
+
+def _load_keyed(dirs: Sequence[Path], builtin: bool, layers: list[Path], directory: Path,
+                digests: FileDigests) -> Catalog:
     key = catalog_key(layers, digests)
-    digests.save()
     if key is None:  # a directory or file that cannot be read: let the loader say what is wrong
         return load_catalog(dirs, builtin=builtin)
     path = directory / f"catalog-{key}.msgpack"
@@ -201,7 +208,6 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
     catalog = load_catalog(dirs, builtin=builtin)
     if catalog_key(layers, digests) == key:  # the files did not change while they were read
         _write(path, key, catalog)
-    digests.save()
     return catalog
 
 
@@ -234,8 +240,7 @@ def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> s
 class _Known(msgspec.Struct, array_like=True, frozen=True):
     """A file's content hash, and the identity, size and times it had when it was hashed."""
 
-    stamp: tuple[int, int, int, int, int]
-    size: int
+    stamp: tuple[int, int, int, int, int]  # device, inode, size, modified, changed (ns)
     sha256: bytes
 
 
@@ -279,13 +284,13 @@ class FileDigests:
         stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         known = self._known.get(name)
         if known is not None and known.stamp == stamp:
-            return known.size, known.sha256
+            return info.st_size, known.sha256
         size, content = _file_digest(file)
         settled = time.time_ns() - self.SETTLED_NS
         if self._file is not None and size == info.st_size and max(stamp[3:]) < settled \
                 and _storable(name):
             self._known.pop(name, None)
-            self._known[name] = _Known(stamp, size, content)  # the most recent last
+            self._known[name] = _Known(stamp, content)  # the most recent last
             self._changed = True
         return size, content
 
@@ -294,14 +299,7 @@ class FileDigests:
         if self._file is None or not self._changed:
             return
         kept = dict(list(self._known.items())[-self.KEEP:])
-        temporary = self._file.with_name(f"{self._file.name}.{os.getpid()}.tmp")
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(msgspec.msgpack.encode(kept))
-            os.replace(temporary, self._file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        _replace(self._file, msgspec.msgpack.encode(kept))
         self._changed = False
 
 
@@ -386,19 +384,23 @@ def _write(path: Path, key: str, catalog: Catalog) -> None:
         blobs, index = _encode(key, catalog)
     except (UnicodeEncodeError, msgspec.EncodeError):  # a file name that is not UTF-8: not kept
         return
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    header = _HEADER.pack(zlib.crc32(index), len(index))
+    if _replace(path, b"".join([header, index, *blobs])):
+        _prune(path.parent)
+
+
+def _replace(path: Path, data: bytes) -> bool:
+    """Put ``data`` in place of ``path``, whole (not flushed to disk: a cache can be rebuilt).
+
+    Return whether it was written; a directory that cannot be written is no error here.
+    """
+    from certpath.files import write_atomic  # only when something is written
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as out:
-            out.write(_HEADER.pack(zlib.crc32(index), len(index)))
-            out.write(index)
-            out.writelines(blobs)
-        os.replace(temporary, path)  # atomic: a reader sees the old entry or the new, whole
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return
-    _prune(path.parent)
+        write_atomic(path, data, durable=False)
+    except (OSError, CertpathError):
+        return False
+    return True
 
 
 def _encode(key: str, catalog: Catalog) -> tuple[list[bytes], bytes]:

@@ -21,10 +21,13 @@ def make_parent(target: Path) -> None:
                             f"{exc.strerror or exc}") from None
 
 
-def write_atomic(target: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomic(target: Path, data: bytes, *, mode: int | None = None,
+                 durable: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``target``, flush it to disk, rename it over.
 
-    The folder must exist. The file is private (0600) unless ``mode`` is given.
+    The folder must exist. The file is private (0600) unless ``mode`` is given. With ``durable``
+    false the data is not flushed to disk first (for a cache, which can be rebuilt): a reader
+    still sees the old file or the new one, whole, but a crash may lose the new one.
     """
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -35,8 +38,9 @@ def write_atomic(target: Path, data: bytes, *, mode: int | None = None) -> None:
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -46,7 +50,8 @@ def write_atomic(target: Path, data: bytes, *, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)
 
 
 def fsync_dir(directory: Path) -> None:
