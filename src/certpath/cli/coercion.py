@@ -68,11 +68,11 @@ def install(command: Any, ctx: Any) -> list[str]:
     ``ctx`` is the command's context: the help option, made on first use, depends on it. Return
     the parameters (as ``command parameter``) left to Typer's conversion.
     """
+    params = list(_parameters(command, ctx, command.name or ""))
+    if not _known_typer():  # not the Typer this was written for: leave it all to Typer
+        return [f"{where} {param.name}" for where, param in params]
     left: list[str] = []
-    for where, param in _parameters(command, ctx, command.name or ""):
-        if not _known_typer():  # not the Typer this was written for: leave it all to Typer
-            left.append(f"{where} {param.name}")
-            continue
+    for where, param in params:
         descriptor = getattr(param, "type_descriptor", None)
         current = getattr(param, "_runtime_param", False)
         if isinstance(current, Conversion):
