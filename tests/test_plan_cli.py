@@ -133,7 +133,7 @@ def test_profile_commands_round_trip(small_dir: Path, isolated_profile: Path) ->
     assert set(doc) == {"schema_version", "file", "role", "hours_per_week", "earned"}
     assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
     assert doc["earned"] == [{"id": "assoc-b", "name": "Associate B", "earned": TODAY,
-                              "expires": None, "status": "valid"}]
+                              "expires": None, "expiry_from": None, "status": "valid"}]
 
 
 def test_profile_show_flags_expiry(planned_dir: Path, isolated_profile: Path) -> None:

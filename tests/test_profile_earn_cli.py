@@ -37,6 +37,7 @@ def test_earn_on_unknown_records_no_date(write_catalog: WriteCatalog,
     assert result.stderr == "certpath: recorded Cloud Basics, date unknown\n"
     assert json.loads(result.stdout)["earned"] == [
         {"id": "basics", "name": "Cloud Basics", "earned": None, "expires": None,
+         "expiry_from": None,
          "status": "unknown"}]
     assert "basics: null" in isolated_profile.read_text(encoding="utf-8")
 

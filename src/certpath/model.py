@@ -114,6 +114,14 @@ class NextItem(_Struct, frozen=True, kw_only=True):
     certifications: list[Id] = []
 
 
+class Badge(_Struct, frozen=True, kw_only=True):
+    """A badge or certificate, as issuers name it, that means a certification."""
+
+    name: Annotated[Text, _about("The badge's name, as its file states it (matched like a name).")]
+    issuer: Annotated[str | None, _about("Its issuer's name; when given, the issuer must match "
+                                         "too.")] = None
+
+
 class Certification(_Struct, frozen=True, kw_only=True):
     """A certification: who it is for, what it needs, what it covers, how to prepare."""
 
@@ -143,6 +151,8 @@ class Certification(_Struct, frozen=True, kw_only=True):
                                _about("How long it stays valid once earned.")] = None
     effort: Effort | None = None
     note: str | None = None
+    badges: Annotated[list[Badge], _about("Badges and certificates that mean it, for "
+                                          "'certpath profile import'.")] = []
 
 
 class Faq(_Struct, frozen=True, kw_only=True):

@@ -49,6 +49,7 @@ class Personal:
     hours_per_week: float | None
     expired: list[str]
     earned: dict[str, dt.date | None]
+    expires: dict[str, dt.date]  # expiry dates credentials state (they win over the catalog's)
 
 
 def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
@@ -80,7 +81,8 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
         with _naming_env(from_profile.get("role") == "environment", profiles.ENV_ROLE):
             role_id = catalog.resolve_role(chosen.role).id
     return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
-                    expired_ids(catalog, found.earned, today()), dict(found.earned))
+                    expired_ids(catalog, found.earned, today(), expires=found.expires),
+                    dict(found.earned), dict(found.expires))
 
 
 @contextlib.contextmanager

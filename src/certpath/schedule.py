@@ -106,10 +106,12 @@ class Schedule:
 
 def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = "focused",
                    hours_per_week: float | None = None,
-                   earned: Mapping[str, dt.date | None] | None = None) -> Schedule:
+                   earned: Mapping[str, dt.date | None] | None = None,
+                   expires: Mapping[str, dt.date] | None = None) -> Schedule:
     """Lay out ``path`` from ``start``: one window after another, each ending on its exam date.
 
-    ``earned`` holds the dates held certifications were earned, for renewal reminders.
+    ``earned`` holds the dates held certifications were earned, for renewal reminders;
+    ``expires`` the expiry dates their credentials state, which win over the catalog's.
     """
     if pace not in PACES:
         raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
@@ -123,7 +125,7 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
             window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
             windows.append(window)
             day = window.exam + dt.timedelta(days=1)
-        renewals = _renewals(catalog, windows, earned or {})
+        renewals = _renewals(catalog, windows, earned or {}, expires or {})
         notes.extend(_lapses(catalog, windows, renewals))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
@@ -203,12 +205,16 @@ def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ..
     return warnings
 
 
-def _renewals(catalog: Catalog, windows: list[Window],
-              earned: Mapping[str, dt.date | None]) -> tuple[Renewal, ...]:
+def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],
+              expires: Mapping[str, dt.date]) -> tuple[Renewal, ...]:
     found: list[Renewal] = []
     for cert_id, day in earned.items():
         cert = catalog.certifications.get(cert_id)
-        if cert is not None and cert.validity_months and day is not None:
+        if cert is None or day is None:
+            continue
+        if cert_id in expires:
+            found.append(Renewal(cert_id, day, expires[cert_id], False))
+        elif cert.validity_months:
             found.append(Renewal(cert_id, day, add_months(day, cert.validity_months), False))
     for window in windows:
         months = catalog.certifications[window.cert].validity_months

@@ -36,14 +36,19 @@ class Standing:
         return self.status == "expired"
 
 
-def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date) -> Standing:
-    """Return whether a certification earned on ``earned`` is still valid on ``today``."""
+def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date, *,
+             expires: dt.date | None = None) -> Standing:
+    """Return whether a certification earned on ``earned`` is still valid on ``today``.
+
+    ``expires`` is the expiry date a credential states; it wins over the catalog's validity.
+    """
     months = catalog.certifications[cert_id].validity_months
-    if months is None:
-        return Standing(cert_id, earned, None, "valid")
-    if earned is None:
-        return Standing(cert_id, None, None, "unknown")
-    expires = add_months(earned, months)
+    if expires is None:
+        if months is None:
+            return Standing(cert_id, earned, None, "valid")
+        if earned is None:
+            return Standing(cert_id, None, None, "unknown")
+        expires = add_months(earned, months)
     if expires <= today:
         status = "expired"
     elif (expires - today).days <= SOON_DAYS:
@@ -53,7 +58,9 @@ def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.d
     return Standing(cert_id, earned, expires, status)
 
 
-def expired_ids(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date) -> list[str]:
+def expired_ids(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, *,
+                expires: Mapping[str, dt.date] | None = None) -> list[str]:
     """Return the held certifications (known to the catalog) that have expired by ``today``."""
-    return [cid for cid, day in earned.items()
-            if cid in catalog.certifications and standing(catalog, cid, day, today).expired]
+    stated = expires or {}
+    return [cid for cid, day in earned.items() if cid in catalog.certifications
+            and standing(catalog, cid, day, today, expires=stated.get(cid)).expired]

@@ -85,7 +85,8 @@ def plan(
     first = parse_date(start, what="--start") if start else today()
     path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
-                            hours_per_week=me.hours_per_week, earned=me.earned)
+                            hours_per_week=me.hours_per_week, earned=me.earned,
+                            expires=me.expires)
     _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))

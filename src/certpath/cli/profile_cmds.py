@@ -19,6 +19,7 @@ from certpath.personal import today
 
 if TYPE_CHECKING:  # for annotations only
     from certpath import profile as profiles
+    from certpath.credentials.matching import Row
 
 profile_app = typer.Typer(
     name="profile", no_args_is_help=True,
@@ -103,6 +104,44 @@ def earn(
     updated = profiles.update_profile(path, lambda p: profiles.earn(p, found.id, day))
     _say(f"recorded {found.name}, " + (f"earned on {day.isoformat()}" if day else "date unknown"))
     _show(ctx, as_json, updated, path)
+
+
+FilesArgument = Annotated[list[Path], typer.Argument(
+    metavar="FILE...", help="Credential files: Open Badges (JSON, JWT, baked PNG or SVG), Credly's "
+                            "badge list JSON, LinkedIn's Certifications.csv.",
+    exists=True, dir_okay=False)]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", "-n", help="Show what would be recorded; write nothing.")]
+
+
+@profile_app.command("import")
+def import_(ctx: typer.Context, files: FilesArgument, dry_run: DryRunOption = False,
+            as_json: JsonOption = False) -> None:
+    """Record the certifications your badge and export files prove (all of them, or none).
+
+    Example: certpath profile import Certifications.csv badge.png --dry-run
+    """
+    from certpath import profile as profiles
+    from certpath.credentials import read_all
+    from certpath.credentials.matching import apply_import, plan_import
+    from certpath.render import imports
+    catalog = state(ctx).catalog()
+    found = read_all(files)  # every file is read before anything is written
+    path = profiles.profile_path()
+    rows: list[tuple[Row, ...]] = []
+
+    def change(current: "profiles.Profile") -> "profiles.Profile":
+        rows.append(plan_import(catalog, current, found))
+        return apply_import(current, rows[-1])
+
+    if dry_run:
+        change(profiles.load_profile(path))
+    else:
+        profiles.update_profile(path, change)
+        _say(imports.summary(rows[-1], dry_run=False) + f": {path}")
+    emit(ctx, as_json,
+         lambda: imports.import_document(catalog, rows[-1], into=str(path), dry_run=dry_run),
+         lambda: imports.import_view(catalog, rows[-1], into=str(path), dry_run=dry_run))
 
 
 @profile_app.command("forget")
