@@ -36,8 +36,9 @@ def import_view(catalog: Catalog, rows: Sequence[Row], *, into: str, dry_run: bo
     for row in rows:
         c = row.credential
         if row.action == "unmatched":
-            nearest = joined(row.match.nearest) if row.match.nearest else "none"
-            notes.append(f"{c.name}: matches no certification of the catalog (nearest: {nearest}); "
+            nearest = (f"nearest: {joined(row.match.nearest)}" if row.match.nearest
+                       else "no catalog name is close")
+            notes.append(f"{c.name}: matches no certification of the catalog ({nearest}); "
                          "a catalog's 'badges' field can name it")
         elif row.action == "ambiguous":
             names = [catalog.certifications[i].name for i in row.match.ids]
