@@ -124,7 +124,7 @@ def svg(namespace: str, element: str, *, body: str = "", verify: str | None = No
             f'viewBox="0 0 512 512">\n'
             f"  <openbadges:{element}{attribute}>{inner}</openbadges:{element}>\n"
             f'  <circle cx="256" cy="256" r="200" fill="#336699"/>\n'
-            f"</svg>\n").encode("utf-8")
+            f"</svg>\n").encode()
 
 
 OB2_NS, OB3_NS = "http://openbadges.org", "https://purl.imsglobal.org/ob/v3p0"
