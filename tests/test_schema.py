@@ -47,7 +47,8 @@ def test_schema_follows_the_model() -> None:
     assert cert["required"] == ["id", "name", "track"]
     assert cert["properties"]["requires"]["description"].startswith("Certification prerequisites")
     requirement = schema["$defs"]["Requirement"]["properties"]
-    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid", "note"}
+    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid", "note",
+                                "sources"}
     assert requirement["choose"]["minimum"] == 1
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from certpath.errors import Finding
 from certpath.model import Requirement
+from certpath.provenance import check_sources
 
 if TYPE_CHECKING:
     from certpath.catalog import Catalog, Origin
@@ -57,6 +58,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
             check("faq", fid, ("about",), section.about, "certifications", "certification")
     findings.extend(_check_cycles(catalog))
     findings.extend(_check_names(catalog))
+    findings.extend(check_sources(catalog))
     return findings
 
 
