@@ -86,7 +86,7 @@ def text_of(value: Any) -> tuple[str, ...]:
         return tuple(t for item in value for t in text_of(item))
     if isinstance(value, Effort):
         return text_of(value.hours)
-    if isinstance(value, Sourced):
+    if isinstance(value, msgspec.Struct):
         return tuple(t for name in value.__struct_fields__ if name not in NOT_FACTS
                      for t in text_of(getattr(value, name)))
     return ()
@@ -127,8 +127,8 @@ def _fact(entry: Sourced, name: str, path: str, value: Any) -> Fact:
     why = reading(entry, name)
     if why is not None:
         return Fact(path, value, "reading", reason=why)
-    if isinstance(value, Effort) and value.estimate:
-        return Fact(path, value, "estimate", reason=value.note)
+    if isinstance(value, msgspec.Struct) and getattr(value, "estimate", False) is True:
+        return Fact(path, value, "estimate", reason=getattr(value, "note", None))  # effort, fee
     if isinstance(entry, Phase) and entry.estimate and name in ("start_day", "end_day"):
         return Fact(path, value, "estimate", reason="the day boundaries are an estimate")
     return Fact(path, value, "untraced")
