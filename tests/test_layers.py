@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_the_unreadable_file_is_the_first_line_of_any_command(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["--no-builtin", "-c", str(directory), "roles"])
     assert result.exit_code == 1
     first = result.stderr.splitlines()[0]
-    assert "tracks.yaml:9:1: error: YAML syntax"  # the end of the file in first
+    assert "tracks.yaml:9:1: error: YAML syntax" in first  # line 9: the end of the file
     assert "1 reference to certifications" in result.stderr
 
 
@@ -193,7 +194,7 @@ def test_splitting_certifications_across_files_changes_nothing(tmp_path_factory:
                                                      + "".join(entries)})
     bounds = [0, *sorted(set(cuts)), 12]
     parts = {f"tracks.d/part-{n:02d}.yaml": "certifications:\n" + "".join(entries[lo:hi])
-             for n, (lo, hi) in enumerate(zip(bounds, bounds[1:]))}
+             for n, (lo, hi) in enumerate(itertools.pairwise(bounds))}
     split = _write(tmp_path_factory.mktemp("split"), {"tracks.yaml": LEVELS, **parts})
     one, many = load_catalog([single], builtin=False), load_catalog([split], builtin=False)
     assert list(one.certifications.items()) == list(many.certifications.items())

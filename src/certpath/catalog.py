@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from certpath.errors import CatalogError, Finding, UnknownNameError, in_order
-from certpath.layers import FILE_NAMES
+from certpath.layers import FILE_NAMES as FILE_NAMES  # re-exported: the kinds of catalog file
 from certpath.model import (
     Certification,
     FaqSection,

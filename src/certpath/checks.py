@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from certpath.errors import Finding
+from certpath.errors import ECHO, Finding
 from certpath.model import Requirement
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _summarise_hidden(catalog: Catalog, hidden: dict[str, int]) -> Iterator[Find
         names = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         verb = "which could not be read" if len(files) == 1 else "which could not all be read"
         yield Finding(files[0], 0, 0, "error", f"{count} reference{'s' if count != 1 else ''} to "
-                      f"{noun} that may be defined in {names}, {verb}")
+                      f"{noun} that may be defined in {names}, {verb}", priority=ECHO)
 
 
 def _unknown(origin: Origin, sub: Key, ref: str, pool: Iterable[str], noun: str) -> Finding:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+UNREADABLE = 2
+ECHO = 1
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -15,8 +18,9 @@ class Finding:
     column: int
     severity: str  # "error" or "warning"
     message: str
-    blocking: bool = field(default=False, compare=False)
-    """A file that could not be read or parsed at all: reported before everything else."""
+    priority: int = field(default=0, compare=False)
+    """Higher comes first: UNREADABLE for a file that could not be read or parsed at all, ECHO for
+    the one line that sums what it left unknown, 0 for the rest."""
 
     def __str__(self) -> str:
         where = self.file
@@ -27,7 +31,7 @@ class Finding:
 
 def in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Sort findings for display: unreadable files first, then by file, position and message."""
-    return tuple(sorted(set(findings), key=lambda f: (not f.blocking, f)))
+    return tuple(sorted(set(findings), key=lambda f: (-f.priority, f)))
 
 
 class CertpathError(Exception):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import msgspec
 
 from certpath import model
-from certpath.errors import CatalogError, Finding
+from certpath.errors import UNREADABLE, CatalogError, Finding
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.catalog import Catalog, Origin
@@ -77,7 +77,7 @@ def layer_files(directory: Path) -> LayerFiles:
 
 
 def _blocking(path: Path, message: str) -> Finding:
-    return Finding(str(path), 0, 0, "error", message, blocking=True)
+    return Finding(str(path), 0, 0, "error", message, priority=UNREADABLE)
 
 
 def load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
@@ -112,7 +112,7 @@ def load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
 
 def _as_blocking(finding: Finding) -> Finding:
     return Finding(finding.file, finding.line, finding.column, finding.severity, finding.message,
-                   blocking=True)
+                   priority=UNREADABLE)
 
 
 def _mark_unreadable(catalog: Catalog, stem: str, source: str, sections: Any = None) -> None:

@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from certpath.catalog import validate_catalog
-from certpath.layers import FILE_NAMES
+from certpath.catalog import FILE_NAMES, validate_catalog
 from certpath.cli.app import JsonOption, app, emit, state
 
 
