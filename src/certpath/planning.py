@@ -52,6 +52,29 @@ class Path:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """What a path adds up to: certifications, study hours, and those without an effort figure.
+
+    ``hours`` counts only the steps whose effort the catalog gives; ``hours_estimate`` is true
+    when any of those is an estimate or some step has no figure at all (``without_effort``).
+    """
+
+    certifications: int
+    hours: float
+    hours_estimate: bool
+    without_effort: tuple[str, ...]
+
+
+def path_totals(catalog: Catalog, path: Path) -> Totals:
+    """Add up a path's steps: how many certifications and how many hours of study."""
+    efforts = [(s.id, catalog.certifications[s.id].effort) for s in path.steps]
+    missing = tuple(cid for cid, e in efforts if e is None)
+    known = [e for _, e in efforts if e is not None]
+    return Totals(len(path.steps), sum(e.hours for e in known),
+                  bool(missing) or any(e.estimate for e in known), missing)
+
+
+@dataclass(frozen=True)
 class _Work:
     """Remaining work to reach a certification: how many to take and their hours."""
 
