@@ -47,8 +47,24 @@ def test_schema_follows_the_model() -> None:
     assert cert["required"] == ["id", "name", "track"]
     assert cert["properties"]["requires"]["description"].startswith("Certification prerequisites")
     requirement = schema["$defs"]["Requirement"]["properties"]
-    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid", "note"}
+    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid",
+                                "must_stay_valid", "note"}
     assert requirement["choose"]["minimum"] == 1
+
+
+def test_schema_says_how_programmes_work() -> None:
+    """Exam codes, titles, fees, validity periods, renewal routes and retirement are in the schema."""
+    defs = file_schema("tracks")["$defs"]
+    cert = defs["Certification"]["properties"]
+    assert {"exam", "title", "fee", "validity_periods", "renewal", "retired_on",
+            "replaced_by"} <= set(cert)
+    assert defs["Fee"]["required"] == ["amount", "currency"]
+    assert defs["Fee"]["properties"]["currency"]["pattern"] == "^[A-Z]{3}$"
+    assert sorted(defs["RenewalRoute"]["properties"]["kind"]["enum"]) == [
+        "assessment", "certification", "retake"]
+    assert defs["ValidityPeriod"]["properties"]["since"]["format"] == "date"
+    group = defs["Requirement"]["properties"]["any_of"]["anyOf"][0]["items"]["anyOf"]
+    assert [g["type"] for g in group] == ["string", "array"]
 
 
 def test_schema_without_a_file_lists_them() -> None:

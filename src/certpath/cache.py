@@ -46,7 +46,7 @@ from certpath.model import (
 )
 from certpath.yamldoc import MAX_FILE_BYTES
 
-FORMAT = 3
+FORMAT = 4
 """The layout of a cache entry; part of the key, so a new layout never reads an old entry."""
 
 KEEP = 8

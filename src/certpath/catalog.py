@@ -142,7 +142,8 @@ class Catalog:
         return {cid: i for i, cid in enumerate(self.certifications)}
 
     def resolve_cert(self, name: str) -> Certification:
-        """Find a certification by id, alias or name (case, spaces, hyphens, underscores ignored).
+        """Find a certification by id, alias, exam code or name (case, spaces, hyphens, underscores
+        ignored).
 
         An exact id is always that entry, found without indexing every name.
         """
@@ -173,7 +174,9 @@ class Catalog:
     def _index_names(entries: Mapping[str, Any]) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for entry_id, entry in entries.items():
-            for label in (entry_id, entry.name, *getattr(entry, "aliases", ())):
+            labels = (entry_id, entry.name, *getattr(entry, "aliases", ()),
+                      *getattr(entry, "exam_codes", ()))
+            for label in labels:
                 ids = index.setdefault(normalize_name(label), [])
                 if entry_id not in ids:
                     ids.append(entry_id)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from certpath.errors import Finding
 from certpath.model import Requirement
+from certpath.programme_checks import check_programme
 
 if TYPE_CHECKING:
     from certpath.catalog import Catalog, Origin
@@ -34,6 +35,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
         if cert.level is not None:
             check("certifications", cid, ("level",), cert.level, "levels", "level")
         findings.extend(_check_requirements(catalog, cid))
+        findings.extend(check_programme(catalog, cid))
         for group in ("best_next", "next_steps"):
             for i, item in enumerate(getattr(cert, group)):
                 for j, ref in enumerate(item.certifications):
@@ -75,19 +77,24 @@ def _check_requirements(catalog: Catalog, cid: str) -> Iterator[Finding]:
         elif (req.cert is None) == (req.any_of is None):
             yield origin.finding("a requirement needs exactly one of 'cert' or 'any_of'", sub=sub)
             continue
-        options = req.options
-        for j, ref in enumerate(options):
-            where: Key = (*sub, "any_of", j) if req.any_of is not None else sub
+        named = [(j, k, ref) for j, group in enumerate(req.alternatives)
+                 for k, ref in enumerate(group)]
+        for j, k, ref in named:
+            where: Key = sub
+            if req.any_of is not None:
+                where = (*sub, "any_of", j) if isinstance(req.any_of[j], str) \
+                    else (*sub, "any_of", j, k)
             if ref == cid:
                 yield origin.finding(f"{cid!r} cannot require itself", sub=where)
             elif ref not in catalog.certifications and not catalog.may_lack("certifications", ref):
                 yield _unknown(origin, where, ref, catalog.certifications, "certification")
-        if len(set(options)) != len(options):
+        if len({ref for _, _, ref in named}) != len(named):
             yield origin.finding("the same certification is listed twice in one requirement",
                                  sub=sub)
-        if req.choose > len(set(options)):
-            yield origin.finding(f"cannot choose {req.choose} of {len(set(options))} "
-                                 "certifications: the requirement can never be met", sub=sub)
+        if req.choose > len(req.alternatives):
+            noun = "certifications" if len(named) == len(req.alternatives) else "alternatives"
+            yield origin.finding(f"cannot choose {req.choose} of {len(req.alternatives)} "
+                                 f"{noun}: the requirement can never be met", sub=sub)
 
 
 def _check_cycles(catalog: Catalog) -> list[Finding]:
@@ -154,7 +161,8 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
             origin = catalog.origins[(section, entry_id)]
             aliases = getattr(entry, "aliases", [])
             for sub, label in [(("name",), entry.name),
-                               *((("aliases", i), a) for i, a in enumerate(aliases))]:
+                               *((("aliases", i), a) for i, a in enumerate(aliases)),
+                               *_exam_labels(entry)]:
                 key = normalize_name(label)
                 other = ids.get(key)
                 if other is not None and other != entry_id:
@@ -164,6 +172,14 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
                     yield origin.finding(f"{noun}s {labels[key]!r} and {entry_id!r} are both "
                                          f"called {label!r}; use their ids to tell them apart",
                                          severity="warning", sub=sub)
+
+
+def _exam_labels(entry: Any) -> list[tuple[Key, str]]:
+    """Return a certification's exam codes with where each is written (names, like aliases)."""
+    exam = getattr(entry, "exam", None)
+    if isinstance(exam, str):
+        return [(("exam",), exam)]
+    return [(("exam", i), code) for i, code in enumerate(exam or ())]
 
 
 def check_coverage(catalog: Catalog) -> list[Finding]:
@@ -216,7 +232,7 @@ def _satisfiable(catalog: Catalog) -> set[str]:
 
 
 def _can_meet(catalog: Catalog, cid: str, met: set[str]) -> bool:
-    return all(sum(o in met for o in set(req.options)) >= req.choose
+    return all(sum(all(o in met for o in group) for group in req.alternatives) >= req.choose
                for req in catalog.requirements(cid) if not req.recommended)
 
 

@@ -6,6 +6,7 @@ file from them, so a field documented here is documented there too.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 import msgspec
@@ -24,6 +25,11 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
+Currency = Annotated[
+    str,
+    msgspec.Meta(pattern=r"^[A-Z]{3}$", description="An ISO 4217 currency code, such as USD or EUR."),
+]
+Months = Annotated[int, msgspec.Meta(ge=1)]
 
 
 def _about(text: str) -> msgspec.Meta:
@@ -52,28 +58,49 @@ class Track(_Struct, frozen=True, kw_only=True):
 
 
 class Requirement(_Struct, frozen=True, kw_only=True):
-    """A certification prerequisite: one certification, or N of a list of alternatives."""
+    """A certification prerequisite: one certification, or N of a list of alternatives.
+
+    An alternative of ``any_of`` is a certification id, or a list of ids that counts only as a
+    whole ("A and B together, or C").
+    """
 
     cert: Annotated[Id | None, _about("The one certification needed (or use any_of).")] = None
-    any_of: Annotated[Annotated[list[Id], msgspec.Meta(min_length=1)] | None,
-                      _about("Alternatives, of which `choose` are needed.")] = None
+    any_of: Annotated[
+        Annotated[list[Id | Annotated[list[Id], msgspec.Meta(min_length=1)]],
+                  msgspec.Meta(min_length=1)] | None,
+        _about("Alternatives, of which `choose` are needed; an alternative that is a list of ids "
+               "counts only when all of them are held."),
+    ] = None
     choose: Annotated[int, msgspec.Meta(ge=1), _about("How many of any_of are needed.")] = 1
     recommended: Annotated[bool, _about("Advised before, but not required.")] = False
-    must_be_valid: Annotated[bool, _about("Must be held and not expired (see validity_months).")] \
-        = False
+    must_be_valid: Annotated[bool, _about("Must be held and not expired on the day of the "
+                                          "dependent's exam (see validity_months).")] = False
+    must_stay_valid: Annotated[bool, _about(
+        "Must stay valid for as long as the dependent is to stay valid: the dependent lapses "
+        "when this one does (implies must_be_valid).")] = False
     note: str | None = None
 
     @property
-    def options(self) -> tuple[str, ...]:
-        """The certifications that can satisfy this requirement."""
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        """The alternatives that can satisfy this requirement, each a group of one or more ids."""
         if self.cert is not None:
-            return (self.cert,)
-        return tuple(self.any_of or ())
+            return ((self.cert,),)
+        return tuple((o,) if isinstance(o, str) else tuple(o) for o in self.any_of or ())
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Every certification named by the requirement, once each, in order."""
+        return tuple(dict.fromkeys(o for group in self.alternatives for o in group))
 
     @property
     def is_choice(self) -> bool:
         """Whether the requirement leaves a choice among alternatives."""
-        return len(self.options) > self.choose
+        return len(self.alternatives) > self.choose
+
+    @property
+    def needs_valid(self) -> bool:
+        """Whether a held certification satisfies it only while valid (either kind)."""
+        return self.must_be_valid or self.must_stay_valid
 
 
 class Effort(_Struct, frozen=True, kw_only=True):
@@ -81,6 +108,44 @@ class Effort(_Struct, frozen=True, kw_only=True):
 
     hours: Annotated[float, msgspec.Meta(gt=0)]
     estimate: Annotated[bool, _about("True when the source does not state the hours.")] = True
+    note: str | None = None
+
+
+class Fee(_Struct, frozen=True, kw_only=True):
+    """A fee in one currency; a fee left out of the catalog is unknown, never zero."""
+
+    amount: Annotated[float, msgspec.Meta(ge=0), _about("The amount, in `currency`; 0 is free.")]
+    currency: Currency
+    estimate: Annotated[bool, _about("True when the source does not state the amount.")] = False
+    note: str | None = None
+
+
+class ValidityPeriod(_Struct, frozen=True, kw_only=True):
+    """How long a certification earned on or after ``since`` stays valid."""
+
+    since: Annotated[dt.date, _about("The first earned date this period applies to.")]
+    months: Months
+
+
+class RenewalRoute(_Struct, frozen=True, kw_only=True):
+    """One way to renew a certification before (or, if allowed, after) it expires."""
+
+    kind: Annotated[Literal["assessment", "retake", "certification"], _about(
+        "assessment: a renewal assessment; retake: pass the exam again; certification: earn "
+        "one of `any_of`.")]
+    any_of: Annotated[list[Id], _about("(kind certification) The certifications whose earning "
+                                       "renews this one.")] = []
+    window_months: Annotated[Months | None, _about(
+        "The route opens this many months before expiry (absent: any time while valid).")] = None
+    effort: Effort | None = None
+    fee: Fee | None = None
+    after_expiry: Annotated[bool, _about(
+        "The route can still be used after expiry (else the certification is earned again).")] \
+        = False
+    months: Annotated[Months | None, _about(
+        "How long a renewal lasts (absent: the certification's own validity).")] = None
+    from_expiry: Annotated[bool, _about(
+        "The renewed validity counts from the old expiry date, not from the day renewed.")] = False
     note: str | None = None
 
 
@@ -121,6 +186,11 @@ class Certification(_Struct, frozen=True, kw_only=True):
     name: Text
     aliases: Annotated[list[str], _about("Other names it is known by (matched like the name).")] \
         = []
+    exam: Annotated[Text | list[Text] | None, _about(
+        "Its exam code or codes (AZ-104, CKA), matched like the name.")] = None
+    title: Annotated[bool, _about(
+        "Earned by holding its requirements: no exam, no study; valid while its must-be-valid "
+        "members are.")] = False
     track: Annotated[Id, _about("The id of its track.")]
     level: Annotated[Id | None, _about("The id of its level.")] = None
     order: Annotated[int | None, _about("Its place in the recommended order of its track.")] = None
@@ -139,10 +209,29 @@ class Certification(_Struct, frozen=True, kw_only=True):
     pitfalls: list[str] = []
     best_next: list[NextItem] = []
     next_steps: list[NextItem] = []
-    validity_months: Annotated[Annotated[int, msgspec.Meta(ge=1)] | None,
+    validity_months: Annotated[Months | None,
                                _about("How long it stays valid once earned.")] = None
+    validity_periods: Annotated[list[ValidityPeriod], _about(
+        "Validity by earned date: each period applies from its `since` date; before the first, "
+        "validity_months applies.")] = []
     effort: Effort | None = None
+    fee: Annotated[Fee | None, _about("The exam fee (absent: unknown).")] = None
+    renewal: Annotated[list[RenewalRoute], _about("The ways it can be renewed.")] = []
+    retired_on: Annotated[dt.date | None, _about(
+        "The last day it can be earned; held ones stay valid until they expire.")] = None
+    replaced_by: Annotated[Id | None, _about("Its successor, once retired.")] = None
     note: str | None = None
+
+    @property
+    def exam_codes(self) -> tuple[str, ...]:
+        """Its exam codes, as a tuple (the catalog may give one as text)."""
+        if self.exam is None:
+            return ()
+        return (self.exam,) if isinstance(self.exam, str) else tuple(self.exam)
+
+    def retired(self, day: dt.date) -> bool:
+        """Whether it can no longer be earned on ``day``."""
+        return self.retired_on is not None and day > self.retired_on
 
 
 class Faq(_Struct, frozen=True, kw_only=True):
