@@ -128,7 +128,8 @@ def step(catalog: Catalog, s: Step) -> Doc:
 def path_totals(t: Totals) -> Doc:
     """Return what a path adds up to (the ``totals`` of ``path`` and ``recommend``)."""
     return {"certifications": t.certifications, "hours": t.hours,
-            "hours_estimate": t.hours_estimate, "without_effort": list(t.without_effort)}
+            "hours_estimate": t.hours_estimate, "without_effort": list(t.without_effort),
+            "fees": t.fees.as_json()}
 
 
 def path(catalog: Catalog, p: Path) -> Doc:

@@ -37,6 +37,10 @@ def totals_text(totals: Totals) -> str:
     missing = len(totals.without_effort)
     if missing:
         text += f", not counting {missing} without a stated effort"
+    if totals.fees.amounts:
+        text += f"; fees {totals.fees.describe()}"
+    elif count:
+        text += "; fees not in the catalog"
     return text
 
 
