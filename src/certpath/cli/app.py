@@ -50,8 +50,8 @@ class CertpathGroup(TyperGroup):
 
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
-    from certpath.render.blocks import clean
     from certpath.render.console import write_json
+    from certpath.render.sanitiser import clean
     if json_mode:
         from certpath.render import jsondoc
 
