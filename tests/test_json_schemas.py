@@ -110,7 +110,8 @@ def run_json(args: list[str], workdir: Path) -> tuple[int, Any]:
 def test_every_json_command_has_a_schema_and_a_row() -> None:
     """Each command with --json has a published schema and a row in RUNS."""
     commands = json_commands()
-    assert "path" in commands and "profile show" in commands  # the walk finds them
+    assert "path" in commands
+    assert "profile show" in commands
     no_schema = [f"{c} (add schema/output/{document_name(c)}.schema.json)" for c in commands
                  if document_name(c) not in output_names()]
     no_row = [c for c in commands if c not in RUNS]
@@ -156,7 +157,8 @@ def test_schemas_refuse_what_the_contract_does_not_say(workdir: Path) -> None:
     """An unknown key, a missing key, a name for a level id or a bad date makes a document invalid."""
     _, path = run_json(["path", "--to", "architect"], workdir)
     _, plan = run_json(["plan", "--to", "architect", "--start", "2027-01-04"], workdir)
-    assert validator("path").is_valid(path) and validator("plan").is_valid(plan)
+    assert validator("path").is_valid(path)
+    assert validator("plan").is_valid(plan)
     extra, missing, named, bad_date = (copy.deepcopy(d) for d in (path, path, path, plan))
     extra["steps"][0]["fee"] = 100
     del missing["totals"]
