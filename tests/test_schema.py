@@ -48,7 +48,7 @@ def test_schema_follows_the_model() -> None:
     assert cert["properties"]["requires"]["description"].startswith("Certification prerequisites")
     requirement = schema["$defs"]["Requirement"]["properties"]
     assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid",
-                                "must_stay_valid", "note"}
+                                "must_stay_valid", "note", "sources"}
     assert requirement["choose"]["minimum"] == 1
 
 
