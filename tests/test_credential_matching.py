@@ -16,7 +16,12 @@ from certpath.profile import Profile, dump_profile, load_profile
 from certpath.validity import standing
 from tests.conftest import SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 
-BADGED = SMALL_TRACKS.replace("""    effort: {hours: 20}
+BADGED = SMALL_TRACKS.replace("""    requires: [basics]
+    effort: {hours: 30}
+""", """    requires: [basics]
+    effort: {hours: 30}
+    exam: [AA-101, AA-102]
+""", 1).replace("""    effort: {hours: 20}
 """, """    effort: {hours: 20}
     validity_months: 24
     badges:
@@ -45,6 +50,19 @@ def cred(name: str, issuer: str | None = None, earned: dt.date = dt.date(2024, 5
 def test_name_id_and_alias_match_ignoring_case_and_punctuation(badged: Catalog, name: str) -> None:
     """Id, name and alias match however the credential capitalises and punctuates them."""
     assert Matcher(badged).match(cred(name)).cert == "basics"
+
+
+@pytest.mark.parametrize(("name", "cert"), [
+    ("aa101", None),  # folding keeps letters and digits together: not a code
+    ("AA 101", "assoc-a"), ("aa-102", "assoc-a"),
+    ("Associate Alpha (AA-102)", "assoc-a"), ("Passed exam AA-101 in 2024", "assoc-a"),
+    ("Course AA-1010", None)])
+def test_exam_code_alone_or_as_whole_words(badged: Catalog, name: str, cert: str | None) -> None:
+    """An exam code matches as the whole name or as whole words in it, never inside a word."""
+    found = Matcher(badged).match(cred(name))
+    assert found.cert == cert
+    if cert:
+        assert found.by == "exam"
 
 
 def test_badge_name_with_issuer(badged: Catalog) -> None:

@@ -2,7 +2,9 @@
 
 A credential means a certification when its name, folded (case and punctuation ignored), equals
 one of the certification's ``badges`` (and, where the badge names one, the issuer matches too),
-or else its id, name or an alias. A name that fits two certifications is never guessed.
+or else its id, name, an alias or an exam code; failing those, a name that contains an exam code
+as whole words ("Azure Administrator (AZ-104)") means that certification. A name that fits two
+certifications is never guessed.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Match:
     """The certification a credential means: one id, several (ambiguous) or none (unmatched)."""
 
     ids: tuple[str, ...]
-    by: str | None  # "badge", "name"
+    by: str | None  # "badge", "name" (id, name or alias), "exam"
     nearest: tuple[str, ...] = ()  # for an unmatched credential: the closest catalog names
 
     @property
@@ -60,9 +62,12 @@ class Matcher:
         self.catalog = catalog
         self.names: dict[str, list[str]] = {}
         self.badges: dict[str, list[tuple[str, str | None]]] = {}
+        self.exams: dict[str, list[str]] = {}
         for cert_id, cert in catalog.certifications.items():
-            for label in (cert_id, cert.name, *cert.aliases):
+            for label in (cert_id, cert.name, *cert.aliases, *cert.exam_codes):
                 self._add(self.names, fold(label), cert_id)
+            for code in cert.exam_codes:
+                self._add(self.exams, fold(code), cert_id)
             for badge in cert.badges:
                 entries = self.badges.setdefault(fold(badge.name), [])
                 entries.append((cert_id, fold(badge.issuer) if badge.issuer else None))
@@ -84,7 +89,12 @@ class Matcher:
             return Match(tuple(by_badge), "badge")
         by_name = self.names.get(key, [])
         if by_name:
-            return Match(tuple(by_name), "name")
+            return Match(tuple(by_name), "exam" if key in self.exams else "name")
+        padded = f" {key} "
+        by_code = list(dict.fromkeys(cert_id for code, ids in self.exams.items()
+                                     if code and f" {code} " in padded for cert_id in ids))
+        if by_code:
+            return Match(tuple(by_code), "exam")
         return Match((), None, self._nearest(key))
 
     def _nearest(self, key: str) -> tuple[str, ...]:
