@@ -92,7 +92,8 @@ def test_plan_without_target_is_a_usage_error(planned_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "text"), [
-    (("--start", "next monday"), 2, "--start 'next monday' is not a date; write it as YYYY-MM-DD"),
+    (("--start", "next monday"), 2, "--start 'next monday' is not a date; write YYYY-MM-DD, "
+                                    "today, tomorrow, next-monday (any weekday), +10d or +2w"),
     (("--pace", "leisurely"), 2, "Invalid value for '--pace'"),
     (("--hours-per-week", "0"), 2, "Invalid value for '--hours-per-week'"),
 ])

@@ -226,7 +226,12 @@ def dump_profile(profile: Profile) -> bytes:
                         "hours_per_week": saved.hours_per_week, "have": list(saved.have),
                         "required_only": saved.required_only, "done": list(saved.done)}
     text = "# certpath profile: change it with 'certpath profile ...' or edit it by hand.\n"
-    text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    class _Plain(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:  # one date for many: written out each time
+            return True
+
+    text += yaml.dump(body, Dumper=_Plain, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False)
     return text.encode("utf-8")
 
 

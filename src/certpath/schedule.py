@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -229,3 +230,32 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSET = re.compile(r"^\+(\d{1,5})([dw])$")
+RELATIVE_DATES = "YYYY-MM-DD, today, tomorrow, next-monday (any weekday), +10d or +2w"
+
+
+def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
+    """Parse a date of a plan: YYYY-MM-DD, ``today``, ``tomorrow``, ``next-<weekday>``, ``+Nd``
+    or ``+Nw`` (days or weeks from today).
+
+    ``next-monday`` is the first Monday after today (a week on, when today is a Monday).
+    """
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if word.startswith("next-") and word[5:] in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(word[5:]) - today.weekday() - 1) % 7 + 1
+        return today + dt.timedelta(days=ahead)
+    offset = _OFFSET.match(word)
+    try:
+        if offset:
+            days = int(offset[1]) * (7 if offset[2] == "w" else 1)
+            return today + dt.timedelta(days=days)
+        return dt.date.fromisoformat(word)
+    except (ValueError, OverflowError):
+        raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None

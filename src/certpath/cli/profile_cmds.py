@@ -87,23 +87,37 @@ def set_(
 @profile_app.command("earn")
 def earn(
     ctx: typer.Context,
-    cert: CertArgument,
+    certs: Annotated[str, typer.Argument(
+        metavar="CERT[,CERT...]", help="Certification id, alias or name; several comma-separated.",
+        autocompletion=completion.complete_certs)],
     on: Annotated[str | None, typer.Option(
         "--on", metavar="YYYY-MM-DD|unknown",
         help="When you earned it, not after today; 'unknown' records no date (default: today).")]
     = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a certification you have earned, and when.
+    """Record certifications you have earned, and when (several at once: comma-separated).
 
-    Example: certpath profile earn foundation --on 2024-05-01
+    Example: certpath profile earn foundation,associate --on 2024-05-01
     """
     from certpath import profile as profiles
+    from certpath.personal import split_names
     day = profiles.parse_earned(on, today=today()) if on is not None else today()
-    found = state(ctx).catalog().resolve_cert(cert)
+    catalog = state(ctx).catalog()
+    found = list({c.id: c for c in (catalog.resolve_cert(n) for n in split_names([certs]))}
+                 .values())
+    if not found:
+        raise InputError("no certification given: name one, or several comma-separated")
     path = profiles.profile_path()
-    updated = profiles.update_profile(path, lambda p: profiles.earn(p, found.id, day))
-    _say(f"recorded {found.name}, " + (f"earned on {day.isoformat()}" if day else "date unknown"))
+
+    def change(current: "profiles.Profile") -> "profiles.Profile":
+        for cert in found:
+            current = profiles.earn(current, cert.id, day)
+        return current
+
+    updated = profiles.update_profile(path, change)
+    when = f"earned on {day.isoformat()}" if day else "date unknown"
+    _say(f"recorded {', '.join(c.name for c in found)}, {when}")
     _show(ctx, as_json, updated, path)
 
 
