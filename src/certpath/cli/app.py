@@ -51,8 +51,8 @@ class CertpathGroup(TyperGroup):
 
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
-    from certpath.render.blocks import clean
     from certpath.render.console import write_json
+    from certpath.render.sanitiser import clean
     if json_mode:
         from certpath.render import jsondoc
 
@@ -120,7 +120,7 @@ def _version(value: bool) -> None:
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print a JSON document (see the README's JSON contract).",
+    typer.Option("--json", help="Print a JSON document (its keys: certpath help json).",
                  callback=_remember_json),
 ]
 class Optimize(str, Enum):

@@ -55,8 +55,9 @@ def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs
     write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
+    from certpath.render.sanitiser import clean
     for target, _, what in outputs:
-        sys.stderr.write(f"certpath: wrote {what} to {target}\n")
+        sys.stderr.write(f"certpath: wrote {what} to {clean(target)}\n")
 
 
 @app.command()
