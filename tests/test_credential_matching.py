@@ -128,7 +128,7 @@ def test_credential_expiry_wins_over_catalog_validity(badged: Catalog, tmp_path:
     assert reread.expires == {"assoc-b": dt.date(2025, 1, 1)}
     # 2024-05-01 + 24 months is 2026-05-01, but the credential says 2025-01-01.
     found = standing(badged, "assoc-b", reread.earned["assoc-b"], dt.date(2025, 6, 1),
-                     expires=reread.expires.get("assoc-b"))
+                     stated=reread.expires)
     assert (found.expires, found.status) == (dt.date(2025, 1, 1), "expired")
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from certpath.profile import date_text
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
-from certpath.validity import standing
+from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.advice import Advice
@@ -76,10 +76,11 @@ def advice(catalog: Catalog, a: Advice) -> Doc:
 def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
     """Return the ``profile show --json`` document."""
     earned = []
+    held = standings(catalog, p.earned, today, stated=p.expires)
     for cert_id, day in p.earned.items():
         stated = p.expires.get(cert_id)
         if cert_id in catalog.certifications:
-            found = standing(catalog, cert_id, day, today, expires=stated)
+            found = held[cert_id]
             name: str | None = catalog.certifications[cert_id].name
             expires, status = found.expires, found.status
         else:
