@@ -19,6 +19,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     help_cmds,
     plan_cmds,
     profile_cmds,
+    progress_cmds,
     validate_cmds,
 )
 from certpath.cli.app import app
