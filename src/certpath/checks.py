@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from certpath.errors import Finding
 from certpath.model import Requirement
+from certpath.names import normalize_name
 
 if TYPE_CHECKING:
     from certpath.catalog import Catalog, Origin
@@ -138,8 +139,6 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
 
     Two entries sharing a name or alias is only a warning: both stay reachable by id.
     """
-    from certpath.catalog import normalize_name
-
     for section, noun in _NAMED.items():
         entries: dict[str, Any] = getattr(catalog, section)
         ids: dict[str, str] = {}
