@@ -1,8 +1,4 @@
-"""Commands that plan over time: plan, next and team.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that plan over time: plan, next and team."""
 
 import datetime as dt
 import sys
@@ -14,7 +10,15 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import (
+    CertArgument,
+    HaveOption,
+    JsonOption,
+    RequiredOnly,
+    app,
+    emit,
+    state,
+)
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -37,11 +41,6 @@ StartOption = Annotated[str | None, typer.Option(
     "--start", metavar="YYYY-MM-DD", help="First day of study (default: today).")]
 MarkdownOption = Annotated[Path | None, typer.Option(
     "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
-
-
 def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs
