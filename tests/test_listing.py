@@ -34,9 +34,10 @@ def faq_catalog(write_catalog: WriteCatalog) -> Catalog:
     return load_catalog([write_catalog(FAQ)], builtin=False)
 
 
-def test_certifications_come_by_suggested_order_then_level(faq_catalog: Catalog) -> None:
-    """Those with an ``order`` first (1, 2), then by level rank: beginner before intermediate."""
-    assert [c.id for c in list_certifications(faq_catalog)] == ["first", "second", "late", "early"]
+def test_certifications_come_by_level_then_suggested_order(faq_catalog: Catalog) -> None:
+    """Beginner, intermediate, then advanced; within advanced ``order`` 1 before 2, whatever the
+    catalog order or the track."""
+    assert [c.id for c in list_certifications(faq_catalog)] == ["late", "early", "first", "second"]
 
 
 def test_level_and_track_filters_take_names_and_combine(small: Catalog) -> None:

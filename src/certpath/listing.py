@@ -16,15 +16,16 @@ def list_certifications(catalog: Catalog, *, level: str | None = None,
                         track: str | None = None) -> list[Certification]:
     """Return the certifications of a level and a track (ids or names; None: any).
 
-    They come in the catalog's suggested order (``order``, those without one last), then by level
-    and catalog order.
+    Lower level ranks come first across all tracks, then the suggested order within a level
+    (``order``; those without one last), then catalog order.
     """
     level_id = catalog.resolve_level(level).id if level else None
     track_id = catalog.resolve_track(track).id if track else None
     found = [c for c in catalog.certifications.values()
              if (level_id is None or c.level == level_id)
              and (track_id is None or c.track == track_id)]
-    found.sort(key=lambda c: (c.order is None, c.order or 0, catalog.order_key(c.id)))
+    found.sort(key=lambda c: (catalog.level_rank(c.id), c.order is None, c.order or 0,
+                              catalog.order_key(c.id)))
     return found
 
 

@@ -20,10 +20,12 @@ def normalize_name(text: str) -> str:
 
 
 def index_names(entries: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Map each folded id, name and alias of ``entries`` to the ids it names, in catalog order."""
+    """Map each folded id, name, alias and exam code of ``entries`` to the ids it names, in order."""
     index: dict[str, list[str]] = {}
     for entry_id, entry in entries.items():
-        for label in (entry_id, entry.name, *getattr(entry, "aliases", ())):
+        labels = (entry_id, entry.name, *getattr(entry, "aliases", ()),
+                  *getattr(entry, "exam_codes", ()))
+        for label in labels:
             ids = index.setdefault(normalize_name(label), [])
             if entry_id not in ids:
                 ids.append(entry_id)

@@ -22,6 +22,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     catalog_cmds,
     graph_cmds,
     guided_cmds,
+    help_cmds,
     path_cmds,
     plan_cmds,
     profile_cmds,

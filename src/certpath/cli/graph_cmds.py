@@ -91,5 +91,6 @@ def _text(picture: "Picture", fmt: Format) -> str:
 
 def _write(output: Path, text: str) -> None:
     from certpath.files import write_outputs
+    from certpath.render.sanitiser import clean
     write_outputs([(output, text.encode("utf-8"))])
-    sys.stderr.write(f"certpath: wrote {output}\n")
+    sys.stderr.write(f"certpath: wrote {clean(output)}\n")
