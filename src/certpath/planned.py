@@ -14,6 +14,7 @@ from pathlib import Path
 
 from certpath.catalog import Catalog
 from certpath.errors import CertpathError, UnknownNameError
+from certpath.names import normalize_name
 from certpath.personal import Personal
 from certpath.profile import Profile, SavedPlan, load_profile, profile_path, update_profile
 from certpath.schedule import Schedule, Window, build_schedule
@@ -230,7 +231,6 @@ def mark(catalog: Catalog, saved: SavedPlan, name: str) -> str:
                                 + (f" ({cert_id} has phases 1 to {count})" if count else
                                    f" ({cert_id} is not on the plan)"))
         return f"{cert_id}:{int(number)}"
-    from certpath.catalog import normalize_name
     key = normalize_name(name)
     phases = [f"{w.cert}:{n}" for w in original.windows
               for n, p in enumerate(w.phases, start=1) if normalize_name(p.name) == key]
