@@ -8,6 +8,7 @@ command drew, taken from the view itself, so the test does not trust the rendere
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 from certpath.cli import app
 from certpath.render import console
 from certpath.render.blocks import Bullets, Fields, Heading, Para, Table, Timeline, Tree, TreeNode
+from tests.credential_fixtures import CREDLY, LINKEDIN_CSV
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (40, 60, 80, 100, 120, 200)
@@ -47,6 +49,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile set": ("profile", "set", "--hours-per-week", "7"),
     "profile earn": ("profile", "earn", "professional", "--on", "2026-02-03"),
     "profile forget": ("profile", "forget", "foundation"),
+    "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
 }
 NO_VIEW = {"profile reset": "says only on stderr what it did"}
 PROFILE = """\
@@ -100,11 +103,13 @@ def texts(view: Any) -> Iterator[str]:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory with the example team and a profile, named by short relative paths."""
+    """A working directory with the example team, a profile and credential exports (short names)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "team.yaml").write_text((ROOT / "examples" / "team.yaml").read_text("utf-8"),
                                         encoding="utf-8")
     (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "badges.json").write_text(json.dumps(CREDLY), encoding="utf-8")
+    (tmp_path / "Certifications.csv").write_text(LINKEDIN_CSV, encoding="utf-8")
     monkeypatch.setenv("CERTPATH_PROFILE", "profile.yaml")
     return tmp_path
 
