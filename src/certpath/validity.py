@@ -14,9 +14,14 @@ SOON_DAYS = 90
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Return the same day ``months`` later, or the month's last day when it is shorter."""
+    """Return the same day ``months`` later, or the month's last day when it is shorter.
+
+    Raise OverflowError past 9999-12-31, as adding a ``timedelta`` does.
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"{day.isoformat()} plus {months} months is past the year 9999")
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -43,7 +48,10 @@ def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.d
         return Standing(cert_id, earned, None, "valid")
     if earned is None:
         return Standing(cert_id, None, None, "unknown")
-    expires = add_months(earned, months)
+    try:
+        expires = add_months(earned, months)
+    except OverflowError:  # it expires after the last day a date can name: valid till then
+        return Standing(cert_id, earned, None, "valid")
     if expires <= today:
         status = "expired"
     elif (expires - today).days <= SOON_DAYS:
