@@ -92,12 +92,21 @@ def test_an_expiry_a_century_on_is_dated(write_catalog: WriteCatalog, tmp_path: 
 
 
 def test_a_plan_past_the_year_9999_is_a_clear_error(write_catalog: WriteCatalog) -> None:
-    """A renewal date past 9999-12-31 ends the plan with one line, not a traceback."""
-    result = run(one_cert(write_catalog, "validity_months: 1200"), "plan", "--to", "b",
-                 "--start", "9990-01-01")
+    """Study that would run past 9999-12-31 ends the plan with one line, not a traceback."""
+    # 10,000 hours at 20 a week are 3,500 days: past 9999-12-31 from 9995-01-01
+    result = run(one_cert(write_catalog, "effort: {hours: 10000}"), "plan", "--to", "b",
+                 "--start", "9995-01-01")
     assert result.exit_code == 2  # the start date given is what cannot be used
-    assert result.stderr.startswith("certpath: error: a plan starting on 9990-01-01 would run "
+    assert result.stderr.startswith("certpath: error: a plan starting on 9995-01-01 would run "
                                     "past the year 9999")
+
+
+def test_a_renewal_past_9999_is_left_out(write_catalog: WriteCatalog) -> None:
+    """An exam in 9990 with 100 years of validity: the plan stands, with no renewal to date."""
+    result = run(one_cert(write_catalog, "validity_months: 1200"), "plan", "--to", "b",
+                 "--start", "9990-01-01", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["renewals"] == []
 
 
 def test_an_expiry_past_9999_counts_as_valid(write_catalog: WriteCatalog, tmp_path: Path) -> None:
