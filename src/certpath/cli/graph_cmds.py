@@ -13,7 +13,7 @@ import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
-from certpath.errors import CertpathError, InputError
+from certpath.errors import InputError
 from certpath.personal import resolve_have
 
 if TYPE_CHECKING:  # for annotations only
@@ -94,9 +94,8 @@ def _text(picture: "Picture", fmt: Format) -> str:
 
 
 def _write(output: Path, text: str) -> None:
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CertpathError(f"cannot write {output}: {exc.strerror or exc}") from None
+    """Write the picture as every output file is written: checked, atomic, keeping its mode."""
+    from certpath.files import write_outputs
     from certpath.render.sanitiser import clean
+    write_outputs([(output, text.encode("utf-8"))])
     sys.stderr.write(f"certpath: wrote {clean(output)}\n")
