@@ -76,10 +76,12 @@ def test_graph_bad_input(small_dir: Path, args: tuple[str, ...], code: int, mess
 
 
 def test_graph_unwritable_output(small_dir: Path, tmp_path: Path) -> None:
-    """A file that cannot be written is one error line, exit 1."""
-    result = run("graph", "-o", str(tmp_path / "missing" / "g.svg"), catalog=small_dir)
+    """A file that cannot be written is one error line, exit 1, as for every output file."""
+    target = tmp_path / "missing" / "g.svg"
+    result = run("graph", "-o", str(target), catalog=small_dir)
     assert result.exit_code == 1
-    assert result.stderr.startswith("certpath: error: cannot write ")
+    assert result.stderr.startswith(f"certpath: error: {target}: the folder {target.parent} "
+                                    "does not exist")
     assert result.stderr.count("\n") == 1
 
 
@@ -90,3 +92,16 @@ def test_output_with_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot tell the format from 'roadmap.png'" in result.stderr
     assert not target.exists()
+
+
+def test_graph_output_keeps_a_files_mode_and_refuses_a_device(small_dir: Path, tmp_path: Path) -> None:
+    """-o replaces a file atomically keeping its mode, and never writes into a device."""
+    target = tmp_path / "g.svg"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("graph", "-o", str(target), catalog=small_dir).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+    assert target.stat().st_mode & 0o777 == 0o640
+    result = run("graph", "-f", "dot", "-o", "/dev/null", catalog=small_dir)
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
