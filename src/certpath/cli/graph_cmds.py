@@ -1,8 +1,4 @@
-"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG."""
 
 import sys
 from enum import Enum
@@ -94,7 +90,6 @@ def _text(picture: "Picture", fmt: Format) -> str:
 
 
 def _write(output: Path, text: str) -> None:
-    """Write the picture as every output file is written: checked, atomic, keeping its mode."""
     from certpath.files import write_outputs
     from certpath.render.sanitiser import clean
     write_outputs([(output, text.encode("utf-8"))])
