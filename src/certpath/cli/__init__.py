@@ -15,6 +15,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     advice_cmds,
     advise_cmds,
     catalog_cmds,
+    due_cmds,
     graph_cmds,
     help_cmds,
     plan_cmds,
