@@ -39,7 +39,7 @@ def lay_out(catalog: Catalog, wanted: Wanted, me: Personal | None = None) -> Sch
     from certpath.planning import plan_path
     path = plan_path(catalog, wanted.target, wanted.have, required_only=wanted.required_only,
                      expired=me.expired if me else (), expires=me.expires if me else None,
-                     optimize=wanted.optimize)
+                     optimize=wanted.optimize, today=wanted.start)
     earned = me.earned if me else None
     stated = me.stated if me else None
     if wanted.by is not None:
@@ -191,7 +191,7 @@ def _moved(window: Window, days: int) -> Window:
 def _dated(catalog: Catalog, wanted: Wanted, *, keep_plans: bool) -> Schedule:
     from certpath.planning import plan_path
     path = plan_path(catalog, wanted.target, wanted.have, required_only=wanted.required_only,
-                     optimize=wanted.optimize)
+                     optimize=wanted.optimize, today=wanted.start)
     return build_schedule(catalog, path, start=wanted.start, pace=wanted.pace,
                           hours_per_week=wanted.hours_per_week, keep_plans=keep_plans)
 
