@@ -36,14 +36,20 @@ class Standing:
         return self.status == "expired"
 
 
-def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date) -> Standing:
-    """Return whether a certification earned on ``earned`` is still valid on ``today``."""
+def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date, *,
+             expires: dt.date | None = None) -> Standing:
+    """Return whether a certification earned on ``earned`` is still valid on ``today``.
+
+    ``expires`` is an expiry date stated with the holding (a certificate's own date, from a team
+    spreadsheet); it wins over the one the catalog's validity period gives.
+    """
     months = catalog.certifications[cert_id].validity_months
-    if months is None:
-        return Standing(cert_id, earned, None, "valid")
-    if earned is None:
-        return Standing(cert_id, None, None, "unknown")
-    expires = add_months(earned, months)
+    if expires is None:
+        if months is None:
+            return Standing(cert_id, earned, None, "valid")
+        if earned is None:
+            return Standing(cert_id, None, None, "unknown")
+        expires = add_months(earned, months)
     if expires <= today:
         status = "expired"
     elif (expires - today).days <= SOON_DAYS:

@@ -36,12 +36,16 @@ class Fields:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows under column headers; ``styles`` names a Rich style per column (or '')."""
+    """Rows under column headers; ``styles`` names a Rich style per column (or '').
+
+    ``cell_styles`` gives a style to each cell that starts with a word, over its column's.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str = ""
     styles: tuple[str, ...] = ()
+    cell_styles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,10 @@ class View:
             self.blocks.append(Fields(kept))
 
     def table(self, columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "",
-              styles: Sequence[str] = ()) -> None:
-        self.blocks.append(Table(tuple(columns), tuple(tuple(clean(c) for c in r) for r in rows),
-                                 clean(title), tuple(styles)))
+              styles: Sequence[str] = (), cell_styles: Iterable[tuple[str, str]] = ()) -> None:
+        self.blocks.append(Table(tuple(clean(c) for c in columns),
+                                 tuple(tuple(clean(c) for c in r) for r in rows),
+                                 clean(title), tuple(styles), tuple(cell_styles)))
 
     def bullets(self, items: Iterable[object], *, heading: str = "") -> None:
         kept = tuple(clean(i) for i in items if i)

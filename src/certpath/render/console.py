@@ -132,7 +132,8 @@ def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
                 # fold, never cut: ids and dates in a narrow terminal must stay whole
                 table.add_column(Text(column), style=style if mode.color else "", overflow="fold")
             for row in block.rows:
-                table.add_row(*(Text(cell) for cell in row))
+                table.add_row(*(Text(cell, style=_cell_style(block, cell) if mode.color else "")
+                                for cell in row))
             console.print(table)
         elif isinstance(block, Bullets):
             for item in block.items:
@@ -141,6 +142,10 @@ def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
             console.print(Text(block.text, style=block.style if mode.color else ""))
         elif isinstance(block, Tree):
             _print_rich_tree(console, block.roots, color=mode.color)
+
+
+def _cell_style(table: Table, cell: str) -> str:
+    return next((style for word, style in table.cell_styles if cell.startswith(word)), "")
 
 
 def _print_rich_tree(console: Any, roots: tuple[TreeNode, ...], *, color: bool) -> None:
