@@ -24,10 +24,11 @@ from certpath.render.blocks import clean
 CSS = """
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#5f6368;--line:#d0d7de;--card:#f6f8fa;
 --valid:#2e7d32;--expiring:#b26a00;--expired:#c62828;--planned:#1565c0;--unknown:#6a1b9a;
---none:#9e9e9e;--bar:#1565c0;--phase:#64b5f6;--today:#d81b60}
+--none:#9e9e9e;--bar:#1565c0;--phase:#64b5f6;--today:#d81b60;--on-color:#fff}
 @media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#e8eaed;--muted:#9aa0a6;--line:#3c4043;
 --card:#1e1e1e;--valid:#66bb6a;--expiring:#ffb74d;--expired:#ef5350;--planned:#64b5f6;
---unknown:#ce93d8;--none:#757575;--bar:#64b5f6;--phase:#1e88e5;--today:#f48fb1}}
+--unknown:#ce93d8;--none:#757575;--bar:#64b5f6;--phase:#1e88e5;--today:#f48fb1;
+--on-color:#111}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -55,8 +56,9 @@ gap:4px 16px;margin:0}#details dt{font-weight:600;color:var(--muted)}#details dd
 .gantt rect.bar.estimate{opacity:.7}
 .gantt .exam{fill:var(--expired)}.gantt line.today{stroke:var(--today);stroke-width:2;
 stroke-dasharray:4 3}.gantt text.today{fill:var(--today);font-weight:600}
-table.heatmap td.cell{text-align:center;white-space:nowrap;font-size:.8rem;color:#fff;
-border:2px solid var(--bg);border-radius:4px}
+table.heatmap td.cell{text-align:center;font-size:.8rem;color:var(--on-color);
+border:2px solid var(--bg);border-radius:4px;min-width:6.5em}
+.nowrap,.d{white-space:nowrap}.gantt-box{overflow-x:auto}.gantt-box svg{min-width:640px}
 .cell.valid,.legend .valid{background:var(--valid)}
 .cell.expiring,.legend .expiring{background:var(--expiring)}
 .cell.expired,.legend .expired{background:var(--expired)}
@@ -67,7 +69,7 @@ border:2px solid var(--bg);border-radius:4px}
 .legend span{display:inline-block;width:14px;height:14px;border-radius:3px;margin-right:4px;
 vertical-align:-2px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem;font-weight:600;
-color:#fff}.badge.met{background:var(--valid)}.badge.planned{background:var(--planned)}
+color:var(--on-color);white-space:nowrap}.badge.met{background:var(--valid)}.badge.planned{background:var(--planned)}
 .badge.not-met{background:var(--expired)}.unknown-fee{color:var(--expiring);font-weight:600}
 @media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 5px}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--muted:#444}body{font-size:11pt}
@@ -165,10 +167,14 @@ def facts(items: Iterable[tuple[str, object]]) -> str:
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = (),
-          css: str = "") -> str:
-    """Return a table (in a horizontally scrolling box, for phones); cells are escaped."""
+          nowrap: Sequence[int] = (), css: str = "") -> str:
+    """Return a table (in a horizontally scrolling box, for phones); cells are escaped.
+
+    Columns in ``numeric`` align right; those in ``nowrap`` (dates, amounts) never break a line.
+    """
     def cls(i: int) -> str:
-        return ' class="num"' if i in numeric else ""
+        names = " ".join(n for n, on in (("num", i in numeric), ("nowrap", i in nowrap)) if on)
+        return f' class="{names}"' if names else ""
 
     head = "".join(f"<th{cls(i)}>{text(c)}</th>" for i, c in enumerate(columns))
     body = "".join("<tr>" + "".join(f"<td{cls(i)}>{text(c)}</td>" for i, c in enumerate(row))

@@ -110,18 +110,20 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
             facts([("Start", schedule.start), ("Pace", schedule.pace),
                    ("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
                    ("Weeks", schedule.weeks), ("Finish", schedule.finish)]),
-            "<section><h2>Timeline</h2>", gantt(bars, today=today, title=f"Plan for {target}"),
+            '<section><h2>Timeline</h2><div class="gantt-box">',
+            gantt(bars, today=today, title=f"Plan for {target}"), "</div>",
             _today_note(bars, today), "</section>"]
     rows = [(catalog.certifications[w.cert].name + ("" if w.required else " (recommended)"),
              f"{w.start} to {w.exam}" + (" (estimate)" if w.estimate else ""), w.exam,
              hours_text(w.hours, w.hours_estimate)) for w in schedule.windows]
     body += ["<section><h2>Certifications</h2>",
-             table(("Certification", "Study", "Exam target", "Hours"), rows) if rows else
+             table(("Certification", "Study", "Exam target", "Hours"), rows, nowrap=(2, 3)) if rows
+             else
              "<p>Nothing left to take.</p>", "</section>"]
     if schedule.renewals:
         body += ["<section><h2>Renewals</h2>", table(("Certification", "Earned", "Expires"), [
-            (catalog.certifications[r.cert].name, r.earned, r.expires) for r in schedule.renewals]),
-            "</section>"]
+            (catalog.certifications[r.cert].name, r.earned, r.expires) for r in schedule.renewals],
+            nowrap=(1, 2)), "</section>"]
     if schedule.notes:
         body += ["<section><h2>Notes</h2><ul>", *(f"<li>{text(n)}</li>" for n in schedule.notes),
                  "</ul></section>"]
@@ -137,7 +139,7 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
     rows = []
     for i, cert in enumerate(cov.certs):
         cells = "".join(f'<td class="cell {row[i].status}" title="{text(cov.members[m])}: '
-                        f'{text(cell_text(row[i]))}">{text(cell_text(row[i]))}</td>'
+                        f'{text(cell_text(row[i]))}">{_cell_html(cell_text(row[i]))}</td>'
                         for m, row in enumerate(cov.cells))
         rows.append(f"<tr><th>{text(catalog.certifications[cert].name)}</th>{cells}"
                     f'<td class="num">{cov.valid_today[i]}</td>'
@@ -152,6 +154,14 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
             f'<ul class="legend">{legend}</ul>')
 
 
+def _cell_html(words: str) -> str:
+    """Keep a cell's date on one line: "plan 2025-03-09" wraps only before the date."""
+    head, _, day = words.rpartition(" ")
+    if head and day[:1].isdigit():
+        return f'{text(head)} <span class="d">{text(day)}</span>'
+    return text(words)
+
+
 def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[GoalResult], *,
               today: dt.date, budget_html: str = "") -> str:
     """Return the team report: totals, goals, coverage heatmap, a timeline per member, budget."""
@@ -163,7 +173,8 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
     if goals:
         rows = "".join(
             f'<tr><td>{text(describe(catalog, r.goal))}</td><td><span class="badge {r.status}">'
-            f'{text(_GOAL_TEXT[r.status])}</span>{text(f" on {r.on}" if r.on else "")}</td>'
+            f'{text(_GOAL_TEXT[r.status])}</span>'
+            f'{f" on <span class=d>{r.on}</span>" if r.on else ""}</td>'
             f'<td>{text("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
         body += ['<section><h2>Goals</h2><div class="scroll"><table class="goals"><thead><tr>'
                  f"<th>Goal</th><th>Status</th><th>Why</th></tr></thead><tbody>{rows}</tbody>"
@@ -172,7 +183,8 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
     bars = [Bar(f"{m.member.name}: {catalog.certifications[w.cert].name}", w.start, w.exam, "cert",
                 w.estimate, exam=True) for m in plan.members if m.schedule for w in m.schedule.windows]
     if bars:
-        body += ["<section><h2>Timeline</h2>", gantt(bars, today=today, title=f"{name} timeline"),
+        body += ['<section><h2>Timeline</h2><div class="gantt-box">',
+                 gantt(bars, today=today, title=f"{name} timeline"), "</div>",
                  _today_note(bars, today), "</section>"]
     rows_m = [(m.member.name, catalog.roles[m.member.role].name if m.member.role else "-",
                catalog.certifications[m.target].name if m.target else "-",
@@ -182,7 +194,8 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                hours_text(m.schedule.total_hours, m.schedule.hours_estimate) if m.schedule else "-",
                m.schedule.finish if m.schedule else "-") for m in plan.members]
     body += ["<section><h2>Members</h2>",
-             table(("Member", "Role", "Target", "Remaining path", "Hours", "Finish"), rows_m),
+             table(("Member", "Role", "Target", "Remaining path", "Hours", "Finish"), rows_m,
+                   nowrap=(5,)),
              "</section>"]
     if budget_html:
         body.append(budget_html)
