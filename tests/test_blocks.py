@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from certpath.render.blocks import clean, sentences
+from certpath.render.blocks import sentences
+from certpath.render.sanitiser import clean
 
 
 def test_sentences_join_with_spaces_and_phrases_with_semicolons() -> None:

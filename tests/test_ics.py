@@ -9,7 +9,8 @@ import pytest
 
 from certpath.catalog import Catalog, load_catalog
 from certpath.planning import plan_path
-from certpath.render.ics import Event, calendar, escape_text, fold, schedule_calendar
+from certpath.render.ics import Event, calendar, fold, schedule_calendar
+from certpath.render.sanitiser import ics as escape_text
 from certpath.schedule import build_schedule
 from tests.conftest import WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS

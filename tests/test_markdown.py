@@ -6,7 +6,8 @@ import datetime as dt
 
 from certpath.catalog import load_catalog
 from certpath.planning import plan_path
-from certpath.render.markdown import inline, plan_markdown
+from certpath.render.markdown import plan_markdown
+from certpath.render.sanitiser import markdown as inline
 from certpath.schedule import build_schedule
 from tests.conftest import WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS

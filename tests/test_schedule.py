@@ -125,7 +125,7 @@ def test_warns_when_a_must_be_valid_prerequisite_lapses_before_the_exam(planned:
     path = plan_path(planned, "assoc", ["basics"])
     late = build_schedule(planned, path, start=dt.date(2027, 1, 1), hours_per_week=1, earned=earned)
     assert late.windows[-1].exam > dt.date(2027, 1, 10)
-    assert any("Cloud Basics expires on 2027-01-10, before the Associate exam" in n
+    assert any("Cloud Basics expires on 2027-01-10, on or before the Associate exam" in n
                for n in late.notes)
     early = build_schedule(planned, path, start=dt.date(2026, 1, 5), hours_per_week=10,
                            earned=earned)

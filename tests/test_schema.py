@@ -47,19 +47,49 @@ def test_schema_follows_the_model() -> None:
     assert cert["required"] == ["id", "name", "track"]
     assert cert["properties"]["requires"]["description"].startswith("Certification prerequisites")
     requirement = schema["$defs"]["Requirement"]["properties"]
-    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid", "note"}
+    assert set(requirement) == {"cert", "any_of", "choose", "recommended", "must_be_valid",
+                                "must_stay_valid", "note", "sources"}
     assert requirement["choose"]["minimum"] == 1
 
 
+def test_schema_says_how_programmes_work() -> None:
+    """Exam codes, titles, fees, validity periods, renewal routes and retirement are in the schema."""
+    defs = file_schema("tracks")["$defs"]
+    cert = defs["Certification"]["properties"]
+    assert {"exam", "title", "fee", "validity_periods", "renewal", "retired_on",
+            "replaced_by"} <= set(cert)
+    assert defs["Fee"]["required"] == ["amount", "currency"]
+    assert defs["Fee"]["properties"]["currency"]["pattern"] == "^[A-Z]{3}$"
+    assert sorted(defs["RenewalRoute"]["properties"]["kind"]["enum"]) == [
+        "assessment", "certification", "retake"]
+    assert defs["ValidityPeriod"]["properties"]["since"]["format"] == "date"
+    group = defs["Requirement"]["properties"]["any_of"]["anyOf"][0]["items"]["anyOf"]
+    assert [g["type"] for g in group] == ["string", "array"]
+
+
 def test_schema_without_a_file_lists_them() -> None:
-    """'certpath schema' lists the files; with --json it gives all three schemas."""
+    """'certpath schema' lists the files and documents; with --json it gives the three schemas."""
     listing = run("schema")
     assert listing.exit_code == 0
-    assert [line.split()[0] for line in listing.stdout.splitlines()[1:]] == [
+    files, documents = listing.stdout.split("\n\n")
+    assert [line.split()[0] for line in files.splitlines()[1:]] == [
         "tracks.yaml", "roles.yaml", "institutions.yaml"]
+    assert "path            certpath schema --output path" in documents.splitlines()
     doc = json.loads(run("schema", "--json").stdout)
-    assert set(doc) == {"schema_version", "schemas"}
+    assert set(doc) == {"schema_version", "schemas", "outputs"}
     assert set(doc["schemas"]) == set(FILE_NAMES)
+    assert {"path", "plan", "error"} <= set(doc["outputs"])
+
+
+def test_schema_of_a_document() -> None:
+    """'schema --output NAME' prints that document's schema; an unknown NAME or both is exit 2."""
+    path = run("schema", "--output", "path")
+    assert path.exit_code == 0
+    assert json.loads(path.stdout)["title"] == "certpath path --json"
+    unknown = run("schema", "--output", "nosuch")
+    assert unknown.exit_code == 2
+    assert "takes one of advise, error," in unknown.stderr
+    assert run("schema", "tracks", "--output", "path").exit_code == 2
 
 
 def test_unknown_schema_is_bad_usage() -> None:

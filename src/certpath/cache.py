@@ -33,8 +33,9 @@ from typing import BinaryIO
 import msgspec
 
 from certpath import __version__
-from certpath.catalog import FILE_NAMES, Catalog, builtin_data_dir, load_catalog
+from certpath.catalog import Catalog, builtin_data_dir, load_catalog
 from certpath.errors import CertpathError, Finding
+from certpath.layers import layer_files
 from certpath.model import (
     Certification,
     FaqSection,
@@ -46,7 +47,7 @@ from certpath.model import (
 )
 from certpath.yamldoc import MAX_FILE_BYTES
 
-FORMAT = 3
+FORMAT = 4
 """The layout of a cache entry; part of the key, so a new layout never reads an old entry."""
 
 KEEP = 8
@@ -221,8 +222,7 @@ def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> s
     digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {machine}\n".encode())
     for layer in layers:
         digest.update(b"dir " + os.fsencode(os.path.abspath(layer)) + b"\n")
-        for stem in FILE_NAMES:
-            file = layer / f"{stem}.yaml"
+        for _, file in layer_files(layer).files:
             try:
                 info = file.stat()
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
@@ -232,7 +232,7 @@ def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> s
                 continue
             except OSError:
                 return None
-            digest.update(f"file {stem} {size}\n".encode())
+            digest.update(b"file " + os.fsencode(file.relative_to(layer)) + f" {size}\n".encode())
             digest.update(content)
     return digest.hexdigest()
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import msgspec
-
-from certpath import model
-from certpath.errors import CatalogError, Finding, UnknownNameError
+from certpath.errors import CatalogError, Finding, UnknownNameError, in_order
+from certpath.layers import FILE_NAMES as FILE_NAMES  # re-exported: the kinds of catalog file
 from certpath.model import (
     Certification,
     FaqSection,
@@ -28,16 +25,6 @@ from certpath.model import (
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.yamldoc import Document, Key
-
-FILE_NAMES = ("tracks", "roles", "institutions")
-_KINDS = {  # file -> (top-level key, human name of one entry)
-    "tracks": {"levels": "level", "tracks": "track", "certifications": "certification",
-               "faq": "FAQ section"},
-    "roles": {"roles": "role", "learning_paths": "learning path"},
-    "institutions": {"institutions": "institution"},
-}
-T = TypeVar("T")
-
 
 def builtin_data_dir() -> Path:
     """Return the directory of the shipped catalog: inside the package, or the checkout's data/."""
@@ -79,8 +66,11 @@ class Catalog:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
-    unreadable: set[str] = field(default_factory=set)
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
+    """The sections that may lack entries because a file could not be read: section -> files."""
     undecoded: set[tuple[str, str]] = field(default_factory=set)
+    damaged: bool = False
+    """Whether an entry was read only in part (a field of it was wrong and left out)."""
 
     def may_lack(self, section: str, entry_id: str) -> bool:
         """Whether ``entry_id`` may be missing only because its file or entry had an error.
@@ -142,7 +132,8 @@ class Catalog:
         return {cid: i for i, cid in enumerate(self.certifications)}
 
     def resolve_cert(self, name: str) -> Certification:
-        """Find a certification by id, alias or name (case, spaces, hyphens, underscores ignored).
+        """Find a certification by id, alias, exam code or name (case, spaces, hyphens, underscores
+        ignored).
 
         An exact id is always that entry, found without indexing every name.
         """
@@ -173,7 +164,9 @@ class Catalog:
     def _index_names(entries: Mapping[str, Any]) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for entry_id, entry in entries.items():
-            for label in (entry_id, entry.name, *getattr(entry, "aliases", ())):
+            labels = (entry_id, entry.name, *getattr(entry, "aliases", ()),
+                      *getattr(entry, "exam_codes", ()))
+            for label in labels:
                 ids = index.setdefault(normalize_name(label), [])
                 if entry_id not in ids:
                     ids.append(entry_id)
@@ -246,9 +239,9 @@ def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Repo
     """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
     from certpath.checks import check_coverage
     catalog, findings = _assemble(_layers(dirs, builtin=builtin))
-    if not catalog.unreadable and not catalog.undecoded:  # else they would only echo the errors
-        findings.extend(check_coverage(catalog))
-    return Report(tuple(catalog.files), tuple(sorted(set(findings))))
+    if not (catalog.unreadable or catalog.undecoded or catalog.damaged):  # else they would only
+        findings.extend(check_coverage(catalog))                          # echo the errors
+    return Report(tuple(catalog.files), in_order(findings))
 
 
 def _layers(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
@@ -259,142 +252,12 @@ def _layers(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
 
 def _assemble(layers: Sequence[Path]) -> tuple[Catalog, list[Finding]]:
     from certpath.checks import check_references
+    from certpath.layers import load_layer
     catalog = Catalog()
     if not layers:
         return catalog, [Finding("<catalog>", 0, 0, "error", "no catalog directory given")]
     findings: list[Finding] = []
     for directory in layers:
-        findings.extend(_load_layer(catalog, directory))
+        findings.extend(load_layer(catalog, directory))
     findings.extend(check_references(catalog))
     return catalog, findings
-
-
-def _load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
-    from certpath.yamldoc import read_yaml  # not needed when the catalog comes from the cache
-
-    if not directory.is_dir():
-        if directory.is_symlink() and not directory.exists():
-            message = "catalog directory is a broken symbolic link (or a loop of links)"
-        else:
-            message = f"catalog {'no such directory' if not directory.exists() else 'not a directory'}"
-        return [Finding(str(directory), 0, 0, "error", message)]
-    findings: list[Finding] = []
-    present = [s for s in FILE_NAMES if (directory / f"{s}.yaml").exists()
-               or (directory / f"{s}.yaml").is_symlink()]
-    if not present:  # most likely a wrong path: say so rather than add nothing
-        names = ", ".join(f"{s}.yaml" for s in FILE_NAMES)
-        return [Finding(str(directory), 0, 0, "error", f"not a catalog directory: none of {names}")]
-    for stem in present:
-        path = directory / f"{stem}.yaml"
-        try:
-            doc = read_yaml(path, keep_going=True)
-        except CatalogError as exc:
-            findings.extend(exc.findings)
-            catalog.unreadable.update(_KINDS[stem])
-            continue
-        catalog.files.append(path)
-        findings.extend(doc.findings)
-        findings.extend(_decode_file(catalog, doc, stem))
-    return findings
-
-
-def _decode_file(catalog: Catalog, doc: Document, stem: str) -> list[Finding]:
-    from certpath.docdecode import unknown_key
-    file_type = model.FILE_TYPES[stem]
-    if not isinstance(doc.data, dict):
-        got = _json_kind(doc.data)
-        catalog.unreadable.update(_KINDS[stem])
-        return [doc.error((), f"expected a mapping at the top of {stem}.yaml, got {got}")]
-    known = list(file_type.__struct_fields__)
-    before = len(doc.findings)
-    for key in doc.data:
-        if key not in known:
-            doc.error((key,), unknown_key(key, known))
-    version = doc.data.get("schema_version", model.SCHEMA_VERSION)
-    if version != model.SCHEMA_VERSION:
-        doc.error(("schema_version",), f"schema_version {version!r} is not supported; "
-                  f"this certpath reads version {model.SCHEMA_VERSION}")
-    for section, noun in _KINDS[stem].items():
-        items = doc.data.get(section)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            catalog.unreadable.add(section)
-            doc.error((section,), f"{section} must be a list, got {_json_kind(items)}")
-            continue
-        element = _element_type(file_type, section)
-        seen: dict[str, int] = {}
-        target: dict[str, Any] = getattr(catalog, section)
-        for index, raw in enumerate(items):
-            entry = _convert(doc, (section, index), raw, element)
-            if entry is None:
-                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    catalog.undecoded.add((section, raw["id"]))
-                continue
-            if entry.id in seen:
-                doc.error((section, index, "id"),
-                          f"duplicate {noun} id {entry.id!r} (first at item {seen[entry.id] + 1})")
-                continue
-            seen[entry.id] = index
-            target[entry.id] = entry
-            catalog.origins[(section, entry.id)] = Origin(doc, (section, index))
-    return doc.findings[before:]
-
-
-_MAX_ERRORS_PER_ENTRY = 20
-
-
-def _convert(doc: Document, path: Key, raw: Any, element: type[T]) -> T | None:
-    """Decode one entry; on failure report every field that is wrong, not only the first.
-
-    msgspec stops at the first problem, so each optional field found wrong is reported, set
-    aside, and the rest decoded again; a wrong required field ends the search.
-    """
-    from certpath.docdecode import explain
-    remaining = dict(raw) if isinstance(raw, dict) else raw
-    failed = False
-    for _ in range(_MAX_ERRORS_PER_ENTRY):
-        try:
-            entry = msgspec.convert(remaining, element)
-        except msgspec.ValidationError as exc:
-            failed = True
-            where, message = explain(doc, path, str(exc), element)
-            line, column = doc.position(where)
-            if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
-                doc.error(where, message)
-            field_name = where[len(path)] if len(where) > len(path) else None
-            if not isinstance(remaining, dict) or field_name not in remaining \
-                    or field_name in _required_fields(cast(Any, element)):
-                return None
-            del remaining[field_name]
-        else:
-            return None if failed else entry
-    return None
-
-
-@functools.cache
-def _required_fields(element: type[Any]) -> frozenset[str]:
-    """Return the fields an entry type requires (msgspec works them out slowly: once per type)."""
-    struct: Any = element  # every entry type is a msgspec Struct
-    return frozenset(f.name for f in msgspec.structs.fields(struct) if f.required)
-
-
-def _element_type(file_type: type[Any], section: str) -> type[Any]:
-    info = msgspec.inspect.type_info(file_type)
-    assert isinstance(info, msgspec.inspect.StructType)  # noqa: S101 - file types are structs
-    for fld in info.fields:
-        if fld.name == section and isinstance(fld.type, msgspec.inspect.ListType):
-            item = fld.type.item_type
-            assert isinstance(item, msgspec.inspect.StructType)  # noqa: S101 - lists of structs
-            return item.cls
-    raise KeyError(section)
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {value!r}"

@@ -10,22 +10,30 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from certpath.errors import Finding
+from certpath.errors import ECHO, Finding
 from certpath.model import Requirement
+from certpath.programme_checks import check_programme
+from certpath.provenance import check_sources
 
 if TYPE_CHECKING:
     from certpath.catalog import Catalog, Origin
     from certpath.yamldoc import Key
 
+_PLURAL = {"learning_paths": "learning paths", "faq": "FAQ sections"}
 _NAMED = {"certifications": "certification", "roles": "role", "tracks": "track", "levels": "level"}
 
 
 def check_references(catalog: Catalog) -> list[Finding]:
     """Check that every id a catalog mentions exists, and that prerequisites form no cycle."""
     findings: list[Finding] = []
+    hidden: dict[str, int] = {}  # section -> references that an unreadable file may explain
 
     def check(kind: str, entry_id: str, sub: Key, ref: str, pool: str, noun: str) -> None:
-        if ref not in getattr(catalog, pool) and not catalog.may_lack(pool, ref):
+        if ref in getattr(catalog, pool):
+            return
+        if pool in catalog.unreadable:
+            hidden[pool] = hidden.get(pool, 0) + 1
+        elif not catalog.may_lack(pool, ref):
             findings.append(_unknown(catalog.origins[(kind, entry_id)], sub, ref,
                                      getattr(catalog, pool), noun))
 
@@ -33,7 +41,8 @@ def check_references(catalog: Catalog) -> list[Finding]:
         check("certifications", cid, ("track",), cert.track, "tracks", "track")
         if cert.level is not None:
             check("certifications", cid, ("level",), cert.level, "levels", "level")
-        findings.extend(_check_requirements(catalog, cid))
+        findings.extend(_check_requirements(catalog, cid, hidden))
+        findings.extend(check_programme(catalog, cid))
         for group in ("best_next", "next_steps"):
             for i, item in enumerate(getattr(cert, group)):
                 for j, ref in enumerate(item.certifications):
@@ -57,7 +66,20 @@ def check_references(catalog: Catalog) -> list[Finding]:
             check("faq", fid, ("about",), section.about, "certifications", "certification")
     findings.extend(_check_cycles(catalog))
     findings.extend(_check_names(catalog))
+    findings.extend(check_sources(catalog))
+    findings.extend(_summarise_hidden(catalog, hidden))
     return findings
+
+
+def _summarise_hidden(catalog: Catalog, hidden: dict[str, int]) -> Iterator[Finding]:
+    """One line per unreadable section instead of an "unknown" error for each reference to it."""
+    for section, count in hidden.items():
+        files = catalog.unreadable[section]
+        noun = _PLURAL.get(section, section)
+        names = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        verb = "which could not be read" if len(files) == 1 else "which could not all be read"
+        yield Finding(files[0], 0, 0, "error", f"{count} reference{'s' if count != 1 else ''} to "
+                      f"{noun} that may be defined in {names}, {verb}", priority=ECHO)
 
 
 def _unknown(origin: Origin, sub: Key, ref: str, pool: Iterable[str], noun: str) -> Finding:
@@ -66,7 +88,7 @@ def _unknown(origin: Origin, sub: Key, ref: str, pool: Iterable[str], noun: str)
     return origin.finding(f"unknown {noun} {ref!r}{hint}", sub=sub)
 
 
-def _check_requirements(catalog: Catalog, cid: str) -> Iterator[Finding]:
+def _check_requirements(catalog: Catalog, cid: str, hidden: dict[str, int]) -> Iterator[Finding]:
     origin = catalog.origins[("certifications", cid)]
     for i, req in enumerate(catalog.certifications[cid].requires):
         sub: Key = ("requires", i)
@@ -75,19 +97,28 @@ def _check_requirements(catalog: Catalog, cid: str) -> Iterator[Finding]:
         elif (req.cert is None) == (req.any_of is None):
             yield origin.finding("a requirement needs exactly one of 'cert' or 'any_of'", sub=sub)
             continue
-        options = req.options
-        for j, ref in enumerate(options):
-            where: Key = (*sub, "any_of", j) if req.any_of is not None else sub
+        named = [(j, k, ref) for j, group in enumerate(req.alternatives)
+                 for k, ref in enumerate(group)]
+        for j, k, ref in named:
+            where: Key = sub
+            if req.any_of is not None:
+                where = (*sub, "any_of", j) if isinstance(req.any_of[j], str) \
+                    else (*sub, "any_of", j, k)
             if ref == cid:
                 yield origin.finding(f"{cid!r} cannot require itself", sub=where)
-            elif ref not in catalog.certifications and not catalog.may_lack("certifications", ref):
+            elif ref in catalog.certifications:
+                pass
+            elif "certifications" in catalog.unreadable:
+                hidden["certifications"] = hidden.get("certifications", 0) + 1
+            elif not catalog.may_lack("certifications", ref):
                 yield _unknown(origin, where, ref, catalog.certifications, "certification")
-        if len(set(options)) != len(options):
+        if len({ref for _, _, ref in named}) != len(named):
             yield origin.finding("the same certification is listed twice in one requirement",
                                  sub=sub)
-        if req.choose > len(set(options)):
-            yield origin.finding(f"cannot choose {req.choose} of {len(set(options))} "
-                                 "certifications: the requirement can never be met", sub=sub)
+        if req.choose > len(req.alternatives):
+            noun = "certifications" if len(named) == len(req.alternatives) else "alternatives"
+            yield origin.finding(f"cannot choose {req.choose} of {len(req.alternatives)} "
+                                 f"{noun}: the requirement can never be met", sub=sub)
 
 
 def _check_cycles(catalog: Catalog) -> list[Finding]:
@@ -154,7 +185,8 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
             origin = catalog.origins[(section, entry_id)]
             aliases = getattr(entry, "aliases", [])
             for sub, label in [(("name",), entry.name),
-                               *((("aliases", i), a) for i, a in enumerate(aliases))]:
+                               *((("aliases", i), a) for i, a in enumerate(aliases)),
+                               *_exam_labels(entry)]:
                 key = normalize_name(label)
                 other = ids.get(key)
                 if other is not None and other != entry_id:
@@ -164,6 +196,14 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
                     yield origin.finding(f"{noun}s {labels[key]!r} and {entry_id!r} are both "
                                          f"called {label!r}; use their ids to tell them apart",
                                          severity="warning", sub=sub)
+
+
+def _exam_labels(entry: Any) -> list[tuple[Key, str]]:
+    """Return a certification's exam codes with where each is written (names, like aliases)."""
+    exam = getattr(entry, "exam", None)
+    if isinstance(exam, str):
+        return [(("exam",), exam)]
+    return [(("exam", i), code) for i, code in enumerate(exam or ())]
 
 
 def check_coverage(catalog: Catalog) -> list[Finding]:
@@ -216,7 +256,7 @@ def _satisfiable(catalog: Catalog) -> set[str]:
 
 
 def _can_meet(catalog: Catalog, cid: str, met: set[str]) -> bool:
-    return all(sum(o in met for o in set(req.options)) >= req.choose
+    return all(sum(all(o in met for o in group) for group in req.alternatives) >= req.choose
                for req in catalog.requirements(cid) if not req.recommended)
 
 

@@ -55,6 +55,8 @@ def explain(doc: Document, base: Key, text: str, kind: type[Any]) -> tuple[Key, 
 
 def _plain(message: str, raw: str | None) -> str:
     """Say a msgspec type or constraint message in words, with a hint where one helps."""
+    if "matching regex '^[A-Z]{3}$'" in message:
+        return "a currency must be an ISO 4217 code of three capital letters, such as USD or EUR"
     if "matching regex" in message:
         return "an id must be lower-case letters, digits and hyphens, starting with a letter or digit"
     if "RFC3339" in message:
@@ -80,7 +82,8 @@ def _plain(message: str, raw: str | None) -> str:
 def unknown_key(key: str, known: list[str]) -> str:
     """Say that ``key`` is not one of ``known``, suggesting the nearest."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    hint = f"; did you mean {close[0]!r}?" if close else \
+        (f"; known keys: {', '.join(known)}" if known else "")
     return f"unknown key {key!r}{hint}"
 
 
@@ -100,8 +103,11 @@ def fields_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
 
 
 def _unwrap(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    while isinstance(info, msgspec.inspect.Metadata):  # a field with a description or bounds
+        info = info.type
     if isinstance(info, msgspec.inspect.UnionType):
         for member in info.types:
+            member = _unwrap(member) if isinstance(member, msgspec.inspect.Metadata) else member
             if isinstance(member, (msgspec.inspect.StructType, msgspec.inspect.ListType)):
                 return member
     return info

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+UNREADABLE = 2
+ECHO = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -15,12 +18,20 @@ class Finding:
     column: int
     severity: str  # "error" or "warning"
     message: str
+    priority: int = field(default=0, compare=False)
+    """Higher comes first: UNREADABLE for a file that could not be read or parsed at all, ECHO for
+    the one line that sums what it left unknown, 0 for the rest."""
 
     def __str__(self) -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
         return f"{where}: {self.severity}: {self.message}"
+
+
+def in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Sort findings for display: unreadable files first, then by file, position and message."""
+    return tuple(sorted(set(findings), key=lambda f: (-f.priority, f)))
 
 
 class CertpathError(Exception):
@@ -36,7 +47,7 @@ class CatalogError(CertpathError):
     code = "invalid_catalog"
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        self.findings = tuple(sorted(findings))
+        self.findings = in_order(findings)
         errors = [f for f in self.findings if f.severity == "error"]
         shown = errors or list(self.findings)
         text = str(shown[0]) if shown else "invalid catalog"

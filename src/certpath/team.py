@@ -19,7 +19,7 @@ from certpath.planning import plan_path
 from certpath.schedule import Schedule, build_schedule
 from certpath.teamgoals import Goal, parse_goals
 from certpath.teamsheet import FIELDS, Draft, Spot, parse_held, read_sheet
-from certpath.validity import standing
+from certpath.validity import expired_ids, standing
 from certpath.yamldoc import Document, Key, read_yaml
 
 Hours = Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)]
@@ -67,6 +67,11 @@ class TeamMember:
     hours_per_week: float | None  # None only for a member with no role or target
     target: str | None
     held: tuple[Holding, ...] = ()
+
+    @property
+    def earned(self) -> dict[str, dt.date | None]:
+        """The certifications held, with the day each was issued (None: not known)."""
+        return {h.cert: h.issued for h in self.held}
 
 
 @dataclass(frozen=True)
@@ -277,12 +282,13 @@ def _plan_member(catalog: Catalog, member: TeamMember, start: dt.date, pace: str
             return MemberPlan(member, None, None, "no role or target given")
         return MemberPlan(member, None, None,
                           f"the catalog names no target for {catalog.roles[member.role].name}")
-    expired = [h.cert for h in member.held
-               if standing(catalog, h.cert, h.issued, start, expires=h.expires).expired]
+    stated = [h.cert for h in member.held if h.expires is not None
+              and standing(catalog, h.cert, h.issued, start, stated=h.expires).expired]
+    expired = list(dict.fromkeys([*expired_ids(catalog, member.earned, start), *stated]))
     path = plan_path(catalog, target, member.have, required_only=required_only, expired=expired)
     schedule = build_schedule(catalog, path, start=start, pace=pace,
                               hours_per_week=member.hours_per_week,
-                              earned={h.cert: h.issued for h in member.held})
+                              earned=member.earned)
     return MemberPlan(member, target, schedule, None)
 
 

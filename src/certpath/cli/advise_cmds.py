@@ -98,7 +98,8 @@ def _save(role_id: str, held: Sequence[str], hours: float) -> None:
 
     path = profiles.profile_path()
     profiles.update_profile(path, change)
-    sys.stderr.write(f"certpath: saved your answers to the profile: {path}\n")
+    from certpath.render.sanitiser import clean
+    sys.stderr.write(f"certpath: saved your answers to the profile: {clean(path)}\n")
 
 
 def _missing(role: str | None, have: list[str] | None, hours: float | None,
@@ -150,13 +151,15 @@ class _Asker:
             try:
                 return parse(answer)
             except CertpathError as exc:
-                sys.stderr.write(f"certpath: {exc}; try again\n")
+                from certpath.render.sanitiser import clean
+                sys.stderr.write(f"certpath: {clean(exc)}; try again\n")
 
     def ask_role(self, catalog: Catalog, default: str | None) -> str:
+        from certpath.render.sanitiser import line
         roles = list(catalog.roles.values())
         sys.stderr.write("Which role are you planning for?\n")
         for number, r in enumerate(roles, 1):
-            sys.stderr.write(f"  {number:>2}. {r.name} ({r.id})\n")
+            sys.stderr.write(f"  {number:>2}. {line(r.name)} ({line(r.id)})\n")
 
         def parse(answer: str) -> str:
             if not answer and default:
@@ -169,10 +172,11 @@ class _Asker:
         return self._until_valid(f"Role (number, id or name){suffix}: ", parse)
 
     def ask_have(self, catalog: Catalog, default: Sequence[str]) -> list[str]:
+        from certpath.render.sanitiser import line
         certs = list(catalog.certifications.values())
         sys.stderr.write("Which certifications do you hold already?\n")
         for number, c in enumerate(certs, 1):
-            sys.stderr.write(f"  {number:>2}. {c.name} ({c.id})\n")
+            sys.stderr.write(f"  {number:>2}. {line(c.name)} ({line(c.id)})\n")
 
         def parse(answer: str) -> list[str]:
             if answer.lower() == NONE_HELD:

@@ -114,4 +114,5 @@ def _write(output: Path, text: str) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CertpathError(f"cannot write {output}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"certpath: wrote {output}\n")
+    from certpath.render.sanitiser import clean
+    sys.stderr.write(f"certpath: wrote {clean(output)}\n")

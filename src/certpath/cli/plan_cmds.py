@@ -14,7 +14,16 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import (
+    CertArgument,
+    HaveOption,
+    JsonOption,
+    Optimize,
+    OptimizeOption,
+    app,
+    emit,
+    state,
+)
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -49,8 +58,9 @@ def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs
     write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
+    from certpath.render.sanitiser import clean
     for target, _, what in outputs:
-        sys.stderr.write(f"certpath: wrote {what} to {target}\n")
+        sys.stderr.write(f"certpath: wrote {what} to {clean(target)}\n")
 
 
 @app.command()
@@ -73,6 +83,7 @@ def plan(
     markdown_file: MarkdownOption = None,
     html_file: HtmlOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Lay out a dated study plan to a target: windows, phases, exam dates and totals.
@@ -87,7 +98,8 @@ def plan(
     me = personal(catalog, have=have, hours_per_week=hours_per_week)
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
     first = parse_date(start, what="--start") if start else today()
-    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
+    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired,
+                     expires=me.expires, optimize=optimize.value)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned)
     _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,

@@ -37,7 +37,8 @@ def _show(ctx: typer.Context, as_json: bool, found: "profiles.Profile", path: Pa
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(f"certpath: {message}\n")
+    from certpath.render.sanitiser import clean
+    sys.stderr.write(f"certpath: {clean(message)}\n")
 
 
 @profile_app.command("show")

@@ -1,22 +1,17 @@
 """The building blocks of human output, independent of how they are drawn.
 
 A view is a list of blocks. ``render.console`` draws them as Rich tables on a terminal and as
-plain, stable text elsewhere. Every string that enters a block passes through ``clean``: catalog
-text is untrusted, so terminal control characters are removed here, once, for both outputs.
+plain, stable text elsewhere. Every string that enters a block passes through ``clean`` (the
+shared sanitiser, ``render.sanitiser``): catalog text is untrusted, so terminal control and
+bidirectional characters are removed here, once, for both outputs.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: object) -> str:
-    """Return ``text`` as a string without terminal control characters (ESC, BEL, CR, ...)."""
-    return _CONTROL.sub("", "" if text is None else str(text))
+from certpath.render.sanitiser import clean, line
 
 
 @dataclass(frozen=True)
@@ -93,7 +88,7 @@ class View:
     blocks: list[Block] = field(default_factory=list)
 
     def heading(self, text: object, level: int = 1) -> None:
-        self.blocks.append(Heading(clean(text), level))
+        self.blocks.append(Heading(line(text), level))
 
     def fields(self, items: Iterable[tuple[str, object]]) -> None:
         kept = tuple((clean(k), clean(v)) for k, v in items if v not in (None, "", [], ()))
@@ -102,12 +97,12 @@ class View:
 
     def table(self, columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "",
               styles: Sequence[str] = (), cell_styles: Iterable[tuple[str, str]] = ()) -> None:
-        self.blocks.append(Table(tuple(clean(c) for c in columns),
-                                 tuple(tuple(clean(c) for c in r) for r in rows),
-                                 clean(title), tuple(styles), tuple(cell_styles)))
+        self.blocks.append(Table(tuple(line(c) for c in columns),
+                                 tuple(tuple(line(c) for c in r) for r in rows),
+                                 line(title), tuple(styles), tuple(cell_styles)))
 
     def bullets(self, items: Iterable[object], *, heading: str = "") -> None:
-        kept = tuple(clean(i) for i in items if i)
+        kept = tuple(line(i) for i in items if i)
         if kept:
             if heading:
                 self.heading(heading, 2)
@@ -125,17 +120,17 @@ class View:
 
 def tree_node(spans: Iterable[tuple[object, str]], children: Iterable[TreeNode] = ()) -> TreeNode:
     """Return a tree line; its text is cleaned like every other block's."""
-    return TreeNode(tuple((clean(t), s) for t, s in spans if t), tuple(children))
+    return TreeNode(tuple((line(t, strip=False), s) for t, s in spans if t), tuple(children))
 
 
 def joined(items: Iterable[object], sep: str = ", ") -> str:
     """Join items into one cell."""
-    return sep.join(clean(i) for i in items)
+    return sep.join(line(i) for i in items)
 
 
 def sentences(items: Iterable[object]) -> str:
     """Join items into one cell: with spaces when each is a sentence, else with semicolons."""
-    texts = [clean(i).strip() for i in items if i]
+    texts = [line(i) for i in items if i]
     if texts and all(t.endswith((".", "!", "?")) for t in texts):
         return " ".join(texts)
     return "; ".join(texts)

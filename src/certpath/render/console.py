@@ -6,7 +6,6 @@ shell completion) stay quick.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -46,7 +45,8 @@ def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False) -> Out
 def write_json(doc: Any, stream: IO[str] | None = None) -> None:
     """Write a JSON document to stdout (never through Rich, which would wrap lines)."""
     out = stream or sys.stdout
-    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    from certpath.render.sanitiser import json_text
+    out.write(json_text(doc) + "\n")
 
 
 def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> None:

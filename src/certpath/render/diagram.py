@@ -7,7 +7,8 @@ required edges (solid) from recommended ones (dashed), and any-of groups (a choi
 from __future__ import annotations
 
 from certpath.picture import Edge, Group, Node, Picture
-from certpath.render.blocks import TreeNode, View, clean, tree_node
+from certpath.render import sanitiser
+from certpath.render.blocks import TreeNode, View, tree_node
 
 # Per level tier (the catalog's levels by rank): Rich style, SVG/DOT fill, stroke.
 TIERS = (
@@ -80,7 +81,8 @@ def _subtree(picture: Picture, cid: str, prefix: str, expanded: set[str]) -> Tre
 
 
 def _label_lines(node: Node) -> list[str]:
-    lines = [clean(node.name).replace("\n", " ")]
+    """Return a node's label as lines of raw text (each format escapes them its own way)."""
+    lines = [node.name]
     detail = " \u00b7 ".join(x for x in (node.level, "held" if node.held else None) if x)
     if detail:
         lines.append(detail)
@@ -94,7 +96,7 @@ def mermaid(picture: Picture) -> str:
     ids = {n.id: f"n{i}" for i, n in enumerate(picture.nodes, 1)}
     out = ["flowchart LR"]
     for node in picture.nodes:
-        label = "<br/>".join(_mermaid_text(line) for line in _label_lines(node))
+        label = "<br/>".join(sanitiser.mermaid(line) for line in _label_lines(node))
         out.append(f'  {ids[node.id]}["{label}"]')
     for i, group in enumerate(picture.groups, 1):
         ids[group.id] = f"g{i}"
@@ -120,12 +122,6 @@ def mermaid(picture: Picture) -> str:
     return "\n".join(out) + "\n"
 
 
-def _mermaid_text(text: str) -> str:
-    for char, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, code)
-    return text
-
-
 def dot(picture: Picture) -> str:
     """Return a Graphviz DOT digraph (``dot -Tsvg``), prerequisites on the left."""
     out = ["digraph certpath {", "  rankdir=LR;",
@@ -135,26 +131,22 @@ def dot(picture: Picture) -> str:
         _, fill, stroke = tier_colors(node)
         width = ", penwidth=3" if node.held else ""
         color = HELD_COLOR if node.held else stroke
-        label = "\\n".join(_dot_text(line) for line in _label_lines(node))
-        out.append(f'  "{_dot_text(node.id)}" [label="{label}", fillcolor="{fill}", '
+        label = "\\n".join(sanitiser.dot(line) for line in _label_lines(node))
+        out.append(f'  "{sanitiser.dot(node.id)}" [label="{label}", fillcolor="{fill}", '
                    f'color="{color}"{width}];')
     for group in picture.groups:
-        out.append(f'  "{_dot_text(group.id)}" [shape=diamond, label="{group.label}", '
+        out.append(f'  "{sanitiser.dot(group.id)}" [shape=diamond, label="{group.label}", '
                    f'style=filled, fillcolor="#fce4ec", color="{CHOICE_COLOR}", fontsize=10];')
     for edge in _direct_edges(picture):
         style = " [style=dashed]" if edge.recommended else ""
-        out.append(f'  "{_dot_text(edge.source)}" -> "{_dot_text(edge.target)}"{style};')
+        out.append(f'  "{sanitiser.dot(edge.source)}" -> "{sanitiser.dot(edge.target)}"{style};')
     for group in picture.groups:
-        out.extend(f'  "{_dot_text(o)}" -> "{_dot_text(group.id)}" '
+        out.extend(f'  "{sanitiser.dot(o)}" -> "{sanitiser.dot(group.id)}" '
                    f'[arrowhead=none, color="{CHOICE_COLOR}"];' for o in group.options)
         style = " [style=dashed]" if group.recommended else ""
-        out.append(f'  "{_dot_text(group.id)}" -> "{_dot_text(group.of)}"{style};')
+        out.append(f'  "{sanitiser.dot(group.id)}" -> "{sanitiser.dot(group.of)}"{style};')
     out.append("}")
     return "\n".join(out) + "\n"
-
-
-def _dot_text(text: str) -> str:
-    return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def _direct_edges(picture: Picture) -> list[Edge]:

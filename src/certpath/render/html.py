@@ -3,9 +3,10 @@
 The page's Content-Security-Policy allows nothing to load (``default-src 'none'``) and lets run only
 the one style sheet and the one script it holds, by their SHA-256 hashes: no CDN, no web font, no
 image from elsewhere, and no script a hostile catalog might smuggle in. Catalog text is data:
-every string goes through ``text`` (the shared ``clean`` for control characters, then HTML
-escaping); data the script reads is a JSON block with ``<``, ``>`` and ``&`` escaped, and the
-script writes it with ``textContent`` only.
+every string goes through ``text`` (the shared sanitiser's ``xml``: controls and bidirectional
+overrides dropped, markup escaped); data the script reads is a JSON block (the sanitiser's
+``json_text``, with ``<``, ``>`` and ``&`` escaped too), and the script writes it with
+``textContent`` only.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import html
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from certpath import __version__
-from certpath.render.blocks import clean
+from certpath.render.sanitiser import json_text, line, xml
 
 CSS = """
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#5f6368;--line:#d0d7de;--card:#f6f8fa;
@@ -111,8 +110,8 @@ SCRIPT = """
 
 
 def text(value: object) -> str:
-    """Return catalog or user text as HTML: control characters removed, markup escaped."""
-    return html.escape(clean(value), quote=True)
+    """Return catalog or user text as HTML text or a quoted attribute: one line, markup escaped."""
+    return xml(line(value))
 
 
 def _digest(source: str) -> str:
@@ -129,7 +128,7 @@ def csp() -> str:
 
 def data_block(value: Any) -> str:
     """Return a JSON data block the page's script reads (never executed; safe inside HTML)."""
-    body = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    body = json_text(value, indent=None)
     body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="certpath-data">{body}</script>'
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.render.html import data_block, facts, page, table, text
+from certpath.render.sanitiser import line
 from certpath.render.teamviews import LEGEND, cell_text
 from certpath.render.views import hours_text
 from certpath.teamgoals import describe
@@ -204,7 +205,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
 
 def graph_page(catalog: Catalog, picture: Picture, svg: str, *, today: dt.date) -> str:
     """Return the prerequisite graph as a page: certpath's SVG; a click shows a node's details."""
-    details = {n.id: {"name": clean_name(n.name), "rows": _cert_rows(catalog, n.id, n.held)}
+    details = {n.id: {"name": line(n.name), "rows": _cert_rows(catalog, n.id, n.held)}
                for n in picture.nodes}
     title = (f"What {picture.node(picture.target).name} needs" if picture.target
              else "Certification paths")
@@ -218,14 +219,7 @@ def graph_page(catalog: Catalog, picture: Picture, svg: str, *, today: dt.date) 
     return page(f"certpath: {title}", body, generated=today)
 
 
-def clean_name(value: str) -> str:
-    """Return a name for the page's data block (the script writes it as text, never as HTML)."""
-    from certpath.render.blocks import clean
-    return clean(value)
-
-
 def _cert_rows(catalog: Catalog, cert_id: str, held: bool) -> list[list[str]]:
-    from certpath.render.blocks import clean
     cert = catalog.certifications[cert_id]
     rows = [["Id", cert.id], ["Track", catalog.tracks[cert.track].name]]
     if cert.level:
@@ -244,4 +238,4 @@ def _cert_rows(catalog: Catalog, cert_id: str, held: bool) -> list[list[str]]:
             rows.append([label, value])
     if held:
         rows.append(["Held", "yes"])
-    return [[clean(a), clean(b)] for a, b in rows]
+    return [[line(a), line(b)] for a, b in rows]

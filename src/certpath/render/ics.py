@@ -1,8 +1,9 @@
 """iCalendar (RFC 5545) files of a schedule: an all-day event per phase, exam target and renewal.
 
 Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT values are
-escaped. UIDs come from the target, the certification and the event's place in its plan, not from
-dates, so importing a re-planned schedule again updates its events instead of duplicating them.
+escaped (render.sanitiser). UIDs come from the target, the certification and the event's place in
+its plan, not from dates, so importing a re-planned schedule again updates its events instead of
+duplicating them.
 For the calendar application to take the new version, DTSTAMP is the time of writing and SEQUENCE
 grows with it: seconds from 2020-01-01 UTC, which is later for every later file and stays within
 the 32-bit integer some applications keep it in (seconds from 1970 would overflow in 2038).
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from certpath import __version__
 from certpath.catalog import Catalog
-from certpath.render.blocks import clean
+from certpath.render import sanitiser
 from certpath.schedule import Schedule
 from certpath.validity import standing
 
@@ -41,13 +42,6 @@ class Event:
     description: str = ""
     category: str = ""
     alarm_days_before: int | None = None
-
-
-def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newlines (other controls dropped)."""
-    lines = value.replace("\r\n", "\n").split("\n")  # a lone CR is a control, not a line end
-    return "\\n".join(clean(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-                       for line in lines)
 
 
 def fold(line: str) -> str:
@@ -74,21 +68,21 @@ def calendar(events: Iterable[Event], *, name: str, stamp: dt.datetime) -> str:
     """Return a whole VCALENDAR holding ``events``; ``stamp`` (aware) is when it is written."""
     stamp_text = stamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//certpath//certpath {__version__}//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{sanitiser.ics(name)}"]
     for event in events:
         lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp_text}",
                   f"SEQUENCE:{sequence(stamp)}",
                   f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{event.end + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{escape_text(event.summary)}"]
+                  f"SUMMARY:{sanitiser.ics(event.summary)}"]
         if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+            lines.append(f"DESCRIPTION:{sanitiser.ics(event.description)}")
         if event.category:
-            lines.append(f"CATEGORIES:{escape_text(event.category)}")
+            lines.append(f"CATEGORIES:{sanitiser.ics(event.category)}")
         lines.append("TRANSP:TRANSPARENT")
         if event.alarm_days_before is not None:
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY",
-                      f"DESCRIPTION:{escape_text(event.summary)}",
+                      f"DESCRIPTION:{sanitiser.ics(event.summary)}",
                       f"TRIGGER:-P{event.alarm_days_before}D", "END:VALARM"]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
@@ -149,7 +143,8 @@ def team_events(catalog: Catalog, plan: TeamPlan) -> list[Event]:
         renewals: list[tuple[str, dt.date | None, dt.date, str]] = [
             (r.cert, r.earned, r.expires, "planned for") for r in planned.values()]
         for held in mp.member.held:
-            found = standing(catalog, held.cert, held.issued, plan.start, expires=held.expires)
+            found = standing(catalog, held.cert, held.issued, plan.start, mp.member.earned,
+                             stated=held.expires)
             if found.expires is not None and held.cert not in planned:
                 renewals.append((held.cert, held.issued, found.expires, "issued on"))
         for cert, earned, expires, when in renewals:

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
 from certpath.catalog import Catalog
-from certpath.render.blocks import clean
+from certpath.render.sanitiser import markdown as inline
 from certpath.render.views import hours_text
 from certpath.schedule import Schedule, Window
 from certpath.team import TeamPlan
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-"""Characters that start markup anywhere in a line: code, emphasis, links, HTML, strikethrough,
-entities, and table pipes."""
-_LEADING = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
-"""What turns a line (or a list item's text) into a heading, a list or a numbered item."""
-
-
-def inline(value: object) -> str:
-    """Return text as literal Markdown on one line: markup escaped, control characters dropped."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
-    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

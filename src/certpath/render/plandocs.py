@@ -1,4 +1,4 @@
-"""JSON documents of plans, advice, the profile, teams and ``next`` (see the README's JSON contract)."""
+"""JSON documents of plans, advice, the profile, teams and ``next`` (docs/json.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
-from certpath.validity import standing
+from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.advice import Advice
@@ -75,9 +75,10 @@ def advice(catalog: Catalog, a: Advice) -> Doc:
 def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
     """Return the ``profile show --json`` document."""
     earned = []
+    held = standings(catalog, p.earned, today)
     for cert_id, day in p.earned.items():
         if cert_id in catalog.certifications:
-            found = standing(catalog, cert_id, day, today)
+            found = held[cert_id]
             name: str | None = catalog.certifications[cert_id].name
             expires, status = _day(found.expires), found.status
         else:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import hours_text, next_view
-from certpath.validity import standing
+from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog
@@ -94,11 +94,12 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
                  ("Hours per week", f"{profile.hours_per_week:g}" if profile.hours_per_week
                   else "not set")])
     rows = []
+    held = standings(catalog, profile.earned, today)
     for cert_id, day in profile.earned.items():
         if cert_id not in catalog.certifications:
             rows.append((cert_id, day.isoformat() if day else "-", "-", "not in the catalog"))
             continue
-        found = standing(catalog, cert_id, day, today)
+        found = held[cert_id]
         rows.append((catalog.certifications[cert_id].name, day.isoformat() if day else "-",
                      found.expires.isoformat() if found.expires else "-", _STATUS[found.status]))
     if rows:

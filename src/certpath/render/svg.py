@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from certpath.picture import Group, Node, Picture
 from certpath.render.diagram import CHOICE_COLOR, HELD_COLOR, HELD_MARK, NO_TIER, TIERS, tier_colors
+from certpath.render.sanitiser import line as one_line
+from certpath.render.sanitiser import xml as escape
 
 _NAME_PX, _DETAIL_PX = 13, 11
 _NAME_CHAR, _DETAIL_CHAR = 7.8, 6.6  # generous average glyph widths, so text stays inside its box
@@ -101,12 +102,12 @@ def _n(value: float) -> str:
 
 
 def _name_lines(node: Node) -> list[str]:
-    name = f"{HELD_MARK} {node.name}" if node.held else node.name
+    name = one_line(f"{HELD_MARK} {node.name}" if node.held else node.name)
     return textwrap.wrap(name, _WRAP) or [name]
 
 
 def _detail(node: Node) -> str:
-    return " \u00b7 ".join(x for x in (node.level, "held" if node.held else None) if x)
+    return one_line(" \u00b7 ".join(x for x in (node.level, "held" if node.held else None) if x))
 
 
 def _box_size(node: Node) -> tuple[float, float]:
@@ -297,7 +298,7 @@ def _curve(points: list[tuple[float, float]]) -> str:
 
 
 def _pill_svg(group: Group, box: _Box) -> str:
-    return (f'<g class="choice" data-for={quoteattr(group.of)}>'
+    return (f'<g class="choice" data-for="{escape(group.of)}">'
             f'<rect class="anyof" x="{_n(box.x)}" y="{_n(box.y)}" width="{_n(box.w)}" '
             f'height="{_n(box.h)}" rx="9" fill="#fce4ec" stroke="{CHOICE_COLOR}"/>'
             f'<text x="{_n(box.x + box.w / 2)}" y="{_n(box.cy + 4)}" font-size="{_DETAIL_PX}" '
@@ -308,7 +309,7 @@ def _node_svg(node: Node, box: _Box) -> str:
     _, fill, stroke = tier_colors(node)
     stroke_width = 3 if node.held else 1.5
     color = HELD_COLOR if node.held else stroke
-    out = [f'<g class="cert{" held" if node.held else ""}" data-id={quoteattr(node.id)}>',
+    out = [f'<g class="cert{" held" if node.held else ""}" data-id="{escape(node.id)}">',
            f"<title>{escape(node.id)}</title>",
            f'<rect class="node" x="{_n(box.x)}" y="{_n(box.y)}" width="{_n(box.w)}" '
            f'height="{_n(box.h)}" rx="8" fill="{fill}" stroke="{color}" '
@@ -341,7 +342,7 @@ def _legend(picture: Picture, top: float) -> tuple[list[str], float, float]:
     out = [f'<g class="legend-items" font-size="{_DETAIL_PX}" fill="#424242">']
     x, y = float(_MARGIN), top
     for kind, value in entries:
-        label = (names.get(int(value)) or "no level") if kind == "level" else value
+        label = one_line(names.get(int(value)) or "no level") if kind == "level" else value
         out.append(_legend_sample(kind, value, x, y))
         out.append(f'<text x="{_n(x + 40)}" y="{_n(y + 11)}">{escape(label)}</text>')
         x += 40 + len(label) * _DETAIL_CHAR + 24

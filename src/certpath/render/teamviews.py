@@ -7,8 +7,9 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.render.blocks import View, clean
+from certpath.render.blocks import View
 from certpath.render.jsondoc import Doc, ref
+from certpath.render.sanitiser import line
 from certpath.teamgoals import describe
 
 if TYPE_CHECKING:  # for annotations only
@@ -110,7 +111,7 @@ def coverage_csv(catalog: Catalog, cov: Coverage) -> str:
 
 def safe_cell(value: object) -> str:
     """Return text for a spreadsheet cell that no spreadsheet runs as a formula (=, +, -, @)."""
-    text = clean(value)
+    text = line(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
