@@ -74,7 +74,7 @@ def holds_on(catalog: Catalog, mp: MemberPlan, cert: str, day: dt.date, *,
     """Whether the member holds a valid ``cert`` on ``day`` (from the plan too, with ``plan``)."""
     held = _held(mp, cert)
     if held is not None and (held.issued is None or held.issued <= day):
-        found = standing(catalog, cert, held.issued, day, mp.member.earned, stated=held.expires)
+        found = standing(catalog, cert, held.issued, day, mp.member.earned, stated=mp.member.stated)
         if found.status in ("valid", "expiring"):
             return True
     exam = _exam(mp, cert) if plan else None
@@ -109,7 +109,7 @@ def _cell(catalog: Catalog, mp: MemberPlan, cert: str, today: dt.date) -> Cell:
     exam = _exam(mp, cert)
     if held is not None:
         found = standing(catalog, cert, held.issued, today, mp.member.earned,
-                             stated=held.expires)
+                             stated=mp.member.stated)
         if found.status != "expired" or exam is None:
             return Cell(found.status, held.issued, found.expires, exam)
     if exam is not None:
@@ -131,7 +131,7 @@ def _events(catalog: Catalog, plan: TeamPlan, cert: str, today: dt.date,
         held, exam = _held(mp, cert), _exam(mp, cert)
         if held is not None:
             days.add(standing(catalog, cert, held.issued, today, mp.member.earned,
-                             stated=held.expires).expires
+                             stated=mp.member.stated).expires
                      or today)
         if exam is not None:
             days.add(exam)
@@ -193,7 +193,7 @@ def _why_not(catalog: Catalog, mp: MemberPlan, goal: Goal) -> str | None:
         return f"{name}: planned for {exam}, but it expires on {expires}"
     if held is not None:
         found = standing(catalog, goal.cert, held.issued, goal.by, mp.member.earned,
-                         stated=held.expires)
+                         stated=mp.member.stated)
         if found.status == "unknown":
             return f"{name}: holds it, but the date it was issued is not given"
         return f"{name}: expires on {found.expires}, and renewing it is not on the plan"

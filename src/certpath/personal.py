@@ -50,6 +50,7 @@ class Personal:
     expired: list[str]  # held or implied, but not valid today (see validity.not_valid_ids)
     earned: dict[str, dt.date | None]
     expires: dict[str, dt.date | None]  # each dated holding's expiry (None: never)
+    stated: dict[str, dt.date]  # expiry dates imported credentials state (they win)
 
 
 def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
@@ -82,8 +83,11 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
             role_id = catalog.resolve_role(chosen.role).id
     day = today()
     return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
-                    not_valid_ids(catalog, found.earned, day), dict(found.earned),
-                    {c: s.expires for c, s in standings(catalog, found.earned, day).items()})
+                    not_valid_ids(catalog, found.earned, day, stated=found.expires),
+                    dict(found.earned),
+                    {c: s.expires for c, s in standings(catalog, found.earned, day,
+                                                        stated=found.expires).items()},
+                    dict(found.expires))
 
 
 @contextlib.contextmanager

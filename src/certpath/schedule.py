@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -106,10 +107,12 @@ class Schedule:
 
 def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = "focused",
                    hours_per_week: float | None = None,
-                   earned: Mapping[str, dt.date | None] | None = None) -> Schedule:
+                   earned: Mapping[str, dt.date | None] | None = None,
+                   stated: Mapping[str, dt.date] | None = None) -> Schedule:
     """Lay out ``path`` from ``start``: one window after another, each ending on its exam date.
 
-    ``earned`` holds the dates held certifications were earned, for renewal reminders.
+    ``earned`` holds the dates held certifications were earned, for renewal reminders;
+    ``stated`` the expiry dates their credentials state, which win over the catalog's.
     """
     if pace not in PACES:
         raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
@@ -129,7 +132,7 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
             window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
             windows.append(window)
             day = window.exam + dt.timedelta(days=1)
-        renewals = _renewals(catalog, windows, earned or {}, start)
+        renewals = _renewals(catalog, windows, earned or {}, start, stated or {})
         notes.extend(_lapses(catalog, windows, renewals))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
@@ -221,10 +224,10 @@ def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ..
     return warnings
 
 
-def _renewals(catalog: Catalog, windows: list[Window],
-              earned: Mapping[str, dt.date | None], today: dt.date) -> tuple[Renewal, ...]:
+def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],
+              today: dt.date, stated: Mapping[str, dt.date]) -> tuple[Renewal, ...]:
     found: list[Renewal] = []
-    for cert_id, held in standings(catalog, earned, today).items():
+    for cert_id, held in standings(catalog, earned, today, stated=stated).items():
         day = earned[cert_id]
         if held.expires is not None and day is not None:
             found.append(Renewal(cert_id, day, held.expires, False))
@@ -241,3 +244,32 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSET = re.compile(r"^\+(\d{1,5})([dw])$")
+RELATIVE_DATES = "YYYY-MM-DD, today, tomorrow, next-monday (any weekday), +10d or +2w"
+
+
+def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
+    """Parse a date of a plan: YYYY-MM-DD, ``today``, ``tomorrow``, ``next-<weekday>``, ``+Nd``
+    or ``+Nw`` (days or weeks from today).
+
+    ``next-monday`` is the first Monday after today (a week on, when today is a Monday).
+    """
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if word.startswith("next-") and word[5:] in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(word[5:]) - today.weekday() - 1) % 7 + 1
+        return today + dt.timedelta(days=ahead)
+    offset = _OFFSET.match(word)
+    try:
+        if offset:
+            days = int(offset[1]) * (7 if offset[2] == "w" else 1)
+            return today + dt.timedelta(days=days)
+        return dt.date.fromisoformat(word)
+    except (ValueError, OverflowError):
+        raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None

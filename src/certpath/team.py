@@ -19,7 +19,7 @@ from certpath.planning import plan_path
 from certpath.schedule import Schedule, build_schedule
 from certpath.teamgoals import Goal, parse_goals
 from certpath.teamsheet import FIELDS, Draft, Spot, parse_held, read_sheet
-from certpath.validity import expired_ids, standing
+from certpath.validity import not_valid_ids, standings
 from certpath.yamldoc import Document, Key, read_yaml
 
 Hours = Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)]
@@ -72,6 +72,11 @@ class TeamMember:
     def earned(self) -> dict[str, dt.date | None]:
         """The certifications held, with the day each was issued (None: not known)."""
         return {h.cert: h.issued for h in self.held}
+
+    @property
+    def stated(self) -> dict[str, dt.date]:
+        """The expiry dates stated with the holdings (they win over the catalog's validity)."""
+        return {h.cert: h.expires for h in self.held if h.expires is not None}
 
 
 @dataclass(frozen=True)
@@ -282,13 +287,14 @@ def _plan_member(catalog: Catalog, member: TeamMember, start: dt.date, pace: str
             return MemberPlan(member, None, None, "no role or target given")
         return MemberPlan(member, None, None,
                           f"the catalog names no target for {catalog.roles[member.role].name}")
-    stated = [h.cert for h in member.held if h.expires is not None
-              and standing(catalog, h.cert, h.issued, start, stated=h.expires).expired]
-    expired = list(dict.fromkeys([*expired_ids(catalog, member.earned, start), *stated]))
-    path = plan_path(catalog, target, member.have, required_only=required_only, expired=expired)
+    expired = not_valid_ids(catalog, member.earned, start, stated=member.stated)
+    lasts = {c: s.expires for c, s in standings(catalog, member.earned, start,
+                                                 stated=member.stated).items()}
+    path = plan_path(catalog, target, member.have, required_only=required_only, expired=expired,
+                     expires=lasts)
     schedule = build_schedule(catalog, path, start=start, pace=pace,
                               hours_per_week=member.hours_per_week,
-                              earned=member.earned)
+                              earned=member.earned, stated=member.stated)
     return MemberPlan(member, target, schedule, None)
 
 

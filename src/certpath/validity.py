@@ -83,27 +83,28 @@ def _status(ends: dt.date | None, today: dt.date) -> str:
 
 def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date,
              held: Mapping[str, dt.date | None] | None = None, *,
-             stated: dt.date | None = None) -> Standing:
+             stated: Mapping[str, dt.date] | None = None) -> Standing:
     """Return whether a certification earned on ``earned`` is still valid on ``today``.
 
     ``held`` (every holding with its date) is needed for a certification that lapses with its
-    members: a title, or one with a ``must_stay_valid`` requirement. ``stated`` is an expiry
-    date given with the holding (a certificate's own, from a team spreadsheet): it wins over
-    the catalog's validity period.
+    members: a title, or one with a ``must_stay_valid`` requirement. ``stated`` holds the expiry
+    dates imported credentials state; they win over the catalog's validity.
     """
-    if stated is not None:
-        return Standing(cert_id, earned, stated, _status(stated, today))
-    return standings(catalog, {**(held or {}), cert_id: earned}, today)[cert_id]
+    return standings(catalog, {**(held or {}), cert_id: earned}, today, stated=stated)[cert_id]
 
 
-def standings(catalog: Catalog, held: Mapping[str, dt.date | None],
-              today: dt.date) -> dict[str, Standing]:
-    """Return the standing on ``today`` of every held certification known to the catalog."""
+def standings(catalog: Catalog, held: Mapping[str, dt.date | None], today: dt.date, *,
+              stated: Mapping[str, dt.date] | None = None) -> dict[str, Standing]:
+    """Return the standing on ``today`` of every held certification known to the catalog.
+
+    ``stated``: expiry dates that credentials state, which win over the catalog's validity.
+    """
     found: dict[str, Standing] = {}
+    given = stated or {}
 
     def of(cid: str) -> Standing:
         if cid not in found:
-            found[cid] = _standing(catalog, cid, held, today, of)
+            found[cid] = _standing(catalog, cid, held, today, of, given.get(cid))
         return found[cid]
 
     for cid in held:
@@ -113,11 +114,11 @@ def standings(catalog: Catalog, held: Mapping[str, dt.date | None],
 
 
 def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], today: dt.date,
-              of: Callable[[str], Standing]) -> Standing:
+              of: Callable[[str], Standing], stated: dt.date | None) -> Standing:
     cert = catalog.certifications[cid]
     day = held.get(cid)
-    own = None if day is None else expires(cert, day)
-    unknown = day is None and months_valid(cert, None) is not None
+    own = stated if stated is not None else None if day is None else expires(cert, day)
+    unknown = stated is None and day is None and months_valid(cert, None) is not None
     ends, lapsed_by = own, None
     for req in catalog.requirements(cid):
         if not stays(cert, req):
@@ -155,15 +156,15 @@ def _lasts(req: Requirement, held: Mapping[str, dt.date | None],
     return ends[req.choose - 1]
 
 
-def not_valid_ids(catalog: Catalog, held: Mapping[str, dt.date | None],
-                  today: dt.date) -> list[str]:
+def not_valid_ids(catalog: Catalog, held: Mapping[str, dt.date | None], today: dt.date, *,
+                  stated: Mapping[str, dt.date] | None = None) -> list[str]:
     """Return what is held (or implied by it) but cannot be shown valid on ``today``.
 
     Holding a certification implies holding its required prerequisites, but an implied holding
     has no date: it counts as valid only when it never expires, or when it is implied by a
     valid holding through a requirement that did not need it valid (which would date it).
     """
-    found = standings(catalog, held, today)
+    found = standings(catalog, held, today, stated=stated)
     bad = [cid for cid, s in found.items() if s.expired]
     proven = {cid for cid, s in found.items() if not s.expired}
     pending = list(found)

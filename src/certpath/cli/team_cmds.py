@@ -72,7 +72,7 @@ def team(
     from certpath.coverage import coverage as build_coverage
     from certpath.personal import today
     from certpath.render import plandocs, teamviews
-    from certpath.schedule import parse_date
+    from certpath.schedule import parse_when
     from certpath.team import load_team, plan_team
     from certpath.teamsheet import parse_columns
 
@@ -80,7 +80,7 @@ def team(
     now = today()
     found = load_team(file, catalog, today=now, columns=parse_columns(columns) if columns else None,
                       hours_per_week=hours_per_week)
-    first = parse_date(start, what="--start") if start else found.start or now
+    first = parse_when(start, today=now, what="--start") if start else found.start or now
     result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
     cov = build_coverage(catalog, result, today=now)
     goals = assess_goals(catalog, result, today=now)

@@ -144,7 +144,7 @@ def team_events(catalog: Catalog, plan: TeamPlan) -> list[Event]:
             (r.cert, r.earned, r.expires, "planned for") for r in planned.values()]
         for held in mp.member.held:
             found = standing(catalog, held.cert, held.issued, plan.start, mp.member.earned,
-                             stated=held.expires)
+                             stated=mp.member.stated)
             if found.expires is not None and held.cert not in planned:
                 renewals.append((held.cert, held.issued, found.expires, "issued on"))
         for cert, earned, expires, when in renewals:
