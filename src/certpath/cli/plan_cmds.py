@@ -1,8 +1,4 @@
-"""Commands that plan over time: plan and next (team is in team_cmds).
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that plan over time: plan and next (team is in team_cmds)."""
 
 import datetime as dt
 import sys
@@ -20,6 +16,7 @@ from certpath.cli.app import (
     JsonOption,
     Optimize,
     OptimizeOption,
+    RequiredOnly,
     app,
     emit,
     state,
@@ -51,9 +48,6 @@ MarkdownOption = Annotated[Path | None, typer.Option(
 HtmlOption = Annotated[Path | None, typer.Option(
     "--html", metavar="FILE", dir_okay=False,
     help="Also write the report as one self-contained web page (works offline).")]
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
 
 
 def _write(outputs: list[tuple[Path, str, str]]) -> None:

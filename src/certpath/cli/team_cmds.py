@@ -12,16 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, app, emit, state
-from certpath.cli.plan_cmds import (
-    HtmlOption,
-    MarkdownOption,
-    Pace,
-    PaceOption,
-    RequiredOnly,
-    StartOption,
-    _write,
-)
+from certpath.cli.app import JsonOption, RequiredOnly, app, emit, state
+from certpath.cli.plan_cmds import HtmlOption, MarkdownOption, Pace, PaceOption, StartOption, _write
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
