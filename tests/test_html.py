@@ -164,6 +164,10 @@ def test_team_in_browser(chromium: Any, team_page: Path, tmp_path: Path) -> None
     assert loaded.count("table.goals tbody tr") == 6
     assert loaded.count("table.goals .badge.not-met") == 3
     assert loaded.count("svg.gantt rect.bar") == 2
+    # 2025-01-06 to 2026-01-05: five quarters and the total; no fee given, so the two exams
+    # (Ana's expert, Bo's assoc-b) and Ana's assoc-b renewal (2025-03-01) are unknown
+    assert loaded.count("table.budget tbody tr") == 6
+    assert "Fees the catalog does not give (3" in loaded.page.locator(".unknown-fee").inner_text()
     assert loaded.page.title() == "certpath: Cloud <team>"
     shoot(loaded, tmp_path / "team.png", 1200)
 

@@ -153,3 +153,22 @@ def test_shipped_examples(example: str, extra: list[str], tmp_path: Path) -> Non
                  "--html", str(tmp_path / "team.html"), *extra)
     assert result.exit_code == 0, result.stderr
     assert "Coverage on" in result.stdout
+
+
+def test_budget_in_json_and_text(write_catalog: WriteCatalog, team_file: Path) -> None:
+    """The budget is in --json (schema'd keys) and in the text, with unknown fees named."""
+    tracks = SMALL_TRACKS.replace("    name: Associate B\n",
+                                  "    name: Associate B\n    validity_months: 12\n"
+                                  "    fee: {amount: 150, currency: USD}\n")
+    catalog = write_catalog(tracks, SMALL_ROLES, SMALL_INSTITUTIONS)
+    doc = json.loads(run("team", str(team_file), "--json", "--hourly-rate", "10 EUR",
+                         catalog=catalog).stdout)
+    budget = doc["budget"]
+    assert set(budget) == {"start", "end", "hourly_rate", "quarters", "total", "costs"}
+    # Bo's assoc-b exam (USD 150); Ana's assoc-b, expiring 2025-03-01 with no renewal route,
+    # is earned again (USD 150); the catalog gives no fee for expert; 70 h at EUR 10.
+    assert budget["total"] == {"amounts": {"USD": 300, "EUR": 700}, "estimate": False,
+                               "unknown": ["Ana: expert exam"]}
+    text = run("team", str(team_file), catalog=catalog).stdout
+    assert "Fees the catalog does not give (1, counted as unknown, not as zero): Ana: Cloud " \
+           "Expert exam 2025-02-09." in text

@@ -17,6 +17,7 @@ from certpath.cli.plan_cmds import HtmlOption, MarkdownOption, Pace, PaceOption,
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
+    from certpath.budget import Budget
     from certpath.catalog import Catalog
     from certpath.coverage import Coverage, GoalResult
     from certpath.team import TeamPlan
@@ -53,13 +54,17 @@ def team(
         "--ics", metavar="FILE", dir_okay=False,
         help="Also write every member's exam targets and renewals as one calendar.")] = None,
     html_file: HtmlOption = None,
+    hourly_rate: Annotated[str | None, typer.Option(
+        "--hourly-rate", metavar="AMOUNT CUR",
+        help="Price study time in the budget at this rate, such as '80 EUR'.")] = None,
     required_only: RequiredOnly = False,
     as_json: JsonOption = False,
 ) -> None:
     """Plan a team's upskilling: paths, finish dates, coverage, goals; from YAML or a spreadsheet.
 
-    Example: certpath team examples/team.csv --hours-per-week 5 --coverage --html team.html
+    Example: certpath team examples/team-goals.yaml --coverage --check --html team.html
     """
+    from certpath.budget import build_budget, parse_rate
     from certpath.coverage import assess_goals
     from certpath.coverage import coverage as build_coverage
     from certpath.personal import today
@@ -76,12 +81,14 @@ def team(
     result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
     cov = build_coverage(catalog, result, today=now)
     goals = assess_goals(catalog, result, today=now)
-    _write(_team_files(catalog, result, cov, goals, today=now, markdown_file=markdown_file,
+    budget = build_budget(catalog, result, rate=parse_rate(hourly_rate) if hourly_rate else None)
+    _write(_team_files(catalog, result, cov, goals, budget, today=now, markdown_file=markdown_file,
                        csv_file=csv_file, ics_file=ics_file, html_file=html_file))
     emit(ctx, as_json, lambda: {**plandocs.team(catalog, result),
                                 "coverage": teamviews.coverage_document(catalog, cov),
-                                "goals": teamviews.goals_document(catalog, goals)},
-         lambda: teamviews.team_report(catalog, result, cov, goals, coverage=coverage))
+                                "goals": teamviews.goals_document(catalog, goals),
+                                "budget": teamviews.budget_document(catalog, budget)},
+         lambda: teamviews.team_report(catalog, result, cov, goals, budget, coverage=coverage))
     missed = [g for g in goals if not g.met]
     if check and missed:
         sys.stderr.write(f"certpath: {len(missed)} of {len(goals)} goals not met\n")
@@ -89,8 +96,8 @@ def team(
 
 
 def _team_files(catalog: "Catalog", result: "TeamPlan", cov: "Coverage",
-                goals: "Sequence[GoalResult]", *, today: dt.date, markdown_file: Path | None,
-                csv_file: Path | None, ics_file: Path | None,
+                goals: "Sequence[GoalResult]", budget: "Budget", *, today: dt.date,
+                markdown_file: Path | None, csv_file: Path | None, ics_file: Path | None,
                 html_file: Path | None) -> list[tuple[Path, str, str]]:
     """The files asked for beside the team's answer: (where, content, what it is)."""
     outputs: list[tuple[Path, str, str]] = []
@@ -111,6 +118,6 @@ def _team_files(catalog: "Catalog", result: "TeamPlan", cov: "Coverage",
     if html_file:
         from certpath.render import htmlreports
 
-        outputs.append((html_file, htmlreports.team_page(catalog, result, cov, goals, today=today),
-                        "the report"))
+        outputs.append((html_file, htmlreports.team_page(catalog, result, cov, goals, budget,
+                                                         today=today), "the report"))
     return outputs

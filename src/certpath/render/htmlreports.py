@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from certpath.render.html import data_block, facts, page, table, text
 from certpath.render.sanitiser import line
-from certpath.render.teamviews import LEGEND, cell_text
+from certpath.render.teamviews import LEGEND, budget_rows, cell_text
 from certpath.render.views import hours_text
 from certpath.teamgoals import describe
 
 if TYPE_CHECKING:  # for annotations only
+    from certpath.budget import Budget
     from certpath.catalog import Catalog
     from certpath.coverage import Coverage, GoalResult
     from certpath.picture import Picture
@@ -163,8 +164,24 @@ def _cell_html(words: str) -> str:
     return text(words)
 
 
-def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[GoalResult], *,
-              today: dt.date, budget_html: str = "") -> str:
+def budget_html(catalog: Catalog, budget: Budget) -> str:
+    """Return the budget section: a table per quarter and the fees not known."""
+    rate = f" at {budget.rate.currency} {budget.rate.amount:g} an hour" if budget.rate else ""
+    out = [f"<section><h2>Budget from {budget.start} to {budget.end}</h2>",
+           table(("Quarter", "Exams", "Renewals", f"Study time{rate}", "Total"),
+                 budget_rows(budget), css="budget")]
+    if budget.unknown:
+        items = "".join(f"<li>{text(c.member)}: {text(catalog.certifications[c.cert].name)} "
+                        f"{text(c.kind)}, {c.day}</li>" for c in budget.unknown)
+        out.append(f'<p class="unknown-fee">Fees the catalog does not give '
+                   f"({len(budget.unknown)}, counted as unknown, not as zero):</p><ul>{items}</ul>")
+    out.append('<p class="muted">Currencies are never converted; amounts come from the '
+               "catalog.</p></section>")
+    return "".join(out)
+
+
+def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[GoalResult],
+              budget: Budget, *, today: dt.date) -> str:
     """Return the team report: totals, goals, coverage heatmap, a timeline per member, budget."""
     name = plan.team.name or "Team"
     body = [f"<h1>{text(name)}: upskilling plan</h1>",
@@ -198,8 +215,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
              table(("Member", "Role", "Target", "Remaining path", "Hours", "Finish"), rows_m,
                    nowrap=(5,)),
              "</section>"]
-    if budget_html:
-        body.append(budget_html)
+    body.append(budget_html(catalog, budget))
     return page(f"certpath: {name}", body, generated=today)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from certpath.render.blocks import View
@@ -13,8 +13,10 @@ from certpath.render.sanitiser import line
 from certpath.teamgoals import describe
 
 if TYPE_CHECKING:  # for annotations only
+    from certpath.budget import Budget
     from certpath.catalog import Catalog
     from certpath.coverage import Cell, Coverage, GoalResult
+    from certpath.fees import FeeTotal
     from certpath.team import TeamPlan
 
 LEGEND = (("valid", "held and valid"), ("expires", "valid, but expires within 90 days"),
@@ -115,12 +117,70 @@ def safe_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def team_report(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[GoalResult], *,
-                coverage: bool) -> View:
-    """The team view, with goals, and the coverage matrix when asked for."""
+def team_report(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[GoalResult],
+                budget: Budget, *, coverage: bool) -> View:
+    """The team view, with goals and the budget, and the coverage matrix when asked for."""
     from certpath.render.planviews import team_view
     view = team_view(catalog, plan)
     goals_view(catalog, goals, view)
+    budget_view(catalog, budget, view)
     if coverage:
         coverage_view(catalog, cov, view)
     return view
+
+
+def combine(totals: Iterable[FeeTotal]) -> FeeTotal:
+    """Add fee totals per currency (see ``budget.combine``)."""
+    from certpath.budget import combine as add
+    return add(totals)
+
+
+def _money(total: FeeTotal) -> str:
+    return total.describe() if total.amounts or total.unknown else "-"
+
+
+def budget_rows(budget: Budget) -> list[tuple[str, ...]]:
+    """Rows of the budget table: a quarter each, then the total."""
+    rows: list[tuple[str, ...]] = [(q.name, _money(q.exams), _money(q.renewals), f"{q.study_hours:g} h"
+             + (f" = {_money(q.study)}" if q.study else ""), _money(q.total))
+            for q in budget.quarters]
+    hours = sum(q.study_hours for q in budget.quarters)
+    study = combine(q.study for q in budget.quarters if q.study) if budget.rate else None
+    rows.append(("Total", _money(combine(q.exams for q in budget.quarters)),
+                 _money(combine(q.renewals for q in budget.quarters)),
+                 f"{hours:g} h" + (f" = {_money(study)}" if study else ""), _money(budget.total)))
+    return rows
+
+
+def budget_view(catalog: Catalog, budget: Budget, view: View) -> None:
+    """Add the budget (per quarter, per currency) and the fees not known to a view."""
+    view.heading(f"Budget from {budget.start} to {budget.end}", 2)
+    rate = f" at {budget.rate.currency} {budget.rate.amount:g} an hour" if budget.rate else ""
+    view.table(("Quarter", "Exams", "Renewals", f"Study time{rate}", "Total"), budget_rows(budget),
+               styles=("bold", "", "", "", "cyan"))
+    if budget.unknown:
+        view.para(f"Fees the catalog does not give ({len(budget.unknown)}, counted as unknown, "
+                  "not as zero): " + "; ".join(
+                      f"{c.member}: {catalog.certifications[c.cert].name} {c.kind} {c.day}"
+                      for c in budget.unknown) + ".", style="yellow")
+    view.para("Currencies are never converted; amounts come from the catalog.", style="dim")
+
+
+def budget_document(catalog: Catalog, budget: Budget) -> Doc:
+    """Return the budget part of ``team --json``."""
+    return {
+        "start": str(budget.start), "end": str(budget.end),
+        "hourly_rate": None if budget.rate is None else
+        {"amount": budget.rate.amount, "currency": budget.rate.currency},
+        "quarters": [{"quarter": q.name, "exams": q.exams.as_json(),
+                      "renewals": q.renewals.as_json(), "study_hours": q.study_hours,
+                      "study": q.study.as_json() if q.study else None,
+                      "total": q.total.as_json()} for q in budget.quarters],
+        "total": budget.total.as_json(),
+        "costs": [{"member": c.member, **ref(catalog.certifications[c.cert]), "kind": c.kind,
+                   "day": str(c.day), "how": c.how,
+                   "fee": None if c.fee is None else {"amount": c.fee.amount,
+                                                      "currency": c.fee.currency,
+                                                      "estimate": c.fee.estimate}}
+                  for c in budget.costs],
+    }
