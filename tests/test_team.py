@@ -126,3 +126,12 @@ def test_member_without_role_or_target_has_no_path(small: Catalog, tmp_path: Pat
     plan = plan_team(small, load_team(path, small, today=MONDAY), start=MONDAY)
     assert [(m.member.name, m.member.have, m.problem) for m in plan.members] == [
         ("A", ("basics",), "no role or target given")]
+
+
+def test_an_impossible_start_date_is_not_a_real_date(small: Catalog, tmp_path: Path) -> None:
+    """A team file's start of 2024-02-30 is "not a real date" at its line, not a quoting hint."""
+    with pytest.raises(TeamError) as caught:
+        load_team(write(tmp_path, "start: 2024-02-30\nmembers: [{name: A, role: sre}]\n"), small,
+                  today=MONDAY)
+    assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
+        (1, 8, "2024-02-30 is not a real date")]
