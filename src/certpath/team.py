@@ -291,7 +291,7 @@ def _plan_member(catalog: Catalog, member: TeamMember, start: dt.date, pace: str
     lasts = {c: s.expires for c, s in standings(catalog, member.earned, start,
                                                  stated=member.stated).items()}
     path = plan_path(catalog, target, member.have, required_only=required_only, expired=expired,
-                     expires=lasts)
+                     expires=lasts, today=start)
     schedule = build_schedule(catalog, path, start=start, pace=pace,
                               hours_per_week=member.hours_per_week,
                               earned=member.earned, stated=member.stated)
