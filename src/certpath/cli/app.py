@@ -128,7 +128,7 @@ def _stray_argument(exc: Any, ctx: typer.Context, words: list[str]) -> Exception
     command = getattr(exc, "cmd", None)
     if message.startswith(_EXTRA):
         word: str | None = message[len(_EXTRA):-1].split(" ")[0]
-    elif getattr(exc, "param", None) is not None and command is not None:
+    elif type(exc).__name__ == "MissingParameter" and command is not None:
         word = stray_word(command, words)
     else:
         return None
