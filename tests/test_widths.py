@@ -40,7 +40,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "advise": ("advise", "--role", "platform-engineer", "--have", "", "--hours-per-week", "4",
                *PLAN, "--no-save"),
     "next": ("next", "foundation"),
-    "due": ("due", "--within", "365d"),
     "team": ("team", "team.yaml", *PLAN),
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
