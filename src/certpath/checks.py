@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from certpath.errors import ECHO, Finding
 from certpath.model import Requirement
 from certpath.programme_checks import check_programme
+from certpath.provenance import check_sources
 
 if TYPE_CHECKING:
     from certpath.catalog import Catalog, Origin
@@ -65,6 +66,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
             check("faq", fid, ("about",), section.about, "certifications", "certification")
     findings.extend(_check_cycles(catalog))
     findings.extend(_check_names(catalog))
+    findings.extend(check_sources(catalog))
     findings.extend(_summarise_hidden(catalog, hidden))
     return findings
 

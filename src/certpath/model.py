@@ -41,7 +41,48 @@ class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     """Base of every catalog struct: immutable, no unknown keys, keyword-only."""
 
 
-class Level(_Struct, frozen=True, kw_only=True):
+class Source(_Struct, frozen=True, kw_only=True):
+    """Where some facts of an entry come from: the source's section and words, a reading, an estimate.
+
+    A catalog that has a source document (the shipped one has) can say, field by field, what each
+    fact rests on; an entry's fields left out of every ``sources`` item are simply not traced.
+    """
+
+    fields: Annotated[list[Text], msgspec.Meta(min_length=1),
+                      _about("The fields of the entry whose facts this item traces.")]
+    section: Annotated[str | None, _about("The heading of the source section they are taken "
+                                          "from.")] = None
+    quote: Annotated[str | list[str] | None,
+                     _about("The source's words behind them; left out, the fields' own text is "
+                            "the source's words.")] = None
+    reading: Annotated[str | None, _about("They are the catalog's reading of the source, not its "
+                                          "words: why.")] = None
+    estimate: Annotated[str | None, _about("They are estimates the source does not state: on what "
+                                           "basis.")] = None
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The quoted words, as a tuple (empty when the fields' own text is quoted)."""
+        if self.quote is None:
+            return ()
+        return (self.quote,) if isinstance(self.quote, str) else tuple(self.quote)
+
+    @property
+    def kind(self) -> Literal["source", "reading", "estimate"]:
+        """Whether the facts are the source's, a reading of it, or an estimate."""
+        if self.estimate is not None:
+            return "estimate"
+        return "reading" if self.reading is not None else "source"
+
+
+class Sourced(_Struct, frozen=True, kw_only=True):
+    """Base of the structs whose facts can be traced to a source (see ``Source``)."""
+
+    sources: Annotated[list[Source], _about("Where the entry's facts come from, field by field.")] \
+        = []
+
+
+class Level(Sourced, frozen=True, kw_only=True):
     """A certification level; ``rank`` orders them (lower comes first)."""
 
     id: Id
@@ -49,7 +90,7 @@ class Level(_Struct, frozen=True, kw_only=True):
     rank: Annotated[int, _about("Position among the levels: lower ranks come first.")]
 
 
-class Track(_Struct, frozen=True, kw_only=True):
+class Track(Sourced, frozen=True, kw_only=True):
     """A family of certifications (the MLOps ladder, DevSecOps, ...)."""
 
     id: Id
@@ -57,7 +98,7 @@ class Track(_Struct, frozen=True, kw_only=True):
     description: str | None = None
 
 
-class Requirement(_Struct, frozen=True, kw_only=True):
+class Requirement(Sourced, frozen=True, kw_only=True):
     """A certification prerequisite: one certification, or N of a list of alternatives.
 
     An alternative of ``any_of`` is a certification id, or a list of ids that counts only as a
@@ -149,7 +190,7 @@ class RenewalRoute(_Struct, frozen=True, kw_only=True):
     note: str | None = None
 
 
-class Phase(_Struct, frozen=True, kw_only=True):
+class Phase(Sourced, frozen=True, kw_only=True):
     """One phase of a preparation plan, placed by day within the plan (1-based, inclusive)."""
 
     name: Text
@@ -159,7 +200,7 @@ class Phase(_Struct, frozen=True, kw_only=True):
     estimate: bool = False
 
 
-class PrepPlan(_Struct, frozen=True, kw_only=True):
+class PrepPlan(Sourced, frozen=True, kw_only=True):
     """A preparation plan: how long it takes, whom it suits, and its phases."""
 
     id: Literal["accelerated", "focused", "comprehensive"]
@@ -171,7 +212,7 @@ class PrepPlan(_Struct, frozen=True, kw_only=True):
     phases: list[Phase] = []
 
 
-class NextItem(_Struct, frozen=True, kw_only=True):
+class NextItem(Sourced, frozen=True, kw_only=True):
     """A suggestion of what to take after a certification."""
 
     direction: Literal["same-track", "cross-track", "leadership"]
@@ -179,7 +220,29 @@ class NextItem(_Struct, frozen=True, kw_only=True):
     certifications: list[Id] = []
 
 
-class Certification(_Struct, frozen=True, kw_only=True):
+class Badge(_Struct, frozen=True, kw_only=True):
+    """A badge or certificate, as issuers name it, that means a certification."""
+
+    name: Annotated[Text, _about("The badge's name, as its file states it (matched like a name).")]
+    issuer: Annotated[str | None, _about("Its issuer's name; when given, the issuer must match "
+                                         "too.")] = None
+
+
+class Passage(Sourced, frozen=True, kw_only=True):
+    """A section of narrative about a certification: what it is, why it matters, ..."""
+
+    title: Text
+    text: Text
+
+
+class Testimonial(Sourced, frozen=True, kw_only=True):
+    """Words of someone who took a certification, and who they are."""
+
+    text: Text
+    author: Annotated[Text, _about("Who said it, as the source attributes it.")]
+
+
+class Certification(Sourced, frozen=True, kw_only=True):
     """A certification: who it is for, what it needs, what it covers, how to prepare."""
 
     id: Id
@@ -221,6 +284,11 @@ class Certification(_Struct, frozen=True, kw_only=True):
         "The last day it can be earned; held ones stay valid until they expire.")] = None
     replaced_by: Annotated[Id | None, _about("Its successor, once retired.")] = None
     note: str | None = None
+    narrative: Annotated[list[Passage], _about("Sections of narrative about it ('certpath about').")] \
+        = []
+    testimonials: list[Testimonial] = []
+    badges: Annotated[list[Badge], _about("Badges and certificates that mean it, for "
+                                          "'certpath profile import'.")] = []
 
     @property
     def exam_codes(self) -> tuple[str, ...]:
@@ -234,14 +302,14 @@ class Certification(_Struct, frozen=True, kw_only=True):
         return self.retired_on is not None and day > self.retired_on
 
 
-class Faq(_Struct, frozen=True, kw_only=True):
+class Faq(Sourced, frozen=True, kw_only=True):
     """One question and its answer."""
 
     question: Text
     answer: Text
 
 
-class FaqSection(_Struct, frozen=True, kw_only=True):
+class FaqSection(Sourced, frozen=True, kw_only=True):
     """A set of questions and answers, optionally about one certification."""
 
     id: Id
@@ -250,7 +318,7 @@ class FaqSection(_Struct, frozen=True, kw_only=True):
     entries: list[Faq] = []
 
 
-class LearningPath(_Struct, frozen=True, kw_only=True):
+class LearningPath(Sourced, frozen=True, kw_only=True):
     """A learning path: a direction of study and whom it is built for."""
 
     id: Id
@@ -261,7 +329,7 @@ class LearningPath(_Struct, frozen=True, kw_only=True):
     tracks: list[Id] = []
 
 
-class Role(_Struct, frozen=True, kw_only=True):
+class Role(Sourced, frozen=True, kw_only=True):
     """A job role and the certification focus the catalog recommends for it."""
 
     id: Id
@@ -275,7 +343,7 @@ class Role(_Struct, frozen=True, kw_only=True):
     learning_paths: Annotated[list[Id], _about("Ids of the learning paths for the role.")] = []
 
 
-class Institution(_Struct, frozen=True, kw_only=True):
+class Institution(Sourced, frozen=True, kw_only=True):
     """A training institution and what it trains for."""
 
     id: Id

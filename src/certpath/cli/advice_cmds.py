@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import HaveOption, JsonOption, Optimize, OptimizeOption, app, emit, state
 from certpath.errors import InputError
 
 RequiredOnly = Annotated[
@@ -25,6 +25,7 @@ def path(
                                     autocompletion=completion.complete_cert)],
     have: HaveOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Show the ordered certifications from what you hold to a target, and why each is there.
@@ -38,7 +39,7 @@ def path(
     target = catalog.resolve_cert(to)
     me = personal(catalog, have=have)
     result = plan_path(catalog, target.id, me.have, required_only=required_only,
-                       expired=me.expired)
+                       expired=me.expired, expires=me.expires, optimize=optimize.value)
     emit(ctx, as_json, lambda: jsondoc.path(catalog, result),
          lambda: views.path_view(catalog, result))
 
@@ -52,6 +53,7 @@ def recommend(
         autocompletion=completion.complete_role)] = None,
     have: HaveOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Recommend a target certification for a role, the path to it, and what comes after.
@@ -67,6 +69,6 @@ def recommend(
         raise InputError("no role: give --role ROLE, or set one with "
                          "'certpath profile set --role ROLE'")
     result = recommend_role(catalog, me.role, me.have, required_only=required_only,
-                            expired=me.expired)
+                            expired=me.expired, expires=me.expires, optimize=optimize.value)
     emit(ctx, as_json, lambda: jsondoc.recommendation(catalog, result),
          lambda: views.recommend_view(catalog, result))

@@ -3,6 +3,7 @@
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -119,9 +120,20 @@ def _version(value: bool) -> None:
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print a JSON document (see the README's JSON contract).",
+    typer.Option("--json", help="Print a JSON document (its keys: certpath help json).",
                  callback=_remember_json),
 ]
+class Optimize(str, Enum):
+    """What any-of choices minimise."""
+
+    HOURS = "hours"
+    FEES = "fees"
+    COUNT = "count"
+
+
+OptimizeOption = Annotated[Optimize, typer.Option(
+    "--optimize", help="Choose among alternatives by least remaining study hours, least fees "
+                       "(within one currency), or fewest certifications; 'choices' says why.")]
 HaveOption = Annotated[
     list[str] | None,
     typer.Option("--have", "-H", metavar="CERT,...",

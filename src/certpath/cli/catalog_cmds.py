@@ -37,7 +37,8 @@ def tracks(
     certs = [c for c in catalog.certifications.values()
              if (level_id is None or c.level == level_id)
              and (track_id is None or c.track == track_id)]
-    certs.sort(key=lambda c: (c.order is None, c.order or 0, catalog.order_key(c.id)))
+    certs.sort(key=lambda c: (catalog.level_rank(c.id), c.order is None, c.order or 0,
+                              catalog.order_key(c.id)))
     emit(ctx, as_json,
          lambda: jsondoc.document(
              certifications=[jsondoc.certification_row(catalog, c) for c in certs]),
