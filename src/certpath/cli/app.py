@@ -99,11 +99,9 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
-    """Return the invocation's State (created by the main callback)."""
-    obj = ctx.find_root().obj
-    if not isinstance(obj, State):  # a command invoked without the main callback (tests)
-        obj = ctx.find_root().obj = State()
-    return obj
+    """Return the invocation's State (the main callback, which runs first, creates it)."""
+    found: State = ctx.find_root().obj
+    return found
 
 
 def _remember_json(ctx: typer.Context, value: bool) -> bool:
@@ -139,6 +137,9 @@ HaveOption = Annotated[
     typer.Option("--have", "-H", metavar="CERT,...",
                  help="Certifications already held: ids, aliases or names; comma-separated "
                       "or repeated.", autocompletion=completion.complete_certs),
+]
+RequiredOnly = Annotated[
+    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
 ]
 CertArgument = Annotated[
     str,

@@ -1,8 +1,4 @@
-"""Commands that plan over time: plan, next and team.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that plan over time: plan, next and team."""
 
 import datetime as dt
 import sys
@@ -20,6 +16,7 @@ from certpath.cli.app import (
     JsonOption,
     Optimize,
     OptimizeOption,
+    RequiredOnly,
     app,
     emit,
     state,
@@ -48,11 +45,6 @@ StartOption = Annotated[str | None, typer.Option(
          "(default: today).")]
 MarkdownOption = Annotated[Path | None, typer.Option(
     "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
-
-
 def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs

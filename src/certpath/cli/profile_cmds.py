@@ -1,8 +1,4 @@
-"""The personal profile: ``profile show|set|earn|forget|reset`` (what it supplies: personal.py).
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The personal profile: ``profile show|set|earn|forget|reset`` (what it supplies: personal.py)."""
 
 import sys
 from dataclasses import replace

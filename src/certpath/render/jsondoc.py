@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from certpath.errors import CertpathError, Finding
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog, Report
-    from certpath.model import Certification, Effort, Requirement
+    from certpath.model import Certification, Effort, FaqSection, Institution, Requirement
     from certpath.picture import Picture
     from certpath.planning import Path, Step, Totals
     from certpath.recommend import NextSuggestion, Recommendation
@@ -167,6 +169,31 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         institutions=[ref(i) for i in rec.institutions],
         totals=path_totals(add_up(catalog, rec.path)) if rec.path else None,
     )
+
+
+def roles(catalog: Catalog) -> Doc:
+    """Return the ``roles --json`` document: every role as the catalog states it."""
+    return document(roles=[msgspec.to_builtins(r) for r in catalog.roles.values()])
+
+
+def institutions(found: list[Institution]) -> Doc:
+    """Return the ``institutions --json`` document."""
+    return document(institutions=[msgspec.to_builtins(i) for i in found])
+
+
+def learning_paths(catalog: Catalog) -> Doc:
+    """Return the ``learning-paths --json`` document: each path and the roles that follow it."""
+    from certpath.listing import roles_following
+    return document(learning_paths=[{**msgspec.to_builtins(p), "roles": roles_following(catalog, p.id)}
+                                    for p in catalog.learning_paths.values()])
+
+
+def faq(query: str | None, matches: list[tuple[FaqSection, list[int]]]) -> Doc:
+    """Return the ``faq --json`` document: the query and the matching entries by section."""
+    return document(query=query, sections=[
+        {"id": s.id, "title": s.title, "about": s.about,
+         "entries": [msgspec.to_builtins(s.entries[i]) for i in hits]}
+        for s, hits in matches])
 
 
 def validation(report: Report) -> Doc:

@@ -1,20 +1,21 @@
-"""Commands that give advice: path and recommend.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that give advice: path and recommend."""
 
 from typing import Annotated
 
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, Optimize, OptimizeOption, app, emit, state
+from certpath.cli.app import (
+    HaveOption,
+    JsonOption,
+    Optimize,
+    OptimizeOption,
+    RequiredOnly,
+    app,
+    emit,
+    state,
+)
 from certpath.errors import InputError
-
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
 
 
 @app.command()

@@ -1,8 +1,4 @@
-"""The advise command: a guided session for someone who does not know the ids yet.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The advise command: a guided session for someone who does not know the ids yet."""
 
 import shlex
 import sys
