@@ -35,10 +35,17 @@ def _imports(file: Path) -> set[str]:
 
 
 def test_no_module_imports_another_that_imports_it_back() -> None:
-    """No circle of imports, at module level or inside functions (name lookup sits below both)."""
+    """No circle of imports, at module level or inside functions (name lookup sits below both).
+
+    A package's ``__init__`` handing work to its own modules is how a package is built, and is not
+    counted; any other circle is.
+    """
     graph = nx.DiGraph()
     for file in (SRC / "certpath").rglob("*.py"):
-        graph.add_node(_module(file))
-        graph.add_edges_from((_module(file), other) for other in _imports(file))
+        module = _module(file)
+        package = module if file.name == "__init__.py" else None
+        graph.add_node(module)
+        graph.add_edges_from((module, other) for other in _imports(file)
+                             if package is None or not other.startswith(package + "."))
     assert ("certpath.catalog", "certpath.checks") in graph.edges  # the walk sees inner imports
     assert list(nx.simple_cycles(graph)) == []
