@@ -60,6 +60,7 @@ RUNS: dict[str, list[list[str]]] = {
     "init": [["init", "new-catalog"], ["init", "with-team", "--team", "new-team.yaml"]],
     "examples": [["examples"]],
     "examples copy": [["examples", "copy", "kubernetes", "k8s"], ["examples", "copy", "team", "t"]],
+    "team-import": [["team", "import", "team.yaml", "--member", "Asha", "badges.json"]],
 }
 # Runs that fail: with --json their document is the error document.
 ERRORS: list[list[str]] = [
