@@ -23,7 +23,6 @@ from certpath.render.blocks import (
     View,
 )
 
-
 MAX_WIDTH = 10_000
 """The widest output drawn, whatever ``COLUMNS`` says."""
 
