@@ -44,7 +44,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
     "schema": ("schema",),
-    "due": ("due", "--within", "30d"),
     "help": ("help",),
     "profile show": ("profile", "show"),
     "profile set": ("profile", "set", "--hours-per-week", "7"),
@@ -53,6 +52,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
     "progress done": ("progress", "done", "architect:1"),
     "progress undo": ("progress", "undo"),
+    "team-import": ("team", "import", "team.yaml", "--member", "Asha", "--dry-run", "badges.json",
+                    "Certifications.csv"),
 }
 NO_VIEW = {"profile reset": "says only on stderr what it did"}
 PROFILE = """\
