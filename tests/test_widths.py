@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
     "schema": ("schema",),
+    "due": ("due", "--within", "36m"),
     "help": ("help",),
     "profile show": ("profile", "show"),
     "profile set": ("profile", "set", "--hours-per-week", "7"),
