@@ -55,7 +55,9 @@ def test_plan_json_contract(planned_dir: Path) -> None:
     assert set(arch["plan"]) == {"id", "name", "caution"}
     assert set(arch["phases"][0]) == {"name", "start", "end", "activities", "estimate"}
     assert doc["totals"] == {"hours": 70, "hours_estimate": True, "weeks": 4,
-                             "finish": "2025-01-30"}
+                             "finish": "2025-01-30",
+                             "fees": {"amounts": {}, "unknown": ["basics", "assoc", "arch"],
+                                      "estimate": False}}  # the fixture gives no fees
     assert set(doc["renewals"][0]) == {"id", "name", "earned", "expires", "planned", "renewal",
                                        "renewed_by"}
 

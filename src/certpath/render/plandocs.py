@@ -40,10 +40,12 @@ def window(catalog: Catalog, w: Window) -> Doc:
     }
 
 
-def totals(s: Schedule) -> Doc:
-    """Return a schedule's totals."""
+def totals(catalog: Catalog, s: Schedule) -> Doc:
+    """Return a schedule's totals: hours, weeks, finish, and exam fees per currency."""
+    from certpath.fees import certification_fees
     return {"hours": s.total_hours, "hours_estimate": s.hours_estimate, "weeks": s.weeks,
-            "finish": _day(s.finish)}
+            "finish": _day(s.finish),
+            "fees": certification_fees(catalog, [w.cert for w in s.windows]).as_json()}
 
 
 def schedule(catalog: Catalog, s: Schedule) -> Doc:
@@ -55,7 +57,7 @@ def schedule(catalog: Catalog, s: Schedule) -> Doc:
         pace=s.pace,
         hours_per_week=s.hours_per_week,
         certifications=[window(catalog, w) for w in s.windows],
-        totals=totals(s),
+        totals=totals(catalog, s),
         renewals=[{"id": r.cert, "name": catalog.certifications[r.cert].name,
                    "earned": _day(r.earned), "expires": _day(r.expires), "planned": r.planned,
                    "renewal": option(r.route) if r.route else None, "renewed_by": r.renewed_by}

@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.fees import certification_fees
 from certpath.profile import date_text
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import hours_text, next_view
@@ -68,7 +69,10 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                                                                    else ""),
                  p.name, sentences(p.activities) or "-") for p in w.phases])
     view.heading("Totals", 2)
+    fees = certification_fees(catalog, [w.cert for w in schedule.windows])
     view.fields([("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
+                 ("Exam fees", fees.describe() if fees.amounts else
+                  ("not in the catalog" if fees.unknown else "none")),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
     view.bullets([_renewal_line(catalog, r) for r in schedule.renewals], heading="Renewals")
     return view
