@@ -3,14 +3,13 @@ renewal routes, retirement and titles (``show``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from certpath.render.jsondoc import Doc
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog
     from certpath.model import Certification, Effort, Fee, RenewalRoute
 
+Doc = dict[str, Any]  # as render.jsondoc's, which imports this module
 _ROUTE = {"assessment": "renewal assessment", "retake": "retake the exam",
           "certification": "earn"}
 
