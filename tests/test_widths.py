@@ -53,6 +53,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
     "progress done": ("progress", "done", "architect:1"),
     "progress undo": ("progress", "undo"),
+    "team-import": ("team", "import", "team.yaml", "--member", "Asha", "--dry-run", "badges.json",
+                    "Certifications.csv"),
 }
 NO_VIEW = {"profile reset": "says only on stderr what it did"}
 PROFILE = """\
