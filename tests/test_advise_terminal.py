@@ -29,11 +29,13 @@ class Terminal:
                                         stdout=follower, stderr=follower, env=env, cwd=tmp_path)
         os.close(follower)
         self.seen = ""
+        self.mark = 0  # where the next expect looks from: a prompt shown twice is waited for twice
 
     def expect(self, text: str, timeout: float = 60) -> None:
-        """Read until ``text`` has been shown (a test of what is shown, not of speed)."""
+        """Read until ``text`` has been shown after what was expected before (a test of what is
+        shown, not of speed)."""
         end = time.monotonic() + timeout
-        while text not in self.seen:
+        while text not in self.seen[self.mark:]:
             assert time.monotonic() < end, f"never showed {text!r}; showed {self.seen!r}"
             ready, _, _ = select.select([self.leader], [], [], 0.5)
             if ready:
@@ -41,6 +43,8 @@ class Terminal:
                     self.seen += os.read(self.leader, 65536).decode("utf-8", "replace")
                 except OSError:  # the program ended
                     break
+        if text in self.seen[self.mark:]:
+            self.mark = self.seen.index(text, self.mark) + len(text)
 
     def type(self, keys: str) -> None:
         """Type keys as a user would."""
