@@ -111,7 +111,8 @@ def test_plan_bad_input(planned_dir: Path, args: tuple[str, ...], code: int, tex
 def test_next_json_contract(small_dir: Path) -> None:
     """next --json lists the suggestions and everything the certification leads to."""
     doc = ok_json("next", "basics", catalog=small_dir)
-    assert set(doc) == {"schema_version", "certification", "next", "leads_to"}
+    assert set(doc) == {"schema_version", "certification", "next", "leads_to", "retired_on",
+                        "replaced_by", "renews"}
     assert [n["certifications"] for n in doc["next"]] == [["assoc-a"], ["expert"]]
     assert [c["id"] for c in doc["leads_to"]] == ["assoc-a", "expert", "data-pro"]
 

@@ -106,9 +106,18 @@ def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
 def next_document(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSuggestion],
                   leads_to: Sequence[str]) -> Doc:
     """Return the ``next --json`` document."""
-    return document(certification=ref(catalog.certifications[cert_id]),
+    cert = catalog.certifications[cert_id]
+    return document(certification=ref(cert),
                     next=[next_item(s) for s in suggestions],
-                    leads_to=[ref(catalog.certifications[c]) for c in leads_to])
+                    leads_to=[ref(catalog.certifications[c]) for c in leads_to],
+                    retired_on=_day(cert.retired_on), replaced_by=cert.replaced_by,
+                    renews=renewed_by_earning(catalog, cert_id))
+
+
+def renewed_by_earning(catalog: Catalog, cert_id: str) -> list[str]:
+    """Return the certifications that earning ``cert_id`` renews (catalog order)."""
+    return [cid for cid, other in catalog.certifications.items()
+            if any(r.kind == "certification" and cert_id in r.any_of for r in other.renewal)]
 
 
 def _member(catalog: Catalog, m: MemberPlan) -> Doc:

@@ -122,13 +122,20 @@ def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSug
                    leads_to: Sequence[str]) -> View:
     """What comes after a certification: the catalog's advice and what it unlocks."""
     view = View()
-    view.heading(f"After {catalog.certifications[cert_id].name}")
+    cert = catalog.certifications[cert_id]
+    view.heading(f"After {cert.name}")
+    if cert.retired_on is not None:
+        from certpath.planning import retired_note
+        view.para(retired_note(catalog, cert_id), "yellow")
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")
     next_view(catalog, suggestions, view)
     direct = {c for s in suggestions if s.source == "unlocks" for c in s.certifications}
     view.bullets([catalog.certifications[c].name for c in leads_to if c not in direct],
                  heading="Further on (builds on those)")
+    from certpath.render.plandocs import renewed_by_earning
+    view.bullets([catalog.certifications[c].name for c in renewed_by_earning(catalog, cert_id)],
+                 heading="Earning it also renews")
     return view
 
 
