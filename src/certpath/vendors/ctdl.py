@@ -169,7 +169,8 @@ def _targets(profile: dict[str, Any], ids: dict[str, str], where: str,
         if isinstance(key, str) and key in ids:
             found.append(ids[key])
         else:
-            not_mapped.append(f"{where}: target credential {key!r} (not in the file)")
+            named = key.rstrip("/").rsplit("/", 1)[-1] if isinstance(key, str) else repr(key)
+            not_mapped.append(f"{where}: target credential {named} (not in the file)")
     return found
 
 
