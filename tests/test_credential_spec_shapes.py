@@ -256,7 +256,8 @@ def test_damaged_chunk_type_stays_on_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, "b.png", fx.PNG_SIGNATURE + bad + fx.png()[8:])
     with pytest.raises(CredentialError, match=r"damaged PNG image") as caught:
         read_credentials(path)
-    assert "\n" not in str(caught.value) and "\r" not in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert "\r" not in str(caught.value)
 
 
 SVG_DOCTYPE = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -313,6 +314,7 @@ def test_hostile_file_through_the_cli(small_dir: Path, tmp_path: Path, isolated_
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and str(bad) in lines[0], result.stderr
+    assert len(lines) == 1, result.stderr
+    assert str(bad) in lines[0]
     assert "Traceback" not in result.stderr
     assert not isolated_profile.exists()
