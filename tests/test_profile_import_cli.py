@@ -105,3 +105,22 @@ def test_bad_file_with_json_is_an_error_document(small_dir: Path, tmp_path: Path
     result = run(small_dir, "profile", "import", "--json", str(bad))
     assert result.exit_code == 1
     assert json.loads(result.stdout)["error"]["code"] == "invalid_credential"
+
+
+def test_import_that_records_nothing_leaves_the_profile_alone(small_dir: Path, tmp_path: Path,
+                                                             isolated_profile: Path) -> None:
+    """Only unmatched credentials: no profile is created, and an existing hand-edited one keeps
+    every byte (its comments too)."""
+    csv = tmp_path / "Certifications.csv"
+    csv.write_text("Name,Url,Authority,Started On,Finished On,License Number\n"
+                   "Unknown Thing,,Other,Jan 2020,,\n", encoding="utf-8")
+    result = run(small_dir, "profile", "import", str(csv))
+    assert result.exit_code == 0, result.stderr
+    assert not isolated_profile.exists()
+    isolated_profile.parent.mkdir(parents=True, exist_ok=True)
+    text = "# mine, kept by hand\nschema_version: 1\nearned:\n  basics: 2020-01-02  # first\n"
+    isolated_profile.write_text(text, encoding="utf-8")
+    result = run(small_dir, "profile", "import", str(csv))
+    assert result.exit_code == 0, result.stderr
+    assert isolated_profile.read_text(encoding="utf-8") == text
+    assert "unchanged" in result.stderr

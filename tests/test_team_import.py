@@ -136,3 +136,15 @@ def test_a_team_file_import_cannot_use_is_left_alone(small_dir: Path, tmp_path: 
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.startswith(f"certpath: {path}")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_import_that_records_nothing_leaves_the_file_alone(small_dir: Path, team_file: Path,
+                                                           tmp_path: Path) -> None:
+    """Only an unmatched credential for Chen (who has no have list): the file keeps every byte."""
+    csv = tmp_path / "Certifications.csv"
+    csv.write_text("Name,Url,Authority,Started On,Finished On,License Number\n"
+                   "Unknown Thing,,Other,Jan 2020,,\n", encoding="utf-8")
+    result = run(small_dir, "team", "import", str(team_file), "--member", "Chen", str(csv))
+    assert result.exit_code == 0, result.stderr
+    assert team_file.read_text(encoding="utf-8") == TEAM
+    assert "unchanged" in result.stderr

@@ -145,11 +145,12 @@ def import_(ctx: typer.Context, files: FilesArgument, dry_run: DryRunOption = Fa
         rows.append(plan_import(catalog, current, found))
         return apply_import(current, rows[-1])
 
-    if dry_run:
-        change(profiles.load_profile(path))
-    else:
-        profiles.update_profile(path, change)
+    change(profiles.load_profile(path))
+    if not dry_run and any(row.action in ("add", "update") for row in rows[-1]):
+        profiles.update_profile(path, change)  # planned again under the lock
         _say(imports.summary(rows[-1], dry_run=False) + f": {path}")
+    elif not dry_run:  # nothing to record: a hand-edited profile is not rewritten
+        _say(imports.summary(rows[-1], dry_run=False) + f": {path} unchanged")
     emit(ctx, as_json,
          lambda: imports.import_document(catalog, rows[-1], into=str(path), dry_run=dry_run),
          lambda: imports.import_view(catalog, rows[-1], into=str(path), dry_run=dry_run))
@@ -175,9 +176,11 @@ def team_import(
     from certpath.teamimport import plan_member_import, write_member_import
     catalog = state(ctx).catalog()
     found = plan_member_import(catalog, team_file, member, read_all(files))
-    if not dry_run:
+    if not dry_run and any(row.action in ("add", "update") for row in found.rows):
         write_member_import(team_file, found)
         _say(imports.summary(found.rows, dry_run=False) + f" for {member}: {team_file}")
+    elif not dry_run:  # nothing to record: the hand-written file is not touched
+        _say(imports.summary(found.rows, dry_run=False) + f" for {member}: {team_file} unchanged")
     into = f"{team_file} ({member})"
     emit(ctx, as_json,
          lambda: imports.import_document(catalog, found.rows, into=str(team_file),
