@@ -42,21 +42,21 @@ def _lines(diff: CatalogDiff) -> list[tuple[str, list[str]]]:
         lines += [f"- {i} ({n})" for i, n in changes.removed]
         lines += [f"~ {i}: {_fields(f)}" for i, f in changes.changed]
         if lines:
-            sections.append((f"{title}: {len(changes.added)} added, {len(changes.removed)} removed, "
-                             f"{len(changes.changed)} changed", lines))
+            sections.append((f"{title} ({len(changes.added)} added, {len(changes.removed)} removed, "
+                             f"{len(changes.changed)} changed)", lines))
 
     entries("Certifications", diff.certifications)
     requirements = [f"+ {c} requires {t}" for c, t in diff.requirements_added]
     requirements += [f"- {c} requires {t}" for c, t in diff.requirements_removed]
     if requirements:
-        sections.append((f"Requirements: {len(diff.requirements_added)} added, "
-                         f"{len(diff.requirements_removed)} removed", requirements))
+        sections.append((f"Requirements ({len(diff.requirements_added)} added, "
+                         f"{len(diff.requirements_removed)} removed)", requirements))
     entries("Roles", diff.roles)
     if diff.fees:
-        sections.append((f"Fees: {len(diff.fees)} changed",
+        sections.append((f"Fees ({len(diff.fees)} changed)",
                          [f"~ {c}: {b or 'unknown'} -> {a or 'unknown'}" for c, b, a in diff.fees]))
     if diff.paths:
-        sections.append((f"Paths that change: {len(diff.paths)}", [
+        sections.append((f"Paths that change ({len(diff.paths)})", [
             f"{p.kind} {p.id}" + (f" (to {p.target})" if p.kind == "role" and p.target else "")
             + f": {_steps(p.before)}  =>  {_steps(p.after)}" for p in diff.paths]))
     return sections
