@@ -15,9 +15,10 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.model import Certification, Effort, Requirement
     from certpath.picture import Picture
     from certpath.planning import Path, Step
+    from certpath.provenance import Fact
     from certpath.recommend import NextSuggestion, Recommendation
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 Doc = dict[str, Any]
 
 
@@ -51,8 +52,10 @@ def ref(catalog_entry: Any) -> Doc:
 
 def requirement(req: Requirement) -> Doc:
     """Return one certification prerequisite (a single certification is one option of one)."""
+    from certpath.provenance import requirement_reading
+
     return {"options": list(req.options), "choose": req.choose, "recommended": req.recommended,
-            "must_be_valid": req.must_be_valid}
+            "must_be_valid": req.must_be_valid, "reading": requirement_reading(req)}
 
 
 def effort(value: Effort | None) -> Doc | None:
@@ -77,8 +80,10 @@ def certification_row(catalog: Catalog, cert: Certification) -> Doc:
     }
 
 
-def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
-    """Return everything about one certification (``show --json``)."""
+def certification_detail(catalog: Catalog, cert: Certification, *, sources: bool = False) -> Doc:
+    """Return everything about one certification (``show --json``), with its sources if asked."""
+    from certpath.provenance import facts, reading, trainer_reading
+
     row = certification_row(catalog, cert)
     row.update(
         aliases=list(cert.aliases),
@@ -90,7 +95,8 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
             {"id": p.id, "name": p.name, "min_days": p.min_days, "max_days": p.max_days,
              "suits": p.suits, "caution": p.caution,
              "phases": [{"name": ph.name, "start_day": ph.start_day, "end_day": ph.end_day,
-                         "activities": list(ph.activities), "estimate": ph.estimate}
+                         "activities": list(ph.activities), "estimate": ph.estimate,
+                         "reading": reading(ph, "start_day") or reading(ph, "end_day")}
                         for ph in p.phases]}
             for p in cert.preparation
         ],
@@ -100,29 +106,45 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
         validity_months=cert.validity_months,
         effort=effort(cert.effort),
         note=cert.note,
-        institutions=[ref(i) for i in catalog.trainers(cert.id)],
+        institutions=[{**ref(i), "reading": trainer_reading(i, cert.id)}
+                      for i in catalog.trainers(cert.id)],
+        readings={f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     )
+    if sources:
+        row["sources"] = [fact(f) for f in facts(cert)]
     return row
+
+
+def fact(f: Fact) -> Doc:
+    """Return one fact of ``show --sources``: where it comes from, or why it is not stated."""
+    from certpath.provenance import text_of
+
+    return {"fact": f.path, "value": list(text_of(f.value)), "kind": f.kind,
+            "section": f.section, "quotes": list(f.quotes), "reason": f.reason}
 
 
 def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
     from certpath.recommend import NextSuggestion
 
-    return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications))
+    from certpath.provenance import reading
+
+    return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications),
+                           reading(i, "certifications"))
             for i in getattr(cert, group)]
 
 
 def next_item(item: NextSuggestion) -> Doc:
     """Return one suggestion of what to take next."""
     return {"source": item.source, "direction": item.direction, "text": item.text,
-            "certifications": list(item.certifications)}
+            "certifications": list(item.certifications), "recommended": item.recommended,
+            "reading": item.reading}
 
 
 def step(catalog: Catalog, s: Step) -> Doc:
     """Return one step of a path."""
     cert = catalog.certifications[s.id]
     return {"id": s.id, "name": cert.name, "level": cert.level, "reason": s.reason,
-            "required": s.required}
+            "required": s.required, "reading": s.reading}
 
 
 def path(catalog: Catalog, p: Path) -> Doc:
@@ -140,6 +162,9 @@ def path(catalog: Catalog, p: Path) -> Doc:
 
 def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
     """Return the ``recommend --json`` document."""
+    from certpath.provenance import reading
+    from certpath.recommend import institution_reading
+
     target = None
     if rec.target is not None:
         target = {**ref(rec.target), "inferred": rec.role.target_inferred,
@@ -150,9 +175,10 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         strategic_value=rec.role.strategic_value,
         target=target,
         path=[step(catalog, s) for s in rec.path.steps] if rec.path else [],
-        learning_paths=[ref(p) for p in rec.learning_paths],
+        learning_paths=[{**ref(p), "reading": reading(rec.role, "learning_paths")}
+                        for p in rec.learning_paths],
         next=[next_item(n) for n in rec.next],
-        institutions=[ref(i) for i in rec.institutions],
+        institutions=[{**ref(i), "reading": institution_reading(rec, i)} for i in rec.institutions],
     )
 
 
