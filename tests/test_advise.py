@@ -108,7 +108,8 @@ def test_all_flags_ask_nothing(small_dir: Path) -> None:
     doc = json.loads(result.stdout)
     assert set(doc) == {"schema_version", "recommendation", "plan"}
     assert set(doc["recommendation"]) == {"role", "focus_area", "strategic_value", "target",
-                                          "path", "learning_paths", "next", "institutions"}
+                                          "path", "learning_paths", "next", "institutions",
+                                          "totals"}
     plan = run_advise(small_dir, "--to", "expert", "--have", "basics", *FLAGS, "--json",
                       command="plan")
     assert doc["plan"] == {k: v for k, v in json.loads(plan.stdout).items() if k != "schema_version"}

@@ -20,7 +20,7 @@ from certpath.cli import app
 from certpath.recommend import suggest_next
 from certpath.render.console import detect_mode
 
-STEP_KEYS = {"id", "name", "level", "reason", "required"}
+STEP_KEYS = {"id", "name", "level", "reason", "required", "effort"}
 
 
 def run(*args: str, catalog: Path | None = None) -> Any:
@@ -68,7 +68,7 @@ def test_path_json_contract(small_dir: Path) -> None:
     """path --json has the documented keys, steps in order, and the choice made."""
     doc = as_json("path", "--to", "Cloud Expert", "--have", "basics", catalog=small_dir)
     assert set(doc) == {"schema_version", "target", "have", "steps", "knowledge", "choices",
-                        "notes"}
+                        "notes", "totals"}
     assert doc["target"] == {"id": "expert", "name": "Cloud Expert"}
     assert doc["have"] == ["basics"]
     assert all(set(s) == STEP_KEYS for s in doc["steps"])
@@ -80,7 +80,7 @@ def test_recommend_json_contract(small_dir: Path) -> None:
     """recommend --json has the documented keys and a path to the role's target."""
     doc = as_json("recommend", "--role", "sre", catalog=small_dir)
     assert set(doc) == {"schema_version", "role", "focus_area", "strategic_value", "target", "path",
-                        "learning_paths", "next", "institutions"}
+                        "learning_paths", "next", "institutions", "totals"}
     assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
     assert doc["target"] == {"id": "expert", "name": "Cloud Expert", "inferred": False,
                              "note": None}

@@ -68,3 +68,20 @@ def test_wheel_carries_the_schemas(installed: Path) -> None:
         modeline = data.read_text(encoding="utf-8").splitlines()[0]
         target = modeline.removeprefix("# yaml-language-server: $schema=")
         assert (data.parent / target).read_bytes() == (ROOT / "schema" / f"{stem}.schema.json").read_bytes()
+
+
+def test_wheel_carries_the_docs_and_output_schemas(installed: Path, tmp_path: Path) -> None:
+    """'certpath help TOPIC' and 'certpath schema --output NAME' work from the wheel alone."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CERTPATH_CATALOG", "PYTHONPATH")}
+    script = str(installed / "bin" / "certpath")
+    shown = subprocess.run([script, "help", "json"], cwd=tmp_path, capture_output=True, text=True,
+                           env=env, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    schema = subprocess.run([script, "schema", "--output", "path"], cwd=tmp_path,
+                            capture_output=True, text=True, env=env, check=False)
+    assert schema.returncode == 0, schema.stderr
+    assert json.loads(schema.stdout) == json.loads(
+        (ROOT / "schema" / "output" / "path.schema.json").read_text(encoding="utf-8"))
+    site = next((installed / "lib").glob("python*/site-packages"))
+    assert (site / "certpath" / "docs" / "exit-codes.md").is_file()

@@ -68,14 +68,28 @@ def test_schema_says_how_programmes_work() -> None:
 
 
 def test_schema_without_a_file_lists_them() -> None:
-    """'certpath schema' lists the files; with --json it gives all three schemas."""
+    """'certpath schema' lists the files and documents; with --json it gives the three schemas."""
     listing = run("schema")
     assert listing.exit_code == 0
-    assert [line.split()[0] for line in listing.stdout.splitlines()[1:]] == [
+    files, documents = listing.stdout.split("\n\n")
+    assert [line.split()[0] for line in files.splitlines()[1:]] == [
         "tracks.yaml", "roles.yaml", "institutions.yaml"]
+    assert "path            certpath schema --output path" in documents.splitlines()
     doc = json.loads(run("schema", "--json").stdout)
-    assert set(doc) == {"schema_version", "schemas"}
+    assert set(doc) == {"schema_version", "schemas", "outputs"}
     assert set(doc["schemas"]) == set(FILE_NAMES)
+    assert {"path", "plan", "error"} <= set(doc["outputs"])
+
+
+def test_schema_of_a_document() -> None:
+    """'schema --output NAME' prints that document's schema; an unknown NAME or both is exit 2."""
+    path = run("schema", "--output", "path")
+    assert path.exit_code == 0
+    assert json.loads(path.stdout)["title"] == "certpath path --json"
+    unknown = run("schema", "--output", "nosuch")
+    assert unknown.exit_code == 2
+    assert "takes one of advise, error," in unknown.stderr
+    assert run("schema", "tracks", "--output", "path").exit_code == 2
 
 
 def test_unknown_schema_is_bad_usage() -> None:

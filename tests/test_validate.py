@@ -254,7 +254,8 @@ certifications:
     result = CliRunner().invoke(app, ["-c", str(overlay), "recommend", "--role", "platform team",
                                       "--json"], env=env)
     assert result.exit_code == 0, result.stderr
-    path = json.loads(result.stdout)["path"]
+    path = [{k: v for k, v in step.items() if k != "effort"}
+            for step in json.loads(result.stdout)["path"]]
     assert path[-2:] == [
         {"id": "mlops-architect", "name": "MLOps Architect", "level": "expert",
          "reason": "required by Internal Platform Certification", "required": True},

@@ -26,6 +26,7 @@ class Node:
     track: str
     held: bool
     depth: int
+    level_id: str | None = None  # the level's id, for JSON
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def build_picture(catalog: Catalog, *, to: str | None = None, have: Iterable[str
     certs = catalog.certifications
     nodes = tuple(Node(cid, certs[cid].name, catalog.level_name(cid),
                        tiers.get(certs[cid].level or "", -1), certs[cid].track, cid in held,
-                       depth[cid]) for cid in order)
+                       depth[cid], certs[cid].level) for cid in order)
     return Picture(nodes, tuple(edges), tuple(groups), to, have_t)
 
 

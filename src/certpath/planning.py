@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cmp_to_key
 
 from certpath.catalog import Catalog
+from certpath.fees import FeeTotal, certification_fees
 from certpath.model import Requirement
 from certpath.order import prerequisites_first
 from certpath.provenance import requirement_reading
@@ -51,6 +52,32 @@ class Path:
     knowledge: tuple[Knowledge, ...]
     choices: tuple[Choice, ...]
     notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a path adds up to: certifications, study hours, exam fees, and what has no figure.
+
+    ``hours`` counts only the steps whose effort the catalog gives; ``hours_estimate`` is true
+    when any of those is an estimate or some step has no figure at all (``without_effort``).
+    ``fees`` sums the known exam fees per currency and lists the steps whose fee is unknown.
+    """
+
+    certifications: int
+    hours: float
+    hours_estimate: bool
+    without_effort: tuple[str, ...]
+    fees: FeeTotal
+
+
+def path_totals(catalog: Catalog, path: Path) -> Totals:
+    """Add up a path's steps: how many certifications and how many hours of study."""
+    efforts = [(s.id, catalog.certifications[s.id].effort) for s in path.steps]
+    missing = tuple(cid for cid, e in efforts if e is None)
+    known = [e for _, e in efforts if e is not None]
+    return Totals(len(path.steps), sum(e.hours for e in known),
+                  bool(missing) or any(e.estimate for e in known), missing,
+                  certification_fees(catalog, [s.id for s in path.steps]))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     advise_cmds,
     catalog_cmds,
     graph_cmds,
+    help_cmds,
     plan_cmds,
     profile_cmds,
     validate_cmds,

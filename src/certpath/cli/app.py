@@ -119,7 +119,7 @@ def _version(value: bool) -> None:
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print a JSON document (see the README's JSON contract).",
+    typer.Option("--json", help="Print a JSON document (its keys: certpath help json).",
                  callback=_remember_json),
 ]
 HaveOption = Annotated[

@@ -12,6 +12,7 @@ import typer
 
 from certpath.catalog import FILE_NAMES, validate_catalog
 from certpath.cli.app import JsonOption, app, emit, state
+from certpath.errors import InputError
 
 
 class CatalogFile(str, enum.Enum):
@@ -20,6 +21,12 @@ class CatalogFile(str, enum.Enum):
     tracks = "tracks"
     roles = "roles"
     institutions = "institutions"
+
+
+def _complete_output(incomplete: str) -> list[str]:
+    """Complete the name of a JSON document."""
+    from certpath.schemas import output_names
+    return [name for name in output_names() if name.startswith(incomplete)]
 
 
 @app.command()
@@ -51,21 +58,31 @@ def schema(
     file: Annotated[CatalogFile | None, typer.Argument(
         metavar="FILE", help="The file whose schema to print: tracks, roles or institutions.",
         show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="COMMAND",
+        help="Print instead the schema of COMMAND's --json document (path, plan, error, ...).",
+        autocompletion=_complete_output)] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Print the JSON Schema of a catalog file, generated from certpath's own model.
+    """Print the JSON Schema of a catalog file, or of a command's --json document.
 
-    With a file name, the schema itself is printed (JSON, ready to save); without one, the
-    files and their schemas are listed (all three schemas with --json).
+    With a file name, the catalog file's schema (generated from certpath's own model) is
+    printed, ready to save; with --output COMMAND, the schema of what COMMAND --json prints.
+    Without either, the files and documents with a schema are listed (catalog schemas with --json).
 
-    Example: certpath schema tracks > tracks.schema.json
+    Example: certpath schema --output path > path.output.schema.json
     """
     from certpath.render import jsondoc, views
     from certpath.render.console import write_json
-    from certpath.schemas import file_schema
-    if file is not None:
-        write_json(file_schema(file.value))
+    from certpath.schemas import file_schema, output_names, output_schema
+    if file is not None and output is not None:
+        raise InputError("give a catalog FILE or --output COMMAND, not both")
+    if file is not None or output is not None:
+        write_json(file_schema(file.value) if file else output_schema(output or ""))
         return
     emit(ctx, as_json,
-         lambda: jsondoc.document(schemas={stem: file_schema(stem) for stem in FILE_NAMES}),
-         lambda: views.schemas_view({stem: file_schema(stem) for stem in FILE_NAMES}))
+         lambda: jsondoc.document(schemas={stem: file_schema(stem) for stem in FILE_NAMES},
+                                  outputs=output_names()),
+         lambda: views.schemas_view({stem: file_schema(stem) for stem in FILE_NAMES},
+                                    output_names()))
+

@@ -1,7 +1,7 @@
 """JSON documents: the stable, documented shape of every command's ``--json`` output.
 
 Each function returns plain dicts and lists; the CLI serialises them. The key sets are a contract
-(README, "JSON output"): add keys only with a new ``schema_version``.
+(docs/json.md, with a schema each in schema/output/): change keys only with a new ``schema_version``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.catalog import Catalog, Report
     from certpath.model import Certification, Effort, Requirement
     from certpath.picture import Picture
-    from certpath.planning import Path, Step
+    from certpath.planning import Path, Step, Totals
     from certpath.provenance import Fact
     from certpath.recommend import NextSuggestion, Recommendation
 
@@ -36,7 +36,7 @@ def error_document(error: CertpathError) -> Doc:
     suggestions = getattr(error, "suggestions", ())
     if suggestions:
         body["suggestions"] = list(suggestions)
-    return {"error": body}
+    return document(error=body)
 
 
 def finding(f: Finding) -> Doc:
@@ -144,11 +144,21 @@ def step(catalog: Catalog, s: Step) -> Doc:
     """Return one step of a path."""
     cert = catalog.certifications[s.id]
     return {"id": s.id, "name": cert.name, "level": cert.level, "reason": s.reason,
-            "required": s.required, "reading": s.reading}
+            "required": s.required, "effort": effort(cert.effort),
+            "reading": s.reading}
+
+
+def path_totals(t: Totals) -> Doc:
+    """Return what a path adds up to (the ``totals`` of ``path`` and ``recommend``)."""
+    return {"certifications": t.certifications, "hours": t.hours,
+            "hours_estimate": t.hours_estimate, "without_effort": list(t.without_effort),
+            "fees": t.fees.as_json()}
 
 
 def path(catalog: Catalog, p: Path) -> Doc:
     """Return the ``path --json`` document."""
+    from certpath.planning import path_totals as add_up
+
     return document(
         target=ref(catalog.certifications[p.target]),
         have=list(p.have),
@@ -157,6 +167,7 @@ def path(catalog: Catalog, p: Path) -> Doc:
         choices=[{"for": c.of, "choose": c.choose, "chosen": list(c.chosen),
                   "alternatives": list(c.alternatives), "reason": c.reason} for c in p.choices],
         notes=list(p.notes),
+        totals=path_totals(add_up(catalog, p)),
     )
 
 
@@ -164,6 +175,7 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
     """Return the ``recommend --json`` document."""
     from certpath.provenance import reading
     from certpath.recommend import institution_reading
+    from certpath.planning import path_totals as add_up
 
     target = None
     if rec.target is not None:
@@ -179,6 +191,7 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
                         for p in rec.learning_paths],
         next=[next_item(n) for n in rec.next],
         institutions=[{**ref(i), "reading": institution_reading(rec, i)} for i in rec.institutions],
+        totals=path_totals(add_up(catalog, rec.path)) if rec.path else None,
     )
 
 
@@ -199,7 +212,7 @@ def picture(p: Picture) -> Doc:
     return document(
         target=p.target,
         have=list(p.have),
-        nodes=[{"id": n.id, "name": n.name, "level": n.level, "track": n.track, "held": n.held,
+        nodes=[{"id": n.id, "name": n.name, "level": n.level_id, "track": n.track, "held": n.held,
                 "depth": n.depth} for n in p.nodes],
         edges=[{"from": e.source, "to": e.target, "recommended": e.recommended, "group": e.group}
                for e in p.edges],

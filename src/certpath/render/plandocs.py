@@ -1,4 +1,4 @@
-"""JSON documents of plans, advice, the profile, teams and ``next`` (see the README's JSON contract)."""
+"""JSON documents of plans, advice, the profile, teams and ``next`` (docs/json.md)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from certpath.render.provenance import READING, heading, legend, mark, sources_v
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog, Report
     from certpath.model import Certification, Effort, FaqSection, Phase, PrepPlan, Requirement
-    from certpath.planning import Path
+    from certpath.planning import Path, Totals
     from certpath.recommend import NextSuggestion, Recommendation
 
 _DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
@@ -30,6 +30,21 @@ def hours_text(hours: float, estimate: bool) -> str:
 def effort_text(effort: Effort | None) -> str:
     """Describe study effort, saying when it is an estimate."""
     return "not stated" if effort is None else hours_text(effort.hours, effort.estimate)
+
+
+def totals_text(totals: Totals) -> str:
+    """Describe what a path adds up to: certifications and study hours."""
+    count = totals.certifications
+    text = f"{count} certification{'s' * (count != 1)}, "
+    text += hours_text(totals.hours, totals.hours_estimate)
+    missing = len(totals.without_effort)
+    if missing:
+        text += f", not counting {missing} without a stated effort"
+    if totals.fees.amounts:
+        text += f"; fees {totals.fees.describe()}"
+    elif count:
+        text += "; fees not in the catalog"
+    return text
 
 
 def requirement_text(catalog: Catalog, req: Requirement) -> str:
@@ -151,7 +166,9 @@ def next_view(catalog: Catalog, suggestions: Iterable[NextSuggestion], view: Vie
 
 
 def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
-    """The ordered steps of a path, with knowledge, choices and notes."""
+    """The ordered steps of a path, their total, knowledge, choices and notes."""
+    from certpath.planning import path_totals
+
     alone = view is None
     view = view or View()
     target = catalog.certifications[path.target]
@@ -167,6 +184,7 @@ def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
                 for i, s in enumerate(path.steps, 1)]
         view.table(("#", "Certification", "Level", "Kind", "Why", "Effort"), rows,
                    styles=("dim", "bold", "cyan", "", "", ""))
+        view.fields([("Total", totals_text(path_totals(catalog, path)))])
     view.bullets([f"{k.topic} (for {joined(catalog.certifications[c].name for c in k.needed_for)})"
                   for k in path.knowledge], heading="Knowledge to have before starting")
     view.bullets([f"{catalog.certifications[c.of].name}: chose "
@@ -226,11 +244,17 @@ def validation_view(report: Report) -> View:
     return view
 
 
-def schemas_view(schemas: dict[str, dict[str, Any]]) -> View:
-    """The catalog files, what each holds, and the command that prints its schema."""
+def schemas_view(schemas: dict[str, dict[str, Any]], outputs: Iterable[str] = ()) -> View:
+    """The catalog files and JSON documents, and the command that prints each one's schema."""
     view = View()
     view.table(("File", "Holds", "Schema"), [
         (f"{stem}.yaml", ", ".join(s["$defs"][s["$ref"].rsplit("/", 1)[-1]]["properties"]),
          f"certpath schema {stem}") for stem, s in schemas.items()],
         styles=("bold", "", "cyan"))
+    names = list(outputs)
+    if names:
+        view.heading("JSON documents (--json)", 2)
+        view.table(("Document", "Schema"),
+                   [(name, f"certpath schema --output {name}") for name in names],
+                   styles=("bold", "cyan"))
     return view
