@@ -47,9 +47,9 @@ def test_standing(planned: Catalog, earned: str | None, status: str) -> None:
 
 
 def test_no_validity_never_expires(planned: Catalog) -> None:
-    """A certification without a validity period is valid however old."""
+    """A certification without a validity period never expires, and is said to state no expiry."""
     found = standing(planned, "arch", dt.date(1990, 1, 1), TODAY)
-    assert (found.status, found.expires) == ("valid", None)
+    assert (found.status, found.expires, found.expired) == ("no-expiry-stated", None, False)
 
 
 def test_expired_ids(planned: Catalog) -> None:

@@ -28,7 +28,9 @@ class Standing:
     cert: str
     earned: dt.date | None
     expires: dt.date | None  # None: it does not expire, or the date it was earned is unknown
-    status: str  # "valid", "expiring", "expired" or "unknown" (validity but no earned date)
+    # "valid", "expiring", "expired", "unknown" (validity but no earned date) or
+    # "no-expiry-stated" (the catalog gives no validity: it may or may not expire)
+    status: str
 
     @property
     def expired(self) -> bool:
@@ -40,7 +42,7 @@ def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.d
     """Return whether a certification earned on ``earned`` is still valid on ``today``."""
     months = catalog.certifications[cert_id].validity_months
     if months is None:
-        return Standing(cert_id, earned, None, "valid")
+        return Standing(cert_id, earned, None, "no-expiry-stated")
     if earned is None:
         return Standing(cert_id, None, None, "unknown")
     expires = add_months(earned, months)

@@ -12,6 +12,7 @@ import sys
 from typing import TextIO
 
 from certpath.cli import (  # noqa: F401 - importing a module registers its commands
+    about_cmds,
     advice_cmds,
     advise_cmds,
     catalog_cmds,

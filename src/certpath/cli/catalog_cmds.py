@@ -48,19 +48,23 @@ def tracks(
 def show(
     ctx: typer.Context,
     cert: CertArgument,
+    sources: Annotated[bool, typer.Option(
+        "--sources", help="Also list each fact's source section and quoted words, or why it is "
+                          "a reading or an estimate.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show everything about one certification.
+    """Show everything about one certification (and, with --sources, where each fact comes from).
 
-    Example: certpath show architect
+    Example: certpath show architect --sources
     """
     from certpath.recommend import suggest_next
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     found = catalog.resolve_cert(cert)
     emit(ctx, as_json,
-         lambda: jsondoc.document(certification=jsondoc.certification_detail(catalog, found)),
-         lambda: views.show_view(catalog, found, suggest_next(catalog, found.id)))
+         lambda: jsondoc.document(certification=jsondoc.certification_detail(
+             catalog, found, sources=sources)),
+         lambda: views.show_view(catalog, found, suggest_next(catalog, found.id), sources=sources))
 
 
 @app.command()
@@ -71,17 +75,17 @@ def roles(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from certpath.render import jsondoc
     from certpath.render.blocks import View
+    from certpath.render.provenance import legend, mark
     catalog = state(ctx).catalog()
 
     def view() -> "View":
         result = View()
         result.table(("Role", "Id", "Focus area", "Target", "Strategic value"), [
             (r.name, r.id, r.focus_area or "-",
-             (catalog.certifications[r.target].name if r.target else "-")
-             + (" (inferred)" if r.target_inferred else ""),
+             mark(r, "target", catalog.certifications[r.target].name) if r.target else "-",
              r.strategic_value or "-") for r in catalog.roles.values()],
             styles=("bold", "dim", "", "cyan", ""))
-        return result
+        return legend(result)
 
     emit(ctx, as_json,
          lambda: jsondoc.document(roles=[msgspec.to_builtins(r) for r in catalog.roles.values()]),
@@ -100,7 +104,8 @@ def institutions(
     Example: certpath institutions --track mlops
     """
     from certpath.render import jsondoc
-    from certpath.render.blocks import View, joined
+    from certpath.render.blocks import View, joined, sentences
+    from certpath.render.provenance import legend, mark
     catalog = state(ctx).catalog()
     track_id = catalog.resolve_track(track).id if track else None
     found = [i for i in catalog.institutions.values() if track_id is None or track_id in i.tracks]
@@ -108,11 +113,12 @@ def institutions(
     def view() -> "View":
         result = View()
         result.table(("Institution", "Focus", "Tracks", "Learning paths"), [
-            (i.name, i.description or joined(i.focus, " "),
-             joined(catalog.tracks[t].name for t in i.tracks) or "-",
-             joined(catalog.learning_paths[p].name for p in i.learning_paths) or "-")
+            (i.name, sentences([i.description or "", *i.focus]) or "-",
+             mark(i, "tracks", joined(catalog.tracks[t].name for t in i.tracks) or None) or "-",
+             mark(i, "learning_paths", joined(catalog.learning_paths[p].name
+                                              for p in i.learning_paths) or None) or "-")
             for i in found], styles=("bold", "", "cyan", ""))
-        return result
+        return legend(result)
 
     emit(ctx, as_json,
          lambda: jsondoc.document(institutions=[msgspec.to_builtins(i) for i in found]),
@@ -125,24 +131,31 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: certpath learning-paths
     """
+    from certpath.provenance import reading
     from certpath.render import jsondoc
     from certpath.render.blocks import View, joined
+    from certpath.render.provenance import READING, legend
     catalog = state(ctx).catalog()
 
     def roles_of(path_id: str) -> list[str]:
         return [r.id for r in catalog.roles.values() if path_id in r.learning_paths]
 
+    def why(path_id: str) -> str | None:  # the source maps no role to a path: a reading, if so
+        return " ".join(dict.fromkeys(w for r in roles_of(path_id)
+                                      if (w := reading(catalog.roles[r], "learning_paths")))) or None
+
     def view() -> "View":
         result = View()
         result.table(("Learning path", "What it is", "Who it's for", "Roles"), [
             (p.name, p.description or "-", p.audience or "-",
-             joined(catalog.roles[r].name for r in roles_of(p.id)) or "-")
+             joined(catalog.roles[r].name + (READING if reading(catalog.roles[r], "learning_paths")
+                                             else "") for r in roles_of(p.id)) or "-")
             for p in catalog.learning_paths.values()], styles=("bold", "", "", "cyan"))
-        return result
+        return legend(result)
 
     emit(ctx, as_json,
          lambda: jsondoc.document(learning_paths=[
-             {**msgspec.to_builtins(p), "roles": roles_of(p.id)}
+             {**msgspec.to_builtins(p), "roles": roles_of(p.id), "roles_reading": why(p.id)}
              for p in catalog.learning_paths.values()]),
          view)
 
@@ -171,7 +184,8 @@ def faq(
     emit(ctx, as_json,
          lambda: jsondoc.document(query=query, sections=[
              {"id": s.id, "title": s.title, "about": s.about,
-              "entries": [msgspec.to_builtins(s.entries[i]) for i in hits]}
+              "entries": [{"question": s.entries[i].question, "answer": s.entries[i].answer}
+                          for i in hits]}
              for s, hits in matches]),
          lambda: views.faq_view(matches) if matches else _no_match(query))
 

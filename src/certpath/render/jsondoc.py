@@ -123,10 +123,16 @@ def fact(f: Fact) -> Doc:
             "section": f.section, "quotes": list(f.quotes), "reason": f.reason}
 
 
-def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
-    from certpath.recommend import NextSuggestion
+def about(cert: Certification) -> Doc:
+    """Return one certification of ``about --json``: its narrative and testimonials."""
+    return {**ref(cert),
+            "narrative": [{"title": p.title, "text": p.text} for p in cert.narrative],
+            "testimonials": [{"text": t.text, "author": t.author} for t in cert.testimonials]}
 
+
+def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
     from certpath.provenance import reading
+    from certpath.recommend import NextSuggestion
 
     return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications),
                            reading(i, "certifications"))
@@ -173,9 +179,9 @@ def path(catalog: Catalog, p: Path) -> Doc:
 
 def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
     """Return the ``recommend --json`` document."""
+    from certpath.planning import path_totals as add_up
     from certpath.provenance import reading
     from certpath.recommend import institution_reading
-    from certpath.planning import path_totals as add_up
 
     target = None
     if rec.target is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.provenance import coverage_reading
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standing
 
@@ -130,6 +131,8 @@ def team(catalog: Catalog, t: TeamPlan) -> Doc:
         demand=[{**ref(catalog.certifications[cid]), "count": len(names), "members": list(names)}
                 for cid, names in t.demand],
         institutions=[{**ref(catalog.institutions[iid]), "needs_covered": n,
-                       "certifications": list(certs)} for iid, n, certs in t.institutions],
+                       "certifications": list(certs),
+                       "reading": coverage_reading(catalog.institutions[iid], certs)}
+                      for iid, n, certs in t.institutions],
         without_path=[{"name": m.member.name, "reason": m.problem} for m in t.without_path],
     )

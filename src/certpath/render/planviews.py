@@ -7,7 +7,9 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.provenance import coverage_reading
 from certpath.render.blocks import View, joined, sentences
+from certpath.render.provenance import READING, legend
 from certpath.render.views import hours_text, next_view
 from certpath.validity import standing
 
@@ -23,8 +25,8 @@ if TYPE_CHECKING:  # team plans are loaded only by the team command
 MAX_BAR = 52
 """The widest timeline bar, in characters; longer schedules draw several weeks per character."""
 
-_STATUS = {"valid": "valid", "expiring": "EXPIRES SOON", "expired": "EXPIRED",
-           "unknown": "unknown (no date earned)"}
+_STATUS = {"valid": "valid", "no-expiry-stated": "no expiry stated", "expiring": "EXPIRES SOON",
+           "expired": "EXPIRED", "unknown": "unknown (no date earned)"}
 
 
 def timeline(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> tuple[str, list[str]]:
@@ -111,13 +113,13 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
 
 def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSuggestion],
                    leads_to: Sequence[str]) -> View:
-    """What comes after a certification: the catalog's advice and what it unlocks."""
+    """What comes after a certification: the catalog's advice and what lists it as a prerequisite."""
     view = View()
     view.heading(f"After {catalog.certifications[cert_id].name}")
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")
     next_view(catalog, suggestions, view)
-    direct = {c for s in suggestions if s.source == "unlocks" for c in s.certifications}
+    direct = {c for s in suggestions if s.source == "leads_to" for c in s.certifications}
     view.bullets([catalog.certifications[c].name for c in leads_to if c not in direct],
                  heading="Further on (builds on those)")
     return view
@@ -151,9 +153,10 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
     if plan.institutions:
         view.heading("Institutions by the team's needs they cover", 2)
         view.table(("Institution", "Needs covered", "Certifications"), [
-            (catalog.institutions[iid].name, str(n),
+            (catalog.institutions[iid].name
+             + (READING if coverage_reading(catalog.institutions[iid], certs) else ""), str(n),
              joined(catalog.certifications[c].name for c in certs))
             for iid, n, certs in plan.institutions], styles=("bold", "cyan", ""))
     view.bullets([f"{m.member.name}: {m.problem}" for m in plan.without_path],
                  heading="No path")
-    return view
+    return legend(view)

@@ -78,11 +78,12 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
     view.table(("Certification", "Track", "Level", "Who it's for", "Prerequisites",
                 "Requires", "Skills covered", "Order"), rows,
                styles=("bold", "", "cyan", "", "", "", "", ""))
-    shown = dict.fromkeys(cert.track for cert in certs_list)
-    view.table(("Track", "What it is"), [
-        (catalog.tracks[t].name, mark(catalog.tracks[t], "description",
-                                      catalog.tracks[t].description) or "-") for t in shown],
-        styles=("bold", ""))
+    described = [catalog.tracks[t] for t in dict.fromkeys(c.track for c in certs_list)
+                 if catalog.tracks[t].description]
+    if described:
+        view.table(("Track", "What it is"), [
+            (t.name, mark(t, "description", t.description)) for t in described],
+            styles=("bold", ""))
     return legend(view)
 
 
