@@ -1,14 +1,30 @@
-"""Shared fixtures: small catalogs written to a temporary directory."""
+"""Shared fixtures and helpers: small catalogs written to a temporary directory, running certpath."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from certpath.catalog import Catalog, load_catalog
+from certpath.cli import app
+
+# Everything Rich or certpath reads to choose an output mode, pinned; None removes the variable.
+BASE_ENV: dict[str, str | None] = {
+    "COLUMNS": "100", "LINES": "50", "TERM": "xterm-256color", "COLORTERM": None,
+    "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None,
+    "CERTPATH_FORCE_TERMINAL": None, "CERTPATH_CATALOG": None, "CERTPATH_TODAY": "2027-01-04",
+}
+
+
+def run(*args: str, catalog: Path | None = None) -> Any:
+    """Invoke certpath, piped, without colour, 200 columns wide (on a fixture catalog when given)."""
+    prefix = ["--no-builtin", "--catalog", str(catalog)] if catalog else []
+    return CliRunner().invoke(app, [*prefix, *args], env={"NO_COLOR": "1", "COLUMNS": "200"})
 
 LEVELS = """\
 levels:

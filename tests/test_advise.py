@@ -121,7 +121,8 @@ def test_all_flags_ask_nothing(small_dir: Path) -> None:
     (("--hours-per-week", "0", "--start", "2027-01-04"),
      "Invalid value for '--hours-per-week': 0 is not in the range 0.5 to 168."),
     (("--hours-per-week", "5", "--start", "next week"),
-     "certpath: error: --start 'next week' is not a date; write it as YYYY-MM-DD"),
+     "certpath: error: --start 'next week' is not a date; write YYYY-MM-DD, today, tomorrow, "
+     "next-monday (any weekday), +10d or +2w"),
 ])
 def test_bad_options_are_usage_errors(small_dir: Path, args: tuple[str, ...], message: str) -> None:
     """Hours out of bounds or a bad date given as an option: exit 2, said on stderr.

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from certpath.catalog import Catalog, load_catalog, normalize_name
+from certpath.catalog import Catalog, load_catalog
 from certpath.checks import find_cycle
 from certpath.errors import CatalogError, UnknownNameError
+from certpath.names import normalize_name
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 
 

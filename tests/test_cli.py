@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,14 +20,9 @@ from certpath.catalog import load_catalog
 from certpath.cli import app
 from certpath.recommend import suggest_next
 from certpath.render.console import detect_mode
+from tests.conftest import run
 
 STEP_KEYS = {"id", "name", "level", "reason", "required", "effort", "reading"}
-
-
-def run(*args: str, catalog: Path | None = None) -> Any:
-    """Invoke certpath (on a fixture catalog when given) and return the result."""
-    prefix = ["--no-builtin", "--catalog", str(catalog)] if catalog else []
-    return CliRunner().invoke(app, [*prefix, *args], env={"NO_COLOR": "1", "COLUMNS": "200"})
 
 
 def as_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
@@ -259,3 +255,37 @@ def test_empty_no_color_does_not_turn_colour_off(monkeypatch: pytest.MonkeyPatch
     assert detect_mode(_Terminal()).color  # type: ignore[arg-type]
     monkeypatch.setenv("NO_COLOR", "1")
     assert not detect_mode(_Terminal()).color  # type: ignore[arg-type]
+
+
+def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during a command (KeyboardInterrupt) is exit 130 and one line on stderr."""
+    import certpath.listing
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(certpath.listing, "list_certifications", interrupted)
+    result = run("tracks")
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr == "certpath: interrupted\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
+def test_sigint_while_waiting_for_an_answer_exits_130() -> None:
+    """A real SIGINT while the advisor waits for its first answer ends certpath with 130."""
+    import signal
+
+    process = subprocess.Popen([sys.executable, "-m", "certpath", "advise"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "NO_COLOR": "1", "CERTPATH_NO_CACHE": "1"})
+    assert process.stderr is not None
+    asked = b""
+    while not asked.endswith(b"Role (number, id or name): "):  # asked: now it reads stdin
+        byte = process.stderr.read(1)
+        assert byte, asked
+        asked += byte
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate()
+    assert process.returncode == 130
+    assert rest == b"certpath: interrupted\n"

@@ -155,3 +155,16 @@ def test_repeated_paths_reach_the_command_as_paths(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert str(first) in result.output
     assert str(second) in result.output
+
+
+def test_typer_is_bounded_to_the_releases_coercion_is_tested_with() -> None:
+    """The declared Typer requirement is closed above, and the Typer under test lies inside it."""
+    from importlib.metadata import requires, version
+
+    from packaging.requirements import Requirement
+
+    found = [Requirement(r) for r in requires("certpath") or () if r.startswith("typer")]
+    assert len(found) == 1
+    bound = found[0].specifier
+    assert any(s.operator == "<" for s in bound)
+    assert bound.contains(version("typer"))

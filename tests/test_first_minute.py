@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from certpath import __version__
 from certpath.cli import app
-from tests.test_cli import run
+from tests.conftest import run
 
 
 def test_no_arguments_prints_a_welcome() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import run
+from tests.conftest import run
 
 
 def test_graph_defaults_to_a_plain_tree_when_piped(small_dir: Path) -> None:
@@ -76,11 +76,23 @@ def test_graph_bad_input(small_dir: Path, args: tuple[str, ...], code: int, mess
 
 
 def test_graph_unwritable_output(small_dir: Path, tmp_path: Path) -> None:
-    """A file that cannot be written is one error line, exit 1."""
-    result = run("graph", "-o", str(tmp_path / "missing" / "g.svg"), catalog=small_dir)
+    """A file that cannot be written is one error line, exit 1, worded as for every output file."""
+    target = tmp_path / "missing" / "g.svg"
+    result = run("graph", "-o", str(target), catalog=small_dir)
     assert result.exit_code == 1
-    assert result.stderr.startswith("certpath: error: cannot write ")
-    assert result.stderr.count("\n") == 1
+    assert result.stderr == (f"certpath: error: {target}: the folder {target.parent} does not "
+                             "exist; create it first\n")
+
+
+def test_graph_output_never_replaces_a_directory(small_dir: Path, tmp_path: Path) -> None:
+    """`-o` naming a directory is refused and the directory is left as it was."""
+    target = tmp_path / "g.svg"
+    target.mkdir()
+    result = run("graph", "-o", str(target), catalog=small_dir)
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+    assert target.is_dir()
+    assert list(target.iterdir()) == []
 
 
 def test_output_with_an_unknown_suffix_is_refused(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from certpath.cli import app
 from certpath.schemas import document_name, output_names, output_schema
+from tests.credential_fixtures import CREDLY, LINKEDIN_CSV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,8 @@ RUNS: dict[str, list[list[str]]] = {
     "profile set": [["profile", "set", "--role", "sre", "--hours-per-week", "7"]],
     "profile earn": [["profile", "earn", "architect", "--on", "2026-01-05"]],
     "profile forget": [["profile", "forget", "foundation"]],
+    "profile import": [["profile", "import", "--dry-run", "badges.json", "Certifications.csv"],
+                       ["profile", "import", "badges.json"]],
 }
 # Runs that fail: with --json their document is the error document.
 ERRORS: list[list[str]] = [
@@ -95,6 +98,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "team.yaml").write_text((ROOT / "examples" / "team.yaml").read_text("utf-8"),
                                         encoding="utf-8")
     (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "badges.json").write_text(json.dumps(CREDLY), encoding="utf-8")
+    (tmp_path / "Certifications.csv").write_text(LINKEDIN_CSV, encoding="utf-8")
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "tracks.yaml").write_text("certifications:\n  - id: x\n", encoding="utf-8")
     return tmp_path

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from certpath.cli import app
-from tests.test_snapshots import BASE_ENV
+from tests.conftest import BASE_ENV
 
 
 def invoke(catalog: Path, *args: str, **env: str | None) -> Any:

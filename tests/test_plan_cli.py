@@ -92,7 +92,8 @@ def test_plan_without_target_is_a_usage_error(planned_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "text"), [
-    (("--start", "next monday"), 2, "--start 'next monday' is not a date; write it as YYYY-MM-DD"),
+    (("--start", "next monday"), 2, "--start 'next monday' is not a date; write YYYY-MM-DD, "
+                                    "today, tomorrow, next-monday (any weekday), +10d or +2w"),
     (("--pace", "leisurely"), 2, "Invalid value for '--pace'"),
     (("--hours-per-week", "0"), 2, "Invalid value for '--hours-per-week'"),
 ])
@@ -134,7 +135,7 @@ def test_profile_commands_round_trip(small_dir: Path, isolated_profile: Path) ->
     assert set(doc) == {"schema_version", "file", "role", "hours_per_week", "earned"}
     assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
     assert doc["earned"] == [{"id": "assoc-b", "name": "Associate B", "earned": TODAY,
-                              "expires": None, "status": "no-expiry-stated"}]
+                              "expires": None, "expiry_from": None, "status": "no-expiry-stated"}]
 
 
 def test_profile_show_flags_expiry(planned_dir: Path, isolated_profile: Path) -> None:

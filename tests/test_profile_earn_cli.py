@@ -37,6 +37,7 @@ def test_earn_on_unknown_records_no_date(write_catalog: WriteCatalog,
     assert result.stderr == "certpath: recorded Cloud Basics, date unknown\n"
     assert json.loads(result.stdout)["earned"] == [
         {"id": "basics", "name": "Cloud Basics", "earned": None, "expires": None,
+         "expiry_from": None,
          "status": "unknown"}]
     assert "basics: null" in isolated_profile.read_text(encoding="utf-8")
 
@@ -46,3 +47,23 @@ def test_earn_today_is_accepted(small_dir: Path, isolated_profile: Path) -> None
     result = run(small_dir, "profile", "earn", "basics", "--on", "2025-01-06")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith("certpath: recorded Cloud Basics, earned on 2025-01-06\n")
+
+
+def test_earn_several_at_once(small_dir: Path, isolated_profile: Path) -> None:
+    """Comma-separated names are all recorded with the one date, in one write."""
+    result = run(small_dir, "profile", "earn", "basics, Associate A,expert", "--on", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("certpath: recorded Cloud Basics, Associate A, Cloud Expert, "
+                             "earned on 2024-05-01\n")
+    text = isolated_profile.read_text(encoding="utf-8")
+    for cert_id in ("basics", "assoc-a", "expert"):
+        assert f"{cert_id}: 2024-05-01\n" in text
+
+
+def test_earn_several_with_one_unknown_writes_nothing(small_dir: Path,
+                                                      isolated_profile: Path) -> None:
+    """One unknown name among several: exit 1, nothing recorded."""
+    result = run(small_dir, "profile", "earn", "basics,nosuch", "--on", "2024-05-01")
+    assert result.exit_code == 1
+    assert "unknown certification 'nosuch'" in result.stderr
+    assert not isolated_profile.exists()

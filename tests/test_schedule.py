@@ -10,7 +10,7 @@ import pytest
 from certpath.catalog import Catalog, load_catalog
 from certpath.errors import InputError
 from certpath.planning import plan_path
-from certpath.schedule import FALLBACK_HOURS, Schedule, build_schedule, parse_date
+from certpath.schedule import FALLBACK_HOURS, Schedule, build_schedule, parse_date, parse_when
 from tests.conftest import WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS
 
@@ -125,8 +125,28 @@ def test_warns_when_a_must_be_valid_prerequisite_lapses_before_the_exam(planned:
     path = plan_path(planned, "assoc", ["basics"])
     late = build_schedule(planned, path, start=dt.date(2027, 1, 1), hours_per_week=1, earned=earned)
     assert late.windows[-1].exam > dt.date(2027, 1, 10)
-    assert any("Cloud Basics expires on 2027-01-10, before the Associate exam" in n
+    assert any("Cloud Basics expires on 2027-01-10, on or before the Associate exam" in n
                for n in late.notes)
     early = build_schedule(planned, path, start=dt.date(2026, 1, 5), hours_per_week=10,
                            earned=earned)
     assert not any("expires on" in n for n in early.notes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 2025-01-06 is a Monday.
+    ("today", dt.date(2025, 1, 6)), ("Tomorrow", dt.date(2025, 1, 7)),
+    ("next-monday", dt.date(2025, 1, 13)),  # a week on: not today
+    ("next-tuesday", dt.date(2025, 1, 7)), ("next-sunday", dt.date(2025, 1, 12)),
+    ("+10d", dt.date(2025, 1, 16)), ("+2w", dt.date(2025, 1, 20)), ("+0d", dt.date(2025, 1, 6)),
+    ("2025-03-01", dt.date(2025, 3, 1)),
+])
+def test_relative_dates(text: str, expected: dt.date) -> None:
+    """today, tomorrow, next-<weekday>, +Nd and +Nw count from today; a date is itself."""
+    assert parse_when(text, today=dt.date(2025, 1, 6), what="--start") == expected
+
+
+@pytest.mark.parametrize("text", ["next week", "+2m", "-1d", "+123456d", "yesterday", ""])
+def test_relative_dates_refused(text: str) -> None:
+    """Anything else is a usage error that lists what is accepted."""
+    with pytest.raises(InputError, match=r"is not a date; write YYYY-MM-DD, today, tomorrow"):
+        parse_when(text, today=dt.date(2025, 1, 6), what="--start")

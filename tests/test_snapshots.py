@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from certpath.cli import app
+from tests.conftest import BASE_ENV
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
-WIDTH = "100"
 ESC_SHOWN = "\u241b"
 
 COMMANDS = {
@@ -55,12 +55,6 @@ hours_per_week: 6
 earned: {basics: 2026-05-01, assoc-b: null}
 """
 COMMAND_ENV = {"profile-show": {"CERTPATH_PROFILE": "profile.yaml"}}
-# Everything Rich or certpath reads to choose a mode, pinned; None removes the variable.
-BASE_ENV: dict[str, str | None] = {
-    "COLUMNS": WIDTH, "LINES": "50", "TERM": "xterm-256color", "COLORTERM": None,
-    "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None,
-    "CERTPATH_FORCE_TERMINAL": None, "CERTPATH_CATALOG": None, "CERTPATH_TODAY": "2027-01-04",
-}
 MODES: dict[str, dict[str, str | None]] = {
     "plain": {},
     "terminal": {"CERTPATH_FORCE_TERMINAL": "1", "NO_COLOR": "1"},

@@ -33,7 +33,7 @@ from typing import BinaryIO
 import msgspec
 
 from certpath import __version__
-from certpath.catalog import Catalog, builtin_data_dir, load_catalog
+from certpath.catalog import Catalog, layer_dirs, load_catalog
 from certpath.errors import CertpathError, Finding
 from certpath.layers import layer_files
 from certpath.model import (
@@ -99,11 +99,10 @@ class StoredCertifications(Mapping[str, Certification]):
     """
 
     def __init__(self, ids: list[str], encoded: memoryview, spans: memoryview,
-                 dependents: memoryview, recover: Callable[[], Mapping[str, Certification]]) -> None:
+                 recover: Callable[[], Mapping[str, Certification]]) -> None:
         self._at = {cert_id: i for i, cert_id in enumerate(ids)}
         self._encoded = encoded
         self._spans = spans
-        self._dependents = dependents
         self._recover = recover
         self._decoded: dict[str, Certification] = {}
 
@@ -131,10 +130,6 @@ class StoredCertifications(Mapping[str, Certification]):
 
     def __len__(self) -> int:
         return len(self._at)
-
-    def dependents(self) -> dict[str, list[str]]:
-        """Return, for each certification, those that list it among their prerequisites."""
-        return _DEPENDENTS.decode(self._dependents)
 
 
 def default_dir() -> Path:
@@ -182,18 +177,16 @@ def load_cached(dirs: Sequence[Path] = (), *, builtin: bool = True,
                 directory: Path | None = None) -> Catalog:
     """Load a catalog like ``load_catalog``, from the cache in ``directory`` when it holds it."""
     directory = directory or default_dir()
-    layers = [builtin_data_dir()] if builtin else []
-    layers.extend(Path(d) for d in dirs)
     digests = FileDigests(directory)
     try:
-        return _load_keyed(dirs, builtin, layers, directory, digests)
+        return _load_keyed(dirs, builtin, layer_dirs(dirs, builtin=builtin), directory, digests)
     finally:
         digests.save()
 
 
-def _load_keyed(dirs: Sequence[Path], builtin: bool, layers: list[Path], directory: Path,
+def _load_keyed(dirs: Sequence[Path], builtin: bool, overlay: list[Path], directory: Path,
                 digests: FileDigests) -> Catalog:
-    key = catalog_key(layers, digests)
+    key = catalog_key(overlay, digests)
     if key is None:  # a directory or file that cannot be read: let the loader say what is wrong
         return load_catalog(dirs, builtin=builtin)
     path = directory / f"catalog-{key}.msgpack"
@@ -207,20 +200,20 @@ def _load_keyed(dirs: Sequence[Path], builtin: bool, layers: list[Path], directo
     if found is not None:
         return found
     catalog = load_catalog(dirs, builtin=builtin)
-    if catalog_key(layers, digests) == key:  # the files did not change while they were read
+    if catalog_key(overlay, digests) == key:  # the files did not change while they were read
         _write(path, key, catalog)
     return catalog
 
 
-def catalog_key(layers: Sequence[Path], digests: FileDigests | None = None) -> str | None:
-    """Return the cache key of the catalog made of ``layers``, or None if a file cannot be read.
+def catalog_key(overlay: Sequence[Path], digests: FileDigests | None = None) -> str | None:
+    """Return the cache key of the catalog made of ``overlay``, or None if a file cannot be read.
 
     ``digests`` supplies the content hashes of files that have not changed since it last saw them.
     """
     digests = digests or FileDigests(None)
     machine = f"{sys.byteorder} {array.array('I').itemsize}"  # how ``spans`` is laid out
     digest = hashlib.sha256(f"certpath {__version__} cache {FORMAT} {machine}\n".encode())
-    for layer in layers:
+    for layer in overlay:
         digest.update(b"dir " + os.fsencode(os.path.abspath(layer)) + b"\n")
         for _, file in layer_files(layer).files:
             try:
@@ -354,12 +347,14 @@ def _read(path: Path, key: str,
         return None
     if len(spans) != 2 * len(ids) or (ids and spans[-2] != len(encoded)):
         return None
-    catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings))
+    stored_dependents = entry.dependents
+    catalog = Catalog(files=[Path(f) for f in entry.files], warnings=list(entry.warnings),
+                      certifications=StoredCertifications(ids, encoded, spans, recover),
+                      stored_dependents=lambda: _DEPENDENTS.decode(stored_dependents))
     for section in _SECTIONS:
         target = getattr(catalog, section)
         for item in getattr(entry, section):
             target[item.id] = item
-    catalog.certifications = StoredCertifications(ids, encoded, spans, entry.dependents, recover)
     return catalog
 
 

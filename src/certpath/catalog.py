@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from certpath.errors import CatalogError, Finding, UnknownNameError, in_order
+from certpath.errors import CatalogError, Finding, in_order
 from certpath.layers import FILE_NAMES as FILE_NAMES  # re-exported: the kinds of catalog file
+from certpath.layers import Origin as Origin  # re-exported: where an entry was defined
 from certpath.model import (
     Certification,
     FaqSection,
@@ -22,9 +22,8 @@ from certpath.model import (
     Role,
     Track,
 )
+from certpath.names import index_names, resolve_name
 
-if TYPE_CHECKING:  # for annotations only
-    from certpath.yamldoc import Document, Key
 
 def builtin_data_dir() -> Path:
     """Return the directory of the shipped catalog: inside the package, or the checkout's data/."""
@@ -38,18 +37,6 @@ def builtin_data_dir() -> Path:
 def environment_dirs() -> list[Path]:
     """Return the catalog directories named by $CERTPATH_CATALOG (a path-separator list)."""
     return [Path(p) for p in os.environ.get("CERTPATH_CATALOG", "").split(os.pathsep) if p]
-
-
-@dataclass
-class Origin:
-    """Where an entry of the catalog was defined."""
-
-    doc: Document
-    path: Key
-
-    def finding(self, message: str, *, severity: str = "error", sub: Key = ()) -> Finding:
-        line, column = self.doc.position((*self.path, *sub))
-        return Finding(self.doc.source, line, column, severity, message)
 
 
 @dataclass
@@ -69,6 +56,8 @@ class Catalog:
     unreadable: dict[str, list[str]] = field(default_factory=dict)
     """The sections that may lack entries because a file could not be read: section -> files."""
     undecoded: set[tuple[str, str]] = field(default_factory=set)
+    stored_dependents: Callable[[], dict[str, list[str]]] | None = field(default=None, repr=False)
+    """Where a cached catalog keeps its dependents index; None: worked out from the requirements."""
     damaged: bool = False
     """Whether an entry was read only in part (a field of it was wrong and left out)."""
 
@@ -97,9 +86,8 @@ class Catalog:
 
     @cached_property
     def _dependents(self) -> dict[str, list[str]]:
-        known = getattr(self.certifications, "dependents", None)  # a cached catalog's, stored
-        if known is not None:
-            return cast("dict[str, list[str]]", known())
+        if self.stored_dependents is not None:
+            return self.stored_dependents()
         index: dict[str, list[str]] = {}
         for cid in self.certifications:
             for option in dict.fromkeys(o for r in self.requirements(cid) for o in r.options):
@@ -152,24 +140,12 @@ class Catalog:
         return self.levels[self._find("level", name, self.levels)]
 
     def _find(self, kind: str, name: str, entries: Mapping[str, Any]) -> str:
-        return name if name in entries else _resolve(kind, name, self._names(entries))
+        return name if name in entries else resolve_name(kind, name, self._names(entries))
 
     def _names(self, entries: Mapping[str, Any]) -> dict[str, list[str]]:
         index = self._name_indexes.get(id(entries))
         if index is None:
-            index = self._name_indexes[id(entries)] = self._index_names(entries)
-        return index
-
-    @staticmethod
-    def _index_names(entries: Mapping[str, Any]) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
-        for entry_id, entry in entries.items():
-            labels = (entry_id, entry.name, *getattr(entry, "aliases", ()),
-                      *getattr(entry, "exam_codes", ()))
-            for label in labels:
-                ids = index.setdefault(normalize_name(label), [])
-                if entry_id not in ids:
-                    ids.append(entry_id)
+            index = self._name_indexes[id(entries)] = index_names(entries)
         return index
 
     def dependents(self, cert_id: str) -> list[str]:
@@ -185,37 +161,13 @@ class Catalog:
         ]
 
 
-def normalize_name(text: str) -> str:
-    """Fold a name for matching: case, and runs of spaces, hyphens and underscores."""
-    # str.split() without an argument splits on runs of the whitespace that \s matches; this is
-    # three times quicker than a regular expression, and every name of a catalog passes here.
-    return " ".join(text.casefold().replace("_", " ").replace("-", " ").split())
-
-
-def _resolve(kind: str, name: str, index: dict[str, list[str]]) -> str:
-    key = normalize_name(name)
-    ids = index.get(key, [])
-    if len(ids) == 1:
-        return ids[0]
-    if len(ids) > 1:
-        raise UnknownNameError(kind, name, ids, ambiguous=True)
-    close = difflib.get_close_matches(key, list(index), n=8, cutoff=0.6)
-    prefixed = [k for k in index if key and (k.startswith(key) or key in k.split())]
-    suggestions: list[str] = []
-    for label in [*close, *prefixed]:
-        for entry_id in index[label]:
-            if entry_id not in suggestions:
-                suggestions.append(entry_id)
-    raise UnknownNameError(kind, name, suggestions[:5])
-
-
 def load_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
     """Load the shipped catalog (unless ``builtin`` is false) and each directory on top of it.
 
     An entry whose id is already defined replaces the earlier one; new entries join. Raise
     CatalogError with every problem found if the result cannot be used.
     """
-    catalog, findings = _assemble(_layers(dirs, builtin=builtin))
+    catalog, findings = _assemble(layer_dirs(dirs, builtin=builtin))
     if any(f.severity == "error" for f in findings):
         raise CatalogError(findings)
     catalog.warnings = [f for f in findings if f.severity != "error"]
@@ -238,16 +190,17 @@ class Report:
 def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Report:
     """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
     from certpath.checks import check_coverage
-    catalog, findings = _assemble(_layers(dirs, builtin=builtin))
+    catalog, findings = _assemble(layer_dirs(dirs, builtin=builtin))
     if not (catalog.unreadable or catalog.undecoded or catalog.damaged):  # else they would only
         findings.extend(check_coverage(catalog))                          # echo the errors
     return Report(tuple(catalog.files), in_order(findings))
 
 
-def _layers(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
-    layers = [builtin_data_dir()] if builtin else []
-    layers.extend(Path(d) for d in dirs)
-    return layers
+def layer_dirs(dirs: Sequence[Path], *, builtin: bool) -> list[Path]:
+    """Return the catalog directories in overlay order: the shipped one (if used), then ``dirs``."""
+    found = [builtin_data_dir()] if builtin else []
+    found.extend(Path(d) for d in dirs)
+    return found
 
 
 def _assemble(layers: Sequence[Path]) -> tuple[Catalog, list[Finding]]:

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from certpath.errors import ECHO, Finding
 from certpath.model import Requirement
+from certpath.names import normalize_name
 from certpath.programme_checks import check_programme
 from certpath.provenance import check_sources
 
 if TYPE_CHECKING:
-    from certpath.catalog import Catalog, Origin
+    from certpath.catalog import Catalog
+    from certpath.layers import Origin
     from certpath.yamldoc import Key
 
 _PLURAL = {"learning_paths": "learning paths", "faq": "FAQ sections"}
@@ -169,8 +171,6 @@ def _check_names(catalog: Catalog) -> Iterator[Finding]:
 
     Two entries sharing a name or alias is only a warning: both stay reachable by id.
     """
-    from certpath.catalog import normalize_name
-
     for section, noun in _NAMED.items():
         entries: dict[str, Any] = getattr(catalog, section)
         ids: dict[str, str] = {}

@@ -82,7 +82,8 @@ def _plain(message: str, raw: str | None) -> str:
 def unknown_key(key: str, known: list[str]) -> str:
     """Say that ``key`` is not one of ``known``, suggesting the nearest."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    hint = f"; did you mean {close[0]!r}?" if close else \
+        (f"; known keys: {', '.join(known)}" if known else "")
     return f"unknown key {key!r}{hint}"
 
 
@@ -102,8 +103,11 @@ def fields_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
 
 
 def _unwrap(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    while isinstance(info, msgspec.inspect.Metadata):  # a field with a description or bounds
+        info = info.type
     if isinstance(info, msgspec.inspect.UnionType):
         for member in info.types:
+            member = _unwrap(member) if isinstance(member, msgspec.inspect.Metadata) else member
             if isinstance(member, (msgspec.inspect.StructType, msgspec.inspect.ListType)):
                 return member
     return info

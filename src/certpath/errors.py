@@ -99,3 +99,9 @@ class TeamError(CatalogError):
     """A team file that cannot be used; carries every finding."""
 
     code = "invalid_team"
+
+
+class CredentialError(CertpathError):
+    """A file given to ``profile import`` that is not a credential certpath can read."""
+
+    code = "invalid_credential"

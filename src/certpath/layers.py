@@ -19,7 +19,7 @@ from certpath import model
 from certpath.errors import UNREADABLE, CatalogError, Finding
 
 if TYPE_CHECKING:  # for annotations only
-    from certpath.catalog import Catalog, Origin
+    from certpath.catalog import Catalog
     from certpath.yamldoc import Document, Key
 
 FILE_NAMES = ("tracks", "roles", "institutions")
@@ -31,6 +31,19 @@ KINDS = {  # file -> (top-level key, human name of one entry)
 }
 T = TypeVar("T")
 _MAX_ERRORS_PER_ENTRY = 20
+
+
+@dataclass
+class Origin:
+    """Where an entry of the catalog was defined."""
+
+    doc: Document
+    path: Key
+
+    def finding(self, message: str, *, severity: str = "error", sub: Key = ()) -> Finding:
+        """Return a finding at this entry (or at ``sub``, a path inside it)."""
+        line, column = self.doc.position((*self.path, *sub))
+        return Finding(self.doc.source, line, column, severity, message)
 
 
 @dataclass
@@ -122,7 +135,6 @@ def _mark_unreadable(catalog: Catalog, stem: str, source: str, sections: Any = N
 
 def _decode_file(catalog: Catalog, doc: Document, stem: str,
                  seen: dict[tuple[str, str], Origin]) -> list[Finding]:
-    from certpath.catalog import Origin
     from certpath.docdecode import unknown_key
     file_type = model.FILE_TYPES[stem]
     name = Path(doc.source).name

@@ -220,6 +220,14 @@ class NextItem(Sourced, frozen=True, kw_only=True):
     certifications: list[Id] = []
 
 
+class Badge(_Struct, frozen=True, kw_only=True):
+    """A badge or certificate, as issuers name it, that means a certification."""
+
+    name: Annotated[Text, _about("The badge's name, as its file states it (matched like a name).")]
+    issuer: Annotated[str | None, _about("Its issuer's name; when given, the issuer must match "
+                                         "too.")] = None
+
+
 class Passage(Sourced, frozen=True, kw_only=True):
     """A section of narrative about a certification: what it is, why it matters, ..."""
 
@@ -279,6 +287,8 @@ class Certification(Sourced, frozen=True, kw_only=True):
     narrative: Annotated[list[Passage], _about("Sections of narrative about it ('certpath about').")] \
         = []
     testimonials: list[Testimonial] = []
+    badges: Annotated[list[Badge], _about("Badges and certificates that mean it, for "
+                                          "'certpath profile import'.")] = []
 
     @property
     def exam_codes(self) -> tuple[str, ...]:

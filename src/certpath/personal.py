@@ -47,15 +47,17 @@ class Personal:
     have: list[str]
     role: str | None
     hours_per_week: float | None
-    expired: list[str]
+    expired: list[str]  # held or implied, but not valid today (see validity.not_valid_ids)
     earned: dict[str, dt.date | None]
+    expires: dict[str, dt.date | None]  # each dated holding's expiry (None: never)
+    stated: dict[str, dt.date]  # expiry dates imported credentials state (they win)
 
 
 def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = None,
              hours_per_week: float | None = None) -> Personal:
     """Fill what the flags leave out from the environment, then the profile."""
     from certpath import profile as profiles
-    from certpath.validity import expired_ids
+    from certpath.validity import not_valid_ids, standings
     found = profiles.load_profile(profiles.profile_path())
     given = None if have is None else split_names(have)  # --have '' means: I hold nothing
     chosen = profiles.merge_settings(found, have=given, role=role,
@@ -79,8 +81,13 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
             raise unknown(("role",), "role", chosen.role)
         with _naming_env(from_profile.get("role") == "environment", profiles.ENV_ROLE):
             role_id = catalog.resolve_role(chosen.role).id
+    day = today()
     return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
-                    expired_ids(catalog, found.earned, today()), dict(found.earned))
+                    not_valid_ids(catalog, found.earned, day, stated=found.expires),
+                    dict(found.earned),
+                    {c: s.expires for c, s in standings(catalog, found.earned, day,
+                                                        stated=found.expires).items()},
+                    dict(found.expires))
 
 
 @contextlib.contextmanager

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cmp_to_key
 
 from certpath.catalog import Catalog
+from certpath.errors import InputError
 from certpath.fees import FeeTotal, certification_fees
 from certpath.model import Requirement
 from certpath.order import prerequisites_first
@@ -82,31 +84,60 @@ def path_totals(catalog: Catalog, path: Path) -> Totals:
 
 @dataclass(frozen=True)
 class _Work:
-    """Remaining work to reach a certification: how many to take and their hours."""
+    """Remaining work to reach a certification: how many to take, their hours and fees."""
 
     count: int
     hours: float | None  # None when some certification on the way has no effort figure
+    fees: tuple[tuple[str, float], ...] | None  # per currency; None when some fee is unknown
 
-    def describe(self) -> str:
+    def describe(self, optimize: str = "hours") -> str:
         plural = "" if self.count == 1 else "s"
         text = f"{self.count} certification{plural}"
         if self.hours is not None:
             text += f", about {self.hours:g} h"
+        if optimize == "fees":
+            text += ", fees " + (" + ".join(f"{c} {a:g}" for c, a in self.fees) or "none"
+                                 if self.fees is not None else "unknown")
         return text
 
+    def __add__(self, other: _Work) -> _Work:
+        hours = None if self.hours is None or other.hours is None else self.hours + other.hours
+        fees = None
+        if self.fees is not None and other.fees is not None:
+            total = dict(self.fees)
+            for currency, amount in other.fees:
+                total[currency] = total.get(currency, 0.0) + amount
+            fees = tuple(total.items())
+        return _Work(self.count + other.count, hours, fees)
 
-def _compare(a: _Work, b: _Work) -> int:
-    if a.hours is not None and b.hours is not None and a.hours != b.hours:
+
+_NOTHING = _Work(0, 0.0, ())
+OPTIMIZE = ("hours", "fees", "count")
+"""What any-of choices minimise: remaining study hours (the default), fees, or certifications."""
+
+
+def _compare(a: _Work, b: _Work, optimize: str = "hours") -> int:
+    """Order two amounts of work by ``optimize``; what cannot be compared falls to the next."""
+    if optimize == "fees" and a.fees is not None and b.fees is not None \
+            and len({c for c, _ in a.fees} | {c for c, _ in b.fees}) <= 1:
+        fa, fb = sum(x for _, x in a.fees), sum(x for _, x in b.fees)
+        if fa != fb:  # one currency only: amounts compare; across currencies they do not
+            return -1 if fa < fb else 1
+    if optimize != "count" and a.hours is not None and b.hours is not None and a.hours != b.hours:
         return -1 if a.hours < b.hours else 1
     return (a.count > b.count) - (a.count < b.count)
 
 
 class _Planner:
     def __init__(self, catalog: Catalog, have: Iterable[str], *, required_only: bool,
-                 expired: Collection[str]) -> None:
+                 expired: Collection[str], expires: Mapping[str, dt.date | None],
+                 optimize: str) -> None:
         self.catalog = catalog
         self.held = set(have)
+        self.given: set[str] = set()  # held as such, not only implied
         self.expired = set(expired)
+        self.expires = expires
+        self.optimize = optimize
         self.required_only = required_only
         self.edges: list[tuple[str, str, bool]] = []  # (prerequisite, needed by, recommended)
         self.readings: dict[tuple[str, str], str] = {}  # edges that are readings of the source
@@ -119,7 +150,7 @@ class _Planner:
         return self.catalog.certifications[cert_id].name
 
     def usable(self, cert_id: str, req: Requirement) -> bool:
-        return cert_id in self.held and not (req.must_be_valid and cert_id in self.expired)
+        return cert_id in self.held and not (req.needs_valid and cert_id in self.expired)
 
     def work(self, cert_id: str) -> _Work:
         """Return the required work to reach ``cert_id`` from what is held (memoised)."""
@@ -138,20 +169,31 @@ class _Planner:
             stack.pop()
         return self._work[cert_id]
 
+    def _own(self, cert_id: str) -> _Work:
+        cert = self.catalog.certifications[cert_id]
+        if cert.title:
+            return _Work(1, 0.0, ())
+        fee = ((cert.fee.currency, cert.fee.amount),) if cert.fee else None
+        return _Work(1, cert.effort.hours if cert.effort else None, fee)
+
+    def group_work(self, group: tuple[str, ...], req: Requirement) -> _Work:
+        total = _NOTHING
+        for option in group:
+            if not self.usable(option, req):
+                total = total + self.work(option)
+        return total
+
     def _combine(self, cert_id: str) -> _Work:
-        effort = self.catalog.certifications[cert_id].effort
-        count, hours = 1, (effort.hours if effort else None)
+        total = self._own(cert_id)
         for req in self.catalog.requirements(cert_id):
             if req.recommended:
                 continue
-            options = [self._work[o] for o in req.options if not self.usable(o, req)]
-            have = len(req.options) - len(options)
-            if len(options) > 1:
-                options.sort(key=cmp_to_key(_compare))
-            for extra in options[: max(0, req.choose - have)]:
-                count += extra.count
-                hours = None if hours is None or extra.hours is None else hours + extra.hours
-        return _Work(count, hours)
+            held = [g for g in req.alternatives if all(self.usable(o, req) for o in g)]
+            rest = [self.group_work(g, req) for g in req.alternatives if g not in held]
+            rest.sort(key=cmp_to_key(lambda a, b: _compare(a, b, self.optimize)))
+            for extra in rest[: max(0, req.choose - len(held))]:
+                total = total + extra
+        return total
 
     def expand(self, target: str) -> None:
         pending = [target]
@@ -170,43 +212,71 @@ class _Planner:
                         self.chosen[picked] = []
                         pending.append(picked)
 
+    def _lasts(self, group: tuple[str, ...]) -> tuple[int, int]:
+        """Sort key: the held group that stays valid longest first (never-expiring first)."""
+        ends = [self.expires.get(o) for o in group]
+        if all(e is None for e in ends):
+            return (0, 0)
+        return (1, -min(e for e in ends if e is not None).toordinal())
+
     def satisfy(self, cert_id: str, req: Requirement) -> list[str]:
         """Return the options of ``req`` to take; record the choice when there is one."""
-        held = [o for o in req.options if self.usable(o, req)]
+        held = sorted((g for g in req.alternatives if all(self.usable(o, req) for o in g)),
+                      key=self._lasts)
         for option in req.options:
             if option in self.held and not self.usable(option, req):
-                self.notes.append(f"{self.name(option)} is held but has expired; "
+                why = "has expired" if option in self.given else \
+                    "is not shown valid now (only implied by another holding)"
+                self.notes.append(f"{self.name(option)} is held but {why}; "
                                   f"{self.name(cert_id)} needs it to be valid, so it is renewed")
         missing = max(0, req.choose - len(held))
-        candidates = [o for o in req.options if o not in held]
-        on_path = [o for o in candidates if o in self.chosen]
-        rest = sorted((o for o in candidates if o not in self.chosen),
-                      key=cmp_to_key(self._by_work))
+        candidates = [g for g in req.alternatives if g not in held]
+        on_path = [g for g in candidates
+                   if all(o in self.chosen or self.usable(o, req) for o in g)]
+        def by_work(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+            return self._by_work(a, b, req)
+
+        rest = sorted((g for g in candidates if g not in on_path), key=cmp_to_key(by_work))
         picked = [*on_path, *rest][:missing]
         if req.is_choice:
             self.choices.append(self._choice(cert_id, req, held, picked, on_path))
-        return picked
+        return [o for g in picked for o in g if not self.usable(o, req)]
 
-    def _by_work(self, a: str, b: str) -> int:
-        """Compare two certifications by remaining work, then by level and catalog order."""
-        return _compare(self.work(a), self.work(b)) or _tiebreak(self.catalog, a, b)
+    def _by_work(self, a: tuple[str, ...], b: tuple[str, ...], req: Requirement) -> int:
+        """Compare two alternatives by remaining work, then by level and catalog order."""
+        return (_compare(self.group_work(a, req), self.group_work(b, req), self.optimize)
+                or _tiebreak(self.catalog, a[0], b[0]))
 
-    def _choice(self, cert_id: str, req: Requirement, held: list[str], picked: list[str],
-                on_path: list[str]) -> Choice:
+    def label(self, group: tuple[str, ...]) -> str:
+        return " + ".join(self.name(o) for o in group)
+
+    def _choice(self, cert_id: str, req: Requirement, held: list[tuple[str, ...]],
+                picked: list[tuple[str, ...]], on_path: list[tuple[str, ...]]) -> Choice:
         chosen = [*held[: req.choose], *picked]
-        alternatives = tuple(o for o in req.options if o not in chosen)
+        alternatives = [g for g in req.alternatives if g not in chosen]
         reasons = []
         if held:
-            reasons.append("already held: " + ", ".join(self.name(o) for o in held[: req.choose]))
-        if any(o in on_path for o in picked):
+            text = ", ".join(self.label(g) for g in held[: req.choose])
+            if any(self.expires.get(o) for g in held for o in g) and len(held) > 1:
+                text += " (valid longest)"
+            reasons.append("already held: " + text)
+        if any(g in on_path for g in picked):
             reasons.append("already on the path: "
-                           + ", ".join(self.name(o) for o in picked if o in on_path))
-        fresh = [o for o in picked if o not in on_path]
+                           + ", ".join(self.label(g) for g in picked if g in on_path))
+        fresh = [g for g in picked if g not in on_path]
         if fresh:
-            others = ", ".join(f"{self.name(o)} ({self.work(o).describe()})" for o in alternatives)
-            text = ", ".join(f"{self.name(o)} ({self.work(o).describe()})" for o in fresh)
-            reasons.append(f"least remaining work: {text}" + (f" vs {others}" if others else ""))
-        return Choice(cert_id, req.choose, tuple(chosen), alternatives, "; ".join(reasons))
+            def said(g: tuple[str, ...]) -> str:
+                return f"{self.label(g)} ({self.group_work(g, req).describe(self.optimize)})"
+            others = ", ".join(said(g) for g in alternatives)
+            what = {"hours": "least remaining work", "fees": "least fees",
+                    "count": "fewest certifications"}[self.optimize]
+            reasons.append(f"{what}: {', '.join(said(g) for g in fresh)}"
+                           + (f" vs {others}" if others else ""))
+        return Choice(cert_id, req.choose, _flat(chosen), _flat(alternatives), "; ".join(reasons))
+
+
+def _flat(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(o for g in groups for o in g))
 
 
 def _tiebreak(catalog: Catalog, a: str, b: str) -> int:
@@ -215,22 +285,31 @@ def _tiebreak(catalog: Catalog, a: str, b: str) -> int:
 
 
 def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
-              required_only: bool = False, expired: Collection[str] = ()) -> Path:
+              required_only: bool = False, expired: Collection[str] = (),
+              expires: Mapping[str, dt.date | None] | None = None,
+              optimize: str = "hours") -> Path:
     """Plan the certifications to take, in order, from ``have`` to ``target``.
 
     Recommended prerequisites are included (marked not required) unless ``required_only``. An
-    any-of requirement takes what is held, then what is already on the path, then the options
-    with the least remaining work. ``expired`` lists held certifications that are no longer valid:
-    they do not satisfy a requirement that needs a valid certification.
+    any-of requirement takes what is held (what stays valid longest first, by ``expires``),
+    then what is already on the path, then the alternatives with the least ``optimize``: hours,
+    fees or count. ``expired`` lists held certifications that are not valid now: they do not
+    satisfy a requirement that needs a valid certification, and an expired target is planned
+    again.
     """
+    if optimize not in OPTIMIZE:
+        raise InputError(f"unknown --optimize {optimize!r}; choose one of {', '.join(OPTIMIZE)}")
     have_t = tuple(dict.fromkeys(have))
     planner = _Planner(catalog, implied_held(catalog, have_t), required_only=required_only,
-                       expired=expired)
-    if target in planner.held:
+                       expired=expired, expires=expires or {}, optimize=optimize)
+    planner.given = set(have_t)
+    if target in planner.held and target not in planner.expired:
         note = f"{catalog.certifications[target].name} is already held"
-        if target in planner.expired:
-            note += " (it has expired: renew it)"
         return Path(target, have_t, (), (), (), (note,))
+    if target in planner.held:
+        planner.held.discard(target)
+        planner.notes.append(f"{catalog.certifications[target].name} is held but not valid now: "
+                             "it is planned again, with what it needs at that date")
     planner.expand(target)
     order = prerequisites_first(catalog, planner.chosen)
     required = _required(target, order, planner.edges)
@@ -256,7 +335,7 @@ def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:
     seen = set(held)
     for cert_id in held:  # grows while iterating: a breadth-first walk
         for req in catalog.requirements(cert_id):
-            if not req.recommended and len(req.options) == req.choose:
+            if not req.recommended and len(req.alternatives) == req.choose:
                 for option in req.options:
                     if option not in seen:
                         seen.add(option)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import msgspec
 
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
@@ -28,16 +31,40 @@ ENV_HAVE, ENV_ROLE, ENV_HOURS = "CERTPATH_HAVE", "CERTPATH_ROLE", "CERTPATH_HOUR
 LOCK_TIMEOUT = 30.0
 """Seconds to wait for another certpath that is changing the profile."""
 
-_KEYS = ("schema_version", "role", "hours_per_week", "earned")
+_KEYS = ("schema_version", "role", "hours_per_week", "earned", "plan")
+_ENTRY_KEYS = ("earned", "expires")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """A plan saved with ``plan --save``, for ``progress``; ``done`` holds what was marked done."""
+
+    target: str
+    pace: str
+    start: dt.date
+    hours_per_week: float | None = None
+    have: tuple[str, ...] = ()
+    required_only: bool = False
+    done: tuple[str, ...] = ()  # certification ids, or "cert-id/N" for phase N (from 1)
 
 
 @dataclass(frozen=True)
 class Profile:
-    """What the profile holds; ``source`` and ``marks`` locate its values for error messages."""
+    """What the profile holds; ``source`` and ``marks`` locate its values for error messages.
+
+    ``earned`` maps each certification to the day it was earned (the first of the month when
+    only the month is known: ``earned_months`` lists those). ``expires`` holds the expiry dates
+    that credentials state, which win over the catalog's validity period.
+    """
 
     role: str | None = None
     hours_per_week: float | None = None
     earned: Mapping[str, dt.date | None] = field(default_factory=dict)
+    expires: Mapping[str, dt.date] = field(default_factory=dict)
+    earned_months: frozenset[str] = frozenset()
+    expires_months: frozenset[str] = frozenset()
+    plan: SavedPlan | None = None
     source: str = ""
     marks: Mapping[Key, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -92,31 +119,94 @@ def _decode(doc: Document) -> Profile:
                               or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK):
         doc.error(("hours_per_week",), f"hours_per_week must be a number from {MIN_HOURS_PER_WEEK:g} "
                   f"to {MAX_HOURS_PER_WEEK}")
-    earned = _earned(doc, data.get("earned"))
+    held = _Held()
+    held.read(doc, data.get("earned"))
+    saved = _saved_plan(doc, data.get("plan"))
     if doc.findings:
         raise ProfileError(doc.findings)
     return Profile(role=role, hours_per_week=None if hours is None else float(hours),
-                   earned=earned, source=doc.source, marks=dict(doc.marks))
+                   earned=held.earned, expires=held.expires,
+                   earned_months=frozenset(held.earned_months),
+                   expires_months=frozenset(held.expires_months), plan=saved,
+                   source=doc.source, marks=dict(doc.marks))
 
 
-def _earned(doc: Document, raw: Any) -> dict[str, dt.date | None]:
+@dataclass
+class _Held:
+    """The ``earned`` section as it is read."""
+
+    earned: dict[str, dt.date | None] = field(default_factory=dict)
+    expires: dict[str, dt.date] = field(default_factory=dict)
+    earned_months: set[str] = field(default_factory=set)
+    expires_months: set[str] = field(default_factory=set)
+
+    def read(self, doc: Document, raw: Any) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            doc.error(("earned",), "earned must be a mapping of certification id to the date "
+                      "earned (YYYY-MM-DD, YYYY-MM, or null when unknown)")
+            return
+        for cert_id, value in raw.items():
+            entry = value if isinstance(value, dict) else {"earned": value}
+            for key in entry:
+                if key not in _ENTRY_KEYS:
+                    doc.error(("earned", cert_id, key), f"unknown key {key!r}; known keys: "
+                              f"{', '.join(_ENTRY_KEYS)}")
+            at: Key = ("earned", cert_id) if entry is not value else ("earned", cert_id, "earned")
+            day, month, ok = _day(doc, at, entry.get("earned"), f"the date {cert_id!r} was earned")
+            if not ok:
+                continue
+            self.earned[cert_id] = day
+            if month:
+                self.earned_months.add(cert_id)
+            if entry.get("expires") is not None:
+                ends, month, ok = _day(doc, ("earned", cert_id, "expires"), entry["expires"],
+                                       f"the date {cert_id!r} expires")
+                if ends is not None:
+                    self.expires[cert_id] = ends
+                    if month:
+                        self.expires_months.add(cert_id)
+
+
+def _day(doc: Document, at: Key, value: Any, what: str) -> tuple[dt.date | None, bool, bool]:
+    """A date of the profile: (the day or None for null, whether only the month, no error)."""
+    if value is None:
+        return None, False, True
+    if isinstance(value, dt.date):
+        return value, False, True
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value), False, True
+        month = _MONTH.match(value)
+        if month and 1 <= int(month[2]) <= 12 and int(month[1]) >= 1:
+            return dt.date(int(month[1]), int(month[2]), 1), True, True
+    doc.error(at, f"{what} must be YYYY-MM-DD or YYYY-MM (or null when unknown)")
+    return None, False, False
+
+
+class _PlanFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The ``plan`` section as written."""
+
+    target: Annotated[str, msgspec.Meta(min_length=1)]
+    pace: Literal["accelerated", "focused", "comprehensive"]
+    start: dt.date
+    hours_per_week: Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK,
+                                                  le=MAX_HOURS_PER_WEEK)] | None = None
+    have: list[str] = []
+    required_only: bool = False
+    done: list[str] = []
+
+
+def _saved_plan(doc: Document, raw: Any) -> SavedPlan | None:
     if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        doc.error(("earned",), "earned must be a mapping of certification id to the date earned "
-                  "(YYYY-MM-DD, or null when unknown)")
-        return {}
-    earned: dict[str, dt.date | None] = {}
-    for cert_id, day in raw.items():
-        if isinstance(day, str):
-            with contextlib.suppress(ValueError):
-                day = dt.date.fromisoformat(day)
-        if day is not None and not isinstance(day, dt.date):
-            doc.error(("earned", cert_id), f"the date {cert_id!r} was earned must be YYYY-MM-DD "
-                      "(or null when unknown)")
-            continue
-        earned[cert_id] = day
-    return earned
+        return None
+    from certpath.docdecode import convert
+    found = convert(doc, ("plan",), raw, _PlanFile)
+    if found is None:
+        return None
+    return SavedPlan(found.target, found.pace, found.start, found.hours_per_week,
+                     tuple(found.have), found.required_only, tuple(found.done))
 
 
 def dump_profile(profile: Profile) -> bytes:
@@ -128,11 +218,43 @@ def dump_profile(profile: Profile) -> bytes:
         "schema_version": SCHEMA_VERSION,
         "role": profile.role,
         "hours_per_week": int(hours) if hours is not None and hours.is_integer() else hours,
-        "earned": dict(profile.earned),
+        "earned": {cert_id: _entry(profile, cert_id) for cert_id in profile.earned},
     }
+    if profile.plan is not None:
+        saved = profile.plan
+        body["plan"] = {"target": saved.target, "pace": saved.pace, "start": saved.start,
+                        "hours_per_week": saved.hours_per_week, "have": list(saved.have),
+                        "required_only": saved.required_only, "done": list(saved.done)}
     text = "# certpath profile: change it with 'certpath profile ...' or edit it by hand.\n"
-    text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    class _Plain(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:  # one date for many: written out each time
+            return True
+
+    text += yaml.dump(body, Dumper=_Plain, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False)
     return text.encode("utf-8")
+
+
+def _entry(profile: Profile, cert_id: str) -> Any:
+    """One certification of ``earned`` as it is written: a date, a month, or a mapping."""
+    earned: Any = shown_date(profile.earned[cert_id], month=cert_id in profile.earned_months)
+    if cert_id not in profile.expires:
+        return earned
+    return {"earned": earned, "expires": shown_date(profile.expires[cert_id],
+                                                    month=cert_id in profile.expires_months)}
+
+
+def shown_date(day: dt.date | None, *, month: bool) -> Any:
+    """A date as the profile writes it: the date, or ``YYYY-MM`` when only the month is known."""
+    if day is None or not month:
+        return day
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def date_text(day: dt.date | None, *, month: bool) -> str | None:
+    """A date as certpath shows it: YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    shown = shown_date(day, month=month)
+    return shown.isoformat() if isinstance(shown, dt.date) else shown
 
 
 def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
@@ -177,14 +299,24 @@ def parse_earned(text: str, *, today: dt.date, what: str = "--on") -> dt.date | 
     return day
 
 
-def earn(profile: Profile, cert_id: str, on: dt.date | None) -> Profile:
-    """Return the profile with ``cert_id`` earned on ``on``."""
-    return replace(profile, earned={**profile.earned, cert_id: on})
+def earn(profile: Profile, cert_id: str, on: dt.date | None, *, expires: dt.date | None = None,
+         earned_month: bool = False, expires_month: bool = False) -> Profile:
+    """Return the profile with ``cert_id`` earned on ``on`` (and, from a credential, expiring)."""
+    others = forget(profile, cert_id)
+    return replace(
+        others, earned={**others.earned, cert_id: on},
+        expires={**others.expires, cert_id: expires} if expires else others.expires,
+        earned_months=others.earned_months | ({cert_id} if earned_month else set()),
+        expires_months=others.expires_months | ({cert_id} if expires and expires_month
+                                                else set()))
 
 
 def forget(profile: Profile, cert_id: str) -> Profile:
     """Return the profile without ``cert_id``."""
-    return replace(profile, earned={k: v for k, v in profile.earned.items() if k != cert_id})
+    return replace(profile, earned={k: v for k, v in profile.earned.items() if k != cert_id},
+                   expires={k: v for k, v in profile.expires.items() if k != cert_id},
+                   earned_months=profile.earned_months - {cert_id},
+                   expires_months=profile.expires_months - {cert_id})
 
 
 @contextlib.contextmanager

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from certpath.errors import Finding
 
 if TYPE_CHECKING:
-    from certpath.catalog import Catalog, Origin
+    from certpath.catalog import Catalog
+    from certpath.layers import Origin
     from certpath.model import Certification
     from certpath.yamldoc import Key
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from certpath.catalog import Catalog
@@ -61,14 +62,17 @@ def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
 
 
 def recommend(catalog: Catalog, role_id: str, have: Iterable[str] = (), *,
-              required_only: bool = False, expired: Collection[str] = ()) -> Recommendation:
+              required_only: bool = False, expired: Collection[str] = (),
+              expires: Mapping[str, dt.date | None] | None = None,
+              optimize: str = "hours") -> Recommendation:
     """Recommend a target certification, the path to it, and what follows, for a role."""
     role = catalog.roles[role_id]
     paths = tuple(catalog.learning_paths[p] for p in role.learning_paths)
     if role.target is None:
         return Recommendation(role, None, None, paths, (), ())
     target = catalog.certifications[role.target]
-    path = plan_path(catalog, target.id, have, required_only=required_only, expired=expired)
+    path = plan_path(catalog, target.id, have, required_only=required_only, expired=expired,
+                     expires=expires, optimize=optimize)
     return Recommendation(
         role=role,
         target=target,

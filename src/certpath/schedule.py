@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from certpath.catalog import Catalog
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
-from certpath.validity import add_months
+from certpath.validity import expires, standings, valid_on
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
     from certpath.planning import Path
@@ -106,10 +107,12 @@ class Schedule:
 
 def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = "focused",
                    hours_per_week: float | None = None,
-                   earned: Mapping[str, dt.date | None] | None = None) -> Schedule:
+                   earned: Mapping[str, dt.date | None] | None = None,
+                   stated: Mapping[str, dt.date] | None = None) -> Schedule:
     """Lay out ``path`` from ``start``: one window after another, each ending on its exam date.
 
-    ``earned`` holds the dates held certifications were earned, for renewal reminders.
+    ``earned`` holds the dates held certifications were earned, for renewal reminders;
+    ``stated`` the expiry dates their credentials state, which win over the catalog's.
     """
     if pace not in PACES:
         raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
@@ -120,10 +123,16 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
     day = start
     try:
         for step in path.steps:
+            cert = catalog.certifications[step.id]
+            if cert.title:  # no exam, no study: held once its members are
+                notes.append(f"{cert.name} is a title, earned by holding its requirements: no "
+                             f"exam; held from {(day - dt.timedelta(days=1)).isoformat()}, once "
+                             "the certifications before it are")
+                continue
             window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
             windows.append(window)
             day = window.exam + dt.timedelta(days=1)
-        renewals = _renewals(catalog, windows, earned or {})
+        renewals = _renewals(catalog, windows, earned or {}, start, stated or {})
         notes.extend(_lapses(catalog, windows, renewals))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
@@ -186,34 +195,46 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
 
 
 def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ...]) -> list[str]:
-    """Warn where an exam falls after a prerequisite that must be valid has expired."""
-    expiry = {r.cert: r.expires for r in renewals}
+    """Warn where an exam falls on or after the expiry of a prerequisite that must be valid.
+
+    An any-of requirement is met when enough alternatives are valid that day: a lapsing one is
+    then no reason to renew. A certification taken earlier on the plan is valid at later exams.
+    """
+    expiry = {r.cert: r.expires for r in renewals if not r.planned}
+    taken = {w.cert: w.exam for w in windows}
     warnings = []
     for window in windows:
+        def met(option: str, exam: dt.date = window.exam) -> bool:
+            if option in taken:
+                return taken[option] < exam
+            return valid_on(expiry.get(option), exam)  # held: its expiry; else not dated
+
         for req in catalog.requirements(window.cert):
-            if not req.must_be_valid:
+            if not req.needs_valid or req.recommended:
+                continue
+            if sum(all(met(o) for o in group) for group in req.alternatives) >= req.choose:
                 continue
             for option in req.options:
-                if option in expiry and expiry[option] < window.exam:
+                if option in expiry and option not in taken and not met(option):
                     warnings.append(
                         f"{catalog.certifications[option].name} expires on "
-                        f"{expiry[option].isoformat()}, before the "
+                        f"{expiry[option].isoformat()}, on or before the "
                         f"{catalog.certifications[window.cert].name} exam on "
                         f"{window.exam.isoformat()}, which needs it valid: renew it or study faster")
     return warnings
 
 
-def _renewals(catalog: Catalog, windows: list[Window],
-              earned: Mapping[str, dt.date | None]) -> tuple[Renewal, ...]:
+def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],
+              today: dt.date, stated: Mapping[str, dt.date]) -> tuple[Renewal, ...]:
     found: list[Renewal] = []
-    for cert_id, day in earned.items():
-        cert = catalog.certifications.get(cert_id)
-        if cert is not None and cert.validity_months and day is not None:
-            found.append(Renewal(cert_id, day, add_months(day, cert.validity_months), False))
+    for cert_id, held in standings(catalog, earned, today, stated=stated).items():
+        day = earned[cert_id]
+        if held.expires is not None and day is not None:
+            found.append(Renewal(cert_id, day, held.expires, False))
     for window in windows:
-        months = catalog.certifications[window.cert].validity_months
-        if months:
-            found.append(Renewal(window.cert, window.exam, add_months(window.exam, months), True))
+        ends = expires(catalog.certifications[window.cert], window.exam)
+        if ends is not None:
+            found.append(Renewal(window.cert, window.exam, ends, True))
     return tuple(sorted(found, key=lambda r: (r.expires, r.cert)))
 
 
@@ -223,3 +244,32 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSET = re.compile(r"^\+(\d{1,5})([dw])$")
+RELATIVE_DATES = "YYYY-MM-DD, today, tomorrow, next-monday (any weekday), +10d or +2w"
+
+
+def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
+    """Parse a date of a plan: YYYY-MM-DD, ``today``, ``tomorrow``, ``next-<weekday>``, ``+Nd``
+    or ``+Nw`` (days or weeks from today).
+
+    ``next-monday`` is the first Monday after today (a week on, when today is a Monday).
+    """
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if word.startswith("next-") and word[5:] in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(word[5:]) - today.weekday() - 1) % 7 + 1
+        return today + dt.timedelta(days=ahead)
+    offset = _OFFSET.match(word)
+    try:
+        if offset:
+            days = int(offset[1]) * (7 if offset[2] == "w" else 1)
+            return today + dt.timedelta(days=days)
+        return dt.date.fromisoformat(word)
+    except (ValueError, OverflowError):
+        raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None

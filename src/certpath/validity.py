@@ -1,13 +1,20 @@
-"""How long a certification stays valid: expiry dates, and which held certifications have expired."""
+"""How long a certification stays valid: expiry dates, and which holdings are valid on a day.
+
+This is the one place that says what "valid on a day" means, for every command: a certification
+is valid on a day when it never expires or that day is before its expiry date; on the expiry
+date itself it has expired. A certification whose requirement must stay valid (a title, or
+``must_stay_valid``) lapses when that requirement does.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from certpath.catalog import Catalog
+from certpath.model import Certification, Requirement
 
 SOON_DAYS = 90
 """A certification that expires within this many days is flagged as expiring soon."""
@@ -21,6 +28,35 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def valid_on(expires: dt.date | None, day: dt.date) -> bool:
+    """Whether something expiring on ``expires`` (None: never) is still valid on ``day``."""
+    return expires is None or day < expires
+
+
+def months_valid(cert: Certification, earned: dt.date | None) -> int | None:
+    """Return how many months ``cert`` earned on ``earned`` stays valid (None: it never expires).
+
+    ``validity_periods`` apply by the date earned; before the first, ``validity_months``. With
+    no date, the most recent period is assumed.
+    """
+    months = cert.validity_months
+    for period in cert.validity_periods:
+        if earned is None or earned >= period.since:
+            months = period.months
+    return months
+
+
+def expires(cert: Certification, earned: dt.date) -> dt.date | None:
+    """Return the date a certification earned on ``earned`` expires by its own validity."""
+    months = months_valid(cert, earned)
+    return None if months is None else add_months(earned, months)
+
+
+def stays(cert: Certification, req: Requirement) -> bool:
+    """Whether ``cert`` stays valid only while ``req`` is met (on a title, must_be_valid too)."""
+    return not req.recommended and (req.must_stay_valid or (cert.title and req.must_be_valid))
+
+
 @dataclass(frozen=True)
 class Standing:
     """A held certification's validity on a given day."""
@@ -31,6 +67,7 @@ class Standing:
     # "valid", "expiring", "expired", "unknown" (validity but no earned date) or
     # "no-expiry-stated" (the catalog gives no validity: it may or may not expire)
     status: str
+    lapsed_by: str | None = None  # the member whose expiry ends it (titles, must_stay_valid)
 
     @property
     def expired(self) -> bool:
@@ -38,24 +75,125 @@ class Standing:
         return self.status == "expired"
 
 
-def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date) -> Standing:
-    """Return whether a certification earned on ``earned`` is still valid on ``today``."""
-    months = catalog.certifications[cert_id].validity_months
-    if months is None:
-        return Standing(cert_id, earned, None, "no-expiry-stated")
-    if earned is None:
-        return Standing(cert_id, None, None, "unknown")
-    expires = add_months(earned, months)
-    if expires <= today:
-        status = "expired"
-    elif (expires - today).days <= SOON_DAYS:
-        status = "expiring"
-    else:
-        status = "valid"
-    return Standing(cert_id, earned, expires, status)
+def _status(ends: dt.date | None, today: dt.date) -> str:
+    if not valid_on(ends, today):
+        return "expired"
+    if ends is None:
+        return "no-expiry-stated"
+    if (ends - today).days <= SOON_DAYS:
+        return "expiring"
+    return "valid"
+
+
+def standing(catalog: Catalog, cert_id: str, earned: dt.date | None, today: dt.date,
+             held: Mapping[str, dt.date | None] | None = None, *,
+             stated: Mapping[str, dt.date] | None = None) -> Standing:
+    """Return whether a certification earned on ``earned`` is still valid on ``today``.
+
+    ``held`` (every holding with its date) is needed for a certification that lapses with its
+    members: a title, or one with a ``must_stay_valid`` requirement. ``stated`` holds the expiry
+    dates imported credentials state; they win over the catalog's validity.
+    """
+    return standings(catalog, {**(held or {}), cert_id: earned}, today, stated=stated)[cert_id]
+
+
+def standings(catalog: Catalog, held: Mapping[str, dt.date | None], today: dt.date, *,
+              stated: Mapping[str, dt.date] | None = None) -> dict[str, Standing]:
+    """Return the standing on ``today`` of every held certification known to the catalog.
+
+    ``stated``: expiry dates that credentials state, which win over the catalog's validity.
+    """
+    found: dict[str, Standing] = {}
+    given = stated or {}
+
+    def of(cid: str) -> Standing:
+        if cid not in found:
+            found[cid] = _standing(catalog, cid, held, today, of, given.get(cid))
+        return found[cid]
+
+    for cid in held:
+        if cid in catalog.certifications:
+            of(cid)
+    return {cid: found[cid] for cid in held if cid in found}
+
+
+def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], today: dt.date,
+              of: Callable[[str], Standing], stated: dt.date | None) -> Standing:
+    cert = catalog.certifications[cid]
+    day = held.get(cid)
+    own = stated if stated is not None else None if day is None else expires(cert, day)
+    unknown = stated is None and day is None and months_valid(cert, None) is not None
+    ends, lapsed_by = own, None
+    for req in catalog.requirements(cid):
+        if not stays(cert, req):
+            continue
+        limit, member = _lasts(req, held, of)
+        if member is None and limit is None:
+            continue
+        if member == "":
+            unknown = True
+        elif limit is not None and (ends is None or limit < ends):
+            ends, lapsed_by = limit, member
+    if unknown and valid_on(ends, today):
+        return Standing(cid, day, None if ends == own else ends, "unknown", lapsed_by)
+    return Standing(cid, day, ends, _status(ends, today), lapsed_by)
+
+
+def _lasts(req: Requirement, held: Mapping[str, dt.date | None],
+           of: Callable[[str], Standing]) -> tuple[dt.date | None, str | None]:
+    """Return until when ``req`` stays met by what is held, and the member that ends it.
+
+    ("", None) member means: not enough is held with known dates to say.
+    """
+    ends: list[tuple[dt.date | None, str | None]] = []
+    for group in req.alternatives:
+        if not all(o in held for o in group):
+            continue
+        members = [(of(o).expires, o) for o in group]
+        if any(of(o).status == "unknown" for o in group):
+            continue
+        dated = [m for m in members if m[0] is not None]
+        ends.append(min(dated) if dated else (None, None))
+    if len(ends) < req.choose:
+        return None, ""
+    ends.sort(key=lambda e: (e[0] is None, e[0] or dt.date.min), reverse=True)
+    return ends[req.choose - 1]
+
+
+def not_valid_ids(catalog: Catalog, held: Mapping[str, dt.date | None], today: dt.date, *,
+                  stated: Mapping[str, dt.date] | None = None) -> list[str]:
+    """Return what is held (or implied by it) but cannot be shown valid on ``today``.
+
+    Holding a certification implies holding its required prerequisites, but an implied holding
+    has no date: it counts as valid only when it never expires, or when it is implied by a
+    valid holding through a requirement that did not need it valid (which would date it).
+    """
+    found = standings(catalog, held, today, stated=stated)
+    bad = [cid for cid, s in found.items() if s.expired]
+    proven = {cid for cid, s in found.items() if not s.expired}
+    pending = list(found)
+    implied: dict[str, bool] = {}  # id -> shown valid
+    while pending:
+        cid = pending.pop(0)
+        valid = cid in proven or implied.get(cid, False)
+        for req in catalog.requirements(cid):
+            if req.recommended or len(req.alternatives) != req.choose:
+                continue
+            for option in req.options:
+                if option in found:
+                    continue
+                never = months_valid(catalog.certifications[option], None) is None
+                shown = never or (valid and not req.needs_valid)
+                if option not in implied:
+                    implied[option] = shown
+                    pending.append(option)
+                elif shown and not implied[option]:
+                    implied[option] = True
+                    pending.append(option)
+    bad.extend(cid for cid, shown in implied.items() if not shown)
+    return bad
 
 
 def expired_ids(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date) -> list[str]:
-    """Return the held certifications (known to the catalog) that have expired by ``today``."""
-    return [cid for cid, day in earned.items()
-            if cid in catalog.certifications and standing(catalog, cid, day, today).expired]
+    """Return the held certifications (known to the catalog) that are not valid on ``today``."""
+    return not_valid_ids(catalog, earned, today)

@@ -1,5 +1,12 @@
 """The command-line interface: a thin layer that parses, calls the core, and renders.
 
+Every invocation, and every Tab completion, imports every command module (``*_cmds``) to build the
+command tree, while only the command that runs needs the core and render modules behind it. So a
+command module imports at its top only Typer, the rest of ``cli/`` and the light core modules its
+parameters need (errors, model, catalog, personal); each command imports what it works with
+(planning, render, networkx through graph.py, ...) inside its function. tests/test_startup.py
+checks, in a fresh interpreter, what listing, completion and planning commands import.
+
 The command modules keep their annotations as real objects (no ``from __future__ import
 annotations``): Typer reads every command's signature at each start, and would have to evaluate
 string annotations, twice, on every run and every Tab press.
@@ -13,11 +20,11 @@ from typing import TextIO
 
 from certpath.cli import (  # noqa: F401 - importing a module registers its commands
     about_cmds,
-    advice_cmds,
-    advise_cmds,
     catalog_cmds,
     graph_cmds,
+    guided_cmds,
     help_cmds,
+    path_cmds,
     plan_cmds,
     profile_cmds,
     validate_cmds,

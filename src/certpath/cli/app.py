@@ -3,6 +3,7 @@
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -98,11 +99,9 @@ class State:
 
 
 def state(ctx: typer.Context) -> State:
-    """Return the invocation's State (created by the main callback)."""
-    obj = ctx.find_root().obj
-    if not isinstance(obj, State):  # a command invoked without the main callback (tests)
-        obj = ctx.find_root().obj = State()
-    return obj
+    """Return the invocation's State (the main callback, which runs first, creates it)."""
+    found: State = ctx.find_root().obj
+    return found
 
 
 def _remember_json(ctx: typer.Context, value: bool) -> bool:
@@ -122,11 +121,25 @@ JsonOption = Annotated[
     typer.Option("--json", help="Print a JSON document (its keys: certpath help json).",
                  callback=_remember_json),
 ]
+class Optimize(str, Enum):
+    """What any-of choices minimise."""
+
+    HOURS = "hours"
+    FEES = "fees"
+    COUNT = "count"
+
+
+OptimizeOption = Annotated[Optimize, typer.Option(
+    "--optimize", help="Choose among alternatives by least remaining study hours, least fees "
+                       "(within one currency), or fewest certifications; 'choices' says why.")]
 HaveOption = Annotated[
     list[str] | None,
     typer.Option("--have", "-H", metavar="CERT,...",
                  help="Certifications already held: ids, aliases or names; comma-separated "
                       "or repeated.", autocompletion=completion.complete_certs),
+]
+RequiredOnly = Annotated[
+    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
 ]
 CertArgument = Annotated[
     str,

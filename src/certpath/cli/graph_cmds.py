@@ -1,8 +1,4 @@
-"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The graph command: the prerequisite structure as a tree, Mermaid, DOT or SVG."""
 
 import sys
 from enum import Enum
@@ -13,7 +9,7 @@ import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
-from certpath.errors import CertpathError, InputError
+from certpath.errors import InputError
 from certpath.personal import resolve_have
 
 if TYPE_CHECKING:  # for annotations only
@@ -94,9 +90,7 @@ def _text(picture: "Picture", fmt: Format) -> str:
 
 
 def _write(output: Path, text: str) -> None:
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CertpathError(f"cannot write {output}: {exc.strerror or exc}") from None
+    from certpath.files import write_outputs
     from certpath.render.sanitiser import clean
+    write_outputs([(output, text.encode("utf-8"))])
     sys.stderr.write(f"certpath: wrote {clean(output)}\n")

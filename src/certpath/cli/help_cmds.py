@@ -1,8 +1,4 @@
-"""The help command: the reference documents that ship inside the package.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The help command: the reference documents that ship inside the package."""
 
 import sys
 from typing import Annotated

@@ -1,8 +1,4 @@
-"""Commands that plan over time: plan, next and team.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that plan over time: plan, next and team."""
 
 import datetime as dt
 import sys
@@ -14,7 +10,17 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import (
+    CertArgument,
+    HaveOption,
+    JsonOption,
+    Optimize,
+    OptimizeOption,
+    RequiredOnly,
+    app,
+    emit,
+    state,
+)
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -34,14 +40,11 @@ PaceOption = Annotated[Pace, typer.Option(
     "--pace", help="Preparation pace: a certification with a plan of this pace follows it; "
                    "others get accelerated 40, focused 20, comprehensive 10 hours a week.")]
 StartOption = Annotated[str | None, typer.Option(
-    "--start", metavar="YYYY-MM-DD", help="First day of study (default: today).")]
+    "--start", metavar="DATE",
+    help="First day of study: YYYY-MM-DD, today, tomorrow, next-monday, +10d, +2w "
+         "(default: today).")]
 MarkdownOption = Annotated[Path | None, typer.Option(
     "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
-
-
 def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs
@@ -70,6 +73,7 @@ def plan(
         help="Also write an iCalendar file (phases, exam targets, renewals).")] = None,
     markdown_file: MarkdownOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Lay out a dated study plan to a target: windows, phases, exam dates and totals.
@@ -79,14 +83,16 @@ def plan(
     from certpath.personal import personal, today
     from certpath.planning import plan_path
     from certpath.render import plandocs, planviews
-    from certpath.schedule import build_schedule, parse_date
+    from certpath.schedule import build_schedule, parse_when
     catalog = state(ctx).catalog()
     me = personal(catalog, have=have, hours_per_week=hours_per_week)
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
-    first = parse_date(start, what="--start") if start else today()
-    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired)
+    first = parse_when(start, today=today(), what="--start") if start else today()
+    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired,
+                     expires=me.expires, optimize=optimize.value)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
-                            hours_per_week=me.hours_per_week, earned=me.earned)
+                            hours_per_week=me.hours_per_week, earned=me.earned,
+                            stated=me.stated)
     _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
@@ -156,12 +162,13 @@ def team(
     """
     from certpath.personal import today
     from certpath.render import plandocs, planviews
-    from certpath.schedule import parse_date
+    from certpath.schedule import parse_when
     from certpath.team import load_team, plan_team
 
     catalog = state(ctx).catalog()
     found = load_team(file, catalog)
-    first = parse_date(start, what="--start") if start else found.start or today()
+    first = parse_when(start, today=today(), what="--start") if start else \
+        found.start or today()
     result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
     if markdown_file:
         from certpath.render import markdown

@@ -1,8 +1,4 @@
-"""The personal profile: ``profile show|set|earn|forget|reset`` (what it supplies: personal.py).
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The personal profile: ``profile show|set|earn|forget|reset`` (what it supplies: personal.py)."""
 
 import sys
 from dataclasses import replace
@@ -19,6 +15,7 @@ from certpath.personal import today
 
 if TYPE_CHECKING:  # for annotations only
     from certpath import profile as profiles
+    from certpath.credentials.matching import Row
 
 profile_app = typer.Typer(
     name="profile", no_args_is_help=True,
@@ -86,24 +83,76 @@ def set_(
 @profile_app.command("earn")
 def earn(
     ctx: typer.Context,
-    cert: CertArgument,
+    certs: Annotated[str, typer.Argument(
+        metavar="CERT[,CERT...]", help="Certification id, alias or name; several comma-separated.",
+        autocompletion=completion.complete_certs)],
     on: Annotated[str | None, typer.Option(
         "--on", metavar="YYYY-MM-DD|unknown",
         help="When you earned it, not after today; 'unknown' records no date (default: today).")]
     = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a certification you have earned, and when.
+    """Record certifications you have earned, and when (several at once: comma-separated).
 
-    Example: certpath profile earn foundation --on 2024-05-01
+    Example: certpath profile earn foundation,associate --on 2024-05-01
     """
     from certpath import profile as profiles
+    from certpath.personal import split_names
     day = profiles.parse_earned(on, today=today()) if on is not None else today()
-    found = state(ctx).catalog().resolve_cert(cert)
+    catalog = state(ctx).catalog()
+    found = list({c.id: c for c in (catalog.resolve_cert(n) for n in split_names([certs]))}
+                 .values())
+    if not found:
+        raise InputError("no certification given: name one, or several comma-separated")
     path = profiles.profile_path()
-    updated = profiles.update_profile(path, lambda p: profiles.earn(p, found.id, day))
-    _say(f"recorded {found.name}, " + (f"earned on {day.isoformat()}" if day else "date unknown"))
+
+    def change(current: "profiles.Profile") -> "profiles.Profile":
+        for cert in found:
+            current = profiles.earn(current, cert.id, day)
+        return current
+
+    updated = profiles.update_profile(path, change)
+    when = f"earned on {day.isoformat()}" if day else "date unknown"
+    _say(f"recorded {', '.join(c.name for c in found)}, {when}")
     _show(ctx, as_json, updated, path)
+
+
+FilesArgument = Annotated[list[Path], typer.Argument(
+    metavar="FILE...", help="Credential files: Open Badges (JSON, JWT, baked PNG or SVG), Credly's "
+                            "badge list JSON, LinkedIn's Certifications.csv.",
+    exists=True, dir_okay=False)]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", "-n", help="Show what would be recorded; write nothing.")]
+
+
+@profile_app.command("import")
+def import_(ctx: typer.Context, files: FilesArgument, dry_run: DryRunOption = False,
+            as_json: JsonOption = False) -> None:
+    """Record the certifications your badge and export files prove (all of them, or none).
+
+    Example: certpath profile import Certifications.csv badge.png --dry-run
+    """
+    from certpath import profile as profiles
+    from certpath.credentials import read_all
+    from certpath.credentials.matching import apply_import, plan_import
+    from certpath.render import imports
+    catalog = state(ctx).catalog()
+    found = read_all(files)  # every file is read before anything is written
+    path = profiles.profile_path()
+    rows: list[tuple[Row, ...]] = []
+
+    def change(current: "profiles.Profile") -> "profiles.Profile":
+        rows.append(plan_import(catalog, current, found))
+        return apply_import(current, rows[-1])
+
+    if dry_run:
+        change(profiles.load_profile(path))
+    else:
+        profiles.update_profile(path, change)
+        _say(imports.summary(rows[-1], dry_run=False) + f": {path}")
+    emit(ctx, as_json,
+         lambda: imports.import_document(catalog, rows[-1], into=str(path), dry_run=dry_run),
+         lambda: imports.import_view(catalog, rows[-1], into=str(path), dry_run=dry_run))
 
 
 @profile_app.command("forget")

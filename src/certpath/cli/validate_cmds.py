@@ -1,8 +1,4 @@
-"""Commands for catalog authors: validate and schema.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands for catalog authors: validate and schema."""
 
 import enum
 from pathlib import Path

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from certpath.errors import CertpathError, Finding
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog, Report
-    from certpath.model import Certification, Effort, Requirement
+    from certpath.model import Certification, Effort, FaqSection, Institution, Requirement
     from certpath.picture import Picture
     from certpath.planning import Path, Step, Totals
     from certpath.provenance import Fact
@@ -199,6 +201,39 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         institutions=[{**ref(i), "reading": institution_reading(rec, i)} for i in rec.institutions],
         totals=path_totals(add_up(catalog, rec.path)) if rec.path else None,
     )
+
+
+def roles(catalog: Catalog) -> Doc:
+    """Return the ``roles --json`` document: every role as the catalog states it."""
+    return document(roles=[msgspec.to_builtins(r) for r in catalog.roles.values()])
+
+
+def institutions(found: list[Institution]) -> Doc:
+    """Return the ``institutions --json`` document."""
+    return document(institutions=[msgspec.to_builtins(i) for i in found])
+
+
+def learning_paths(catalog: Catalog) -> Doc:
+    """Return the ``learning-paths --json`` document: each path and the roles that follow it."""
+    from certpath.listing import roles_following
+    from certpath.provenance import reading
+
+    def why(roles: list[str]) -> str | None:  # the reasons some of the links are readings
+        return " ".join(dict.fromkeys(
+            w for r in roles if (w := reading(catalog.roles[r], "learning_paths")))) or None
+
+    return document(learning_paths=[
+        {**msgspec.to_builtins(p), "roles": (roles := roles_following(catalog, p.id)),
+         "roles_reading": why(roles)} for p in catalog.learning_paths.values()])
+
+
+def faq(query: str | None, matches: list[tuple[FaqSection, list[int]]]) -> Doc:
+    """Return the ``faq --json`` document: the query and the matching entries by section."""
+    return document(query=query, sections=[
+        {"id": s.id, "title": s.title, "about": s.about,
+         "entries": [{"question": s.entries[i].question, "answer": s.entries[i].answer}
+                     for i in hits]}
+        for s, hits in matches])
 
 
 def validation(report: Report) -> Doc:

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.profile import date_text
 from certpath.provenance import coverage_reading
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
-from certpath.validity import standing
+from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.advice import Advice
@@ -76,14 +77,21 @@ def advice(catalog: Catalog, a: Advice) -> Doc:
 def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
     """Return the ``profile show --json`` document."""
     earned = []
+    held = standings(catalog, p.earned, today, stated=p.expires)
     for cert_id, day in p.earned.items():
+        stated = p.expires.get(cert_id)
         if cert_id in catalog.certifications:
-            found = standing(catalog, cert_id, day, today)
+            found = held[cert_id]
             name: str | None = catalog.certifications[cert_id].name
-            expires, status = _day(found.expires), found.status
+            expires, status = found.expires, found.status
         else:
-            name, expires, status = None, None, "not-in-catalog"
-        earned.append({"id": cert_id, "name": name, "earned": _day(day), "expires": expires,
+            name, expires, status = None, stated, "not-in-catalog"
+        earned.append({"id": cert_id, "name": name,
+                       "earned": date_text(day, month=cert_id in p.earned_months),
+                       "expires": date_text(expires, month=cert_id in p.expires_months
+                                             and stated is not None),
+                       "expiry_from": None if expires is None else "credential" if stated
+                       else "catalog",
                        "status": status})
     role = None
     if p.role is not None:

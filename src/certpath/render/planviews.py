@@ -7,11 +7,12 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.profile import date_text
 from certpath.provenance import coverage_reading
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.provenance import READING, legend
 from certpath.render.views import hours_text, next_view
-from certpath.validity import standing
+from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog
@@ -96,13 +97,17 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
                  ("Hours per week", f"{profile.hours_per_week:g}" if profile.hours_per_week
                   else "not set")])
     rows = []
+    held = standings(catalog, profile.earned, today, stated=profile.expires)
     for cert_id, day in profile.earned.items():
+        earned = date_text(day, month=cert_id in profile.earned_months) or "-"
+        stated = profile.expires.get(cert_id)
         if cert_id not in catalog.certifications:
-            rows.append((cert_id, day.isoformat() if day else "-", "-", "not in the catalog"))
+            rows.append((cert_id, earned, "-", "not in the catalog"))
             continue
-        found = standing(catalog, cert_id, day, today)
-        rows.append((catalog.certifications[cert_id].name, day.isoformat() if day else "-",
-                     found.expires.isoformat() if found.expires else "-", _STATUS[found.status]))
+        found = held[cert_id]
+        ends = date_text(found.expires, month=cert_id in profile.expires_months) or "-"
+        rows.append((catalog.certifications[cert_id].name, earned,
+                     f"{ends} (credential)" if stated else ends, _STATUS[found.status]))
     if rows:
         view.table(("Certification", "Earned", "Expires", "Status"), rows,
                    styles=("bold", "", "", "yellow"))

@@ -12,7 +12,15 @@ from certpath.render.provenance import READING, heading, legend, mark, sources_v
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from certpath.catalog import Catalog, Report
-    from certpath.model import Certification, Effort, FaqSection, Phase, PrepPlan, Requirement
+    from certpath.model import (
+        Certification,
+        Effort,
+        FaqSection,
+        Institution,
+        Phase,
+        PrepPlan,
+        Requirement,
+    )
     from certpath.planning import Path, Totals
     from certpath.recommend import NextSuggestion, Recommendation
 
@@ -229,6 +237,48 @@ def faq_view(sections: Iterable[tuple[FaqSection, list[int]]]) -> View:
             view.para(f"Q: {entry.question}", "bold")
             view.para(f"A: {entry.answer}")
     return view
+
+
+def no_faq_match_view(query: str | None) -> View:
+    """What ``faq`` says when nothing matches."""
+    view = View()
+    view.para(f"No question or answer matches {query!r}.")
+    return view
+
+
+def roles_view(catalog: Catalog) -> View:
+    """The table of roles."""
+    view = View()
+    view.table(("Role", "Id", "Focus area", "Target", "Strategic value"), [
+        (r.name, r.id, r.focus_area or "-",
+         mark(r, "target", catalog.certifications[r.target].name) if r.target else "-",
+         r.strategic_value or "-") for r in catalog.roles.values()],
+        styles=("bold", "dim", "", "cyan", ""))
+    return legend(view)
+
+
+def institutions_view(catalog: Catalog, found: Iterable[Institution]) -> View:
+    """The table of training institutions."""
+    view = View()
+    view.table(("Institution", "Focus", "Tracks", "Learning paths"), [
+        (i.name, sentences([i.description or "", *i.focus]) or "-",
+         mark(i, "tracks", joined(catalog.tracks[t].name for t in i.tracks) or None) or "-",
+         mark(i, "learning_paths",
+              joined(catalog.learning_paths[p].name for p in i.learning_paths) or None) or "-")
+        for i in found], styles=("bold", "", "cyan", ""))
+    return legend(view)
+
+
+def learning_paths_view(catalog: Catalog) -> View:
+    """The table of learning paths and the roles that follow each."""
+    from certpath.listing import roles_following
+    view = View()
+    view.table(("Learning path", "What it is", "Who it's for", "Roles"), [
+        (p.name, p.description or "-", p.audience or "-",
+         joined(mark(catalog.roles[r], "learning_paths", catalog.roles[r].name)
+                for r in roles_following(catalog, p.id)) or "-")
+        for p in catalog.learning_paths.values()], styles=("bold", "", "", "cyan"))
+    return legend(view)
 
 
 def validation_view(report: Report) -> View:

@@ -1,20 +1,21 @@
-"""Commands that give advice: path and recommend.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""Commands that give advice: path and recommend."""
 
 from typing import Annotated
 
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import (
+    HaveOption,
+    JsonOption,
+    Optimize,
+    OptimizeOption,
+    RequiredOnly,
+    app,
+    emit,
+    state,
+)
 from certpath.errors import InputError
-
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
 
 
 @app.command()
@@ -25,6 +26,7 @@ def path(
                                     autocompletion=completion.complete_cert)],
     have: HaveOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Show the ordered certifications from what you hold to a target, and why each is there.
@@ -38,7 +40,7 @@ def path(
     target = catalog.resolve_cert(to)
     me = personal(catalog, have=have)
     result = plan_path(catalog, target.id, me.have, required_only=required_only,
-                       expired=me.expired)
+                       expired=me.expired, expires=me.expires, optimize=optimize.value)
     emit(ctx, as_json, lambda: jsondoc.path(catalog, result),
          lambda: views.path_view(catalog, result))
 
@@ -52,6 +54,7 @@ def recommend(
         autocompletion=completion.complete_role)] = None,
     have: HaveOption = None,
     required_only: RequiredOnly = False,
+    optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Recommend a target certification for a role, the path to it, and what comes after.
@@ -67,6 +70,6 @@ def recommend(
         raise InputError("no role: give --role ROLE, or set one with "
                          "'certpath profile set --role ROLE'")
     result = recommend_role(catalog, me.role, me.have, required_only=required_only,
-                            expired=me.expired)
+                            expired=me.expired, expires=me.expires, optimize=optimize.value)
     emit(ctx, as_json, lambda: jsondoc.recommendation(catalog, result),
          lambda: views.recommend_view(catalog, result))

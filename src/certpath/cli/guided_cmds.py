@@ -1,8 +1,4 @@
-"""The advise command: a guided session for someone who does not know the ids yet.
-
-The core and render modules are imported inside the commands: every invocation, and every
-Tab completion, imports this module, and only the command that runs needs them.
-"""
+"""The advise command: a guided session for someone who does not know the ids yet."""
 
 import shlex
 import sys
@@ -79,11 +75,12 @@ def _answers(catalog: Catalog, asker: "_Asker", known: Personal, *, role: str | 
              start: str | None) -> tuple[str, list[str], float, date]:
     """Take each answer from its option, or ask for it (offering the profile's as the default)."""
     from certpath.personal import today
-    from certpath.schedule import parse_date
+    from certpath.schedule import parse_when
     role_id = catalog.resolve_role(role).id if role else asker.ask_role(catalog, known.role)
     held = resolve_have(catalog, have) if have is not None else asker.ask_have(catalog, known.have)
     weekly = hours if hours is not None else asker.ask_hours(known.hours_per_week or DEFAULT_HOURS)
-    begin = parse_date(start, what="--start") if start else asker.ask_start(today())
+    begin = parse_when(start, today=today(), what="--start") if start else \
+        asker.ask_start(today())
     return role_id, held, weekly, begin
 
 
@@ -207,9 +204,10 @@ class _Asker:
         return self._until_valid(f"Hours of study per week [{default:g}]: ", parse)
 
     def ask_start(self, default: date) -> date:
-        from certpath.schedule import parse_date
+        from certpath.schedule import parse_when
         return self._until_valid(f"Start date, YYYY-MM-DD [{default.isoformat()}]: ",
-                                 lambda a: parse_date(a, what="the start date") if a else default)
+                                 lambda a: parse_when(a, today=default, what="the start date")
+                                 if a else default)
 
     def confirm(self, prompt: str) -> bool:
         """Ask a yes/no question; no answer, or input that has run out, means no."""

@@ -1,0 +1,98 @@
+"""Credentials a person already holds, read from the files that prove them.
+
+``read_credentials`` recognises a file by its content, never its name: an Open Badges 2.0
+assertion or an Open Badges 3.0 credential (JSON, a compact JWT, or baked into a PNG or SVG
+image), Credly's badge list, or LinkedIn's ``Certifications.csv``. Every problem is a
+CredentialError naming the file. ``matching`` says which catalog certification each one means.
+
+Nothing here verifies a signature: certpath works offline, so a signed credential is read and
+marked "not verified".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from certpath.errors import CredentialError
+
+MAX_BYTES = 8 * 1024 * 1024
+"""The largest file read: badge images and exports are far smaller; a bigger one is refused."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One credential as its file states it (names not yet matched to the catalog)."""
+
+    name: str
+    issuer: str | None
+    earned: dt.date
+    expires: dt.date | None
+    format: str  # "Open Badges 2.0", "Open Badges 3.0", "Credly", "LinkedIn"
+    source: str  # the file, and where in it: "badges.json, data[2]"
+    earned_month: bool = False  # the file gives only the month it was earned
+    expires_month: bool = False  # the file gives only the month it expires
+    signed: bool = False  # it carries a signature, which certpath does not verify
+
+
+def read_credentials(path: Path) -> list[Credential]:
+    """Read every credential in ``path``; raise CredentialError naming the file and the problem."""
+    data = _read_bytes(path)
+    name = str(path)
+    if not data.strip():
+        raise CredentialError(f"{name}: the file is empty")
+    from certpath.credentials import badges, exports, images
+    if data.startswith(images.PNG_SIGNATURE):
+        return [images.read_png(data, name)]
+    text = _text(data, name)
+    head = text.lstrip()
+    if head.startswith("<"):
+        return [images.read_svg(data, name)]
+    if head.startswith(("{", "[")):
+        return _from_json(badges.parse_json(text, name), name)
+    if badges.is_compact_jws(head.strip()):
+        return [badges.from_jws(head.strip(), name)]
+    if exports.is_linkedin_csv(text):
+        return exports.read_linkedin(text, name)
+    raise CredentialError(
+        f"{name}: not a credential certpath reads (an Open Badges assertion or credential as "
+        "JSON, JWT, PNG or SVG; Credly's badge list JSON; LinkedIn's Certifications.csv)")
+
+
+def read_all(paths: Sequence[Path]) -> list[Credential]:
+    """Read every file, in order; the first one that is not a credential raises."""
+    return [credential for path in paths for credential in read_credentials(path)]
+
+
+def _from_json(data: object, name: str) -> list[Credential]:
+    from certpath.credentials import badges, exports
+    if isinstance(data, dict) and exports.is_credly(data):
+        return exports.read_credly(data, name)
+    return [badges.from_document(data, name)]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise CredentialError(f"{path}: a folder, not a file") from None
+    except OSError as exc:
+        raise CredentialError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise CredentialError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; a badge or "
+                              "an export is far smaller, so this is not one")
+    return data
+
+
+def _text(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CredentialError(f"{name}: not UTF-8 text (byte {exc.start + 1}) and not a PNG "
+                              "image, so not a credential certpath reads") from None
+
+
+__all__ = ["MAX_BYTES", "Credential", "read_all", "read_credentials"]
