@@ -231,8 +231,7 @@ def faq(query: str | None, matches: list[tuple[FaqSection, list[int]]]) -> Doc:
     """Return the ``faq --json`` document: the query and the matching entries by section."""
     return document(query=query, sections=[
         {"id": s.id, "title": s.title, "about": s.about,
-         "entries": [{"question": s.entries[i].question, "answer": s.entries[i].answer}
-                     for i in hits]}
+         "entries": [msgspec.to_builtins(s.entries[i]) for i in hits]}
         for s, hits in matches])
 
 
