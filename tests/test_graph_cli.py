@@ -102,3 +102,16 @@ def test_output_with_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot tell the format from 'roadmap.png'" in result.stderr
     assert not target.exists()
+
+
+def test_graph_output_keeps_a_files_mode_and_refuses_a_device(small_dir: Path, tmp_path: Path) -> None:
+    """-o replaces a file atomically keeping its mode, and never writes into a device."""
+    target = tmp_path / "g.svg"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("graph", "-o", str(target), catalog=small_dir).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+    assert target.stat().st_mode & 0o777 == 0o640
+    result = run("graph", "-f", "dot", "-o", "/dev/null", catalog=small_dir)
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr

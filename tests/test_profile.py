@@ -171,3 +171,114 @@ def test_parse_earned_rejects_future_and_bad_dates(text: str, message: str) -> N
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         parse_earned(text, today=dt.date(2025, 1, 6))
     assert caught.value.exit_code == 2
+
+
+ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+
+
+def test_a_read_only_profile_is_refused_and_kept(tmp_path: Path) -> None:
+    """A profile no one may write is not replaced: a clear error, and the same bytes and mode."""
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(b"schema_version: 1\nrole: sre\n")
+    path.chmod(0o444)
+    with pytest.raises(CertpathError, match="the profile is read-only"):
+        profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert path.read_bytes() == b"schema_version: 1\nrole: sre\n"
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o600, 0o666])
+def test_a_rewritten_profile_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    """Changing a profile keeps the file's permission bits; a new profile is private (0600)."""
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(b"schema_version: 1\n")
+    path.chmod(mode)
+    profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert path.stat().st_mode & 0o777 == mode
+    fresh = tmp_path / "new" / "profile.yaml"
+    profiles.update_profile(fresh, lambda p: profiles.earn(p, "a", DAY))
+    assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_lock_lives_beside_the_profile_path_not_a_link_target(tmp_path: Path) -> None:
+    """For a symlinked profile the lock is beside the link; the target's folder gains nothing."""
+    real = tmp_path / "dotfiles" / "profile.yaml"
+    real.parent.mkdir()
+    real.write_text("schema_version: 1\n", encoding="utf-8")
+    config = tmp_path / "config"
+    config.mkdir()
+    link = config / "profile.yaml"
+    link.symlink_to(real)
+    profiles.update_profile(link, lambda p: profiles.earn(p, "a", DAY))
+    assert sorted(p.name for p in config.iterdir()) == ["profile.yaml", "profile.yaml.lock"]
+    assert [p.name for p in real.parent.iterdir()] == ["profile.yaml"]
+    assert profiles.lock_path(link) == config / "profile.yaml.lock"
+
+
+def test_a_profile_linked_to_a_device_is_refused(tmp_path: Path) -> None:
+    """A profile that is a link to /dev/zero is an error; nothing is created beside /dev/zero."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    link = tmp_path / "profile.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(CertpathError, match="not a regular file"):
+        profiles.update_profile(link, lambda p: profiles.earn(p, "a", DAY))
+    assert not Path("/dev/zero.lock").exists()
+    assert link.is_symlink()
+
+
+def test_a_lock_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    """When the lock file cannot be made (a directory is in its place), the error says so."""
+    path = tmp_path / "profile.yaml"
+    path.write_text("schema_version: 1\n", encoding="utf-8")
+    (tmp_path / "profile.yaml.lock").mkdir()
+    with pytest.raises(CertpathError, match=r"profile\.yaml\.lock: cannot create the lock file"):
+        profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert path.read_text(encoding="utf-8") == "schema_version: 1\n"
+
+
+@pytest.mark.skipif(ROOT, reason="root creates files in read-only folders")
+def test_a_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
+    """A profile in a folder certpath may not write to gives one clear error about the lock."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "profile.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(CertpathError, match="cannot create the lock file"):
+            profiles.update_profile(folder / "profile.yaml", lambda p: profiles.earn(p, "a", DAY))
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_future_earned_date_is_reported_with_its_line(small_dir: Path, tmp_path: Path) -> None:
+    """A hand-edited date after today is an error at its line; profile earn can then fix it."""
+    from typer.testing import CliRunner
+
+    from certpath.cli import app
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\nearned:\n  basics: 2027-01-01\n", encoding="utf-8")
+    env = {"CERTPATH_PROFILE": str(path), "CERTPATH_TODAY": "2026-12-31", "NO_COLOR": "1"}
+    for args in (["path", "--to", "expert"], ["profile", "show"], ["recommend", "--role", "sre"]):
+        result = CliRunner().invoke(app, ["--no-builtin", "-c", str(small_dir), *args], env=env)
+        assert result.exit_code == 1
+        assert result.stderr == (f"certpath: {path}:3:11: error: 'basics' was earned on "
+                                 "2027-01-01, which is in the future (today is 2026-12-31); give "
+                                 "the day it was earned: certpath profile earn basics --on "
+                                 "YYYY-MM-DD (or --on unknown)\n")
+    fixed = CliRunner().invoke(app, ["--no-builtin", "-c", str(small_dir), "profile", "earn",
+                                     "basics", "--on", "2026-12-31"], env=env)
+    assert fixed.exit_code == 0, fixed.output
+    assert profiles.load_profile(path, today=dt.date(2026, 12, 31)).earned == {
+        "basics": dt.date(2026, 12, 31)}
+
+
+@pytest.mark.parametrize("text", ["  a: 2024-02-30\n", '  a: "2024-02-30"\n', "  a: 2023-02-29\n"])
+def test_an_impossible_date_is_not_a_real_date(tmp_path: Path, text: str) -> None:
+    """February 30th (or the 29th of a common year) is "not a real date", quoted or not."""
+    path = tmp_path / "p.yaml"
+    path.write_text("earned:\n" + text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        profiles.load_profile(path)
+    assert [f.line for f in caught.value.findings] == [2]
+    assert "is not a real date" in caught.value.findings[0].message

@@ -1,4 +1,5 @@
-"""Snapshots of every command's human output at a fixed width: piped, terminal, and colour.
+"""Snapshots of every command's human output: piped, terminal and colour at 100 columns, and
+a terminal at 60 columns (where wide tables are stacked).
 
 A change to the output is a visible diff under tests/snapshots/. To accept a change, run
 ``CERTPATH_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py`` and review the diff.
@@ -59,6 +60,7 @@ MODES: dict[str, dict[str, str | None]] = {
     "plain": {},
     "terminal": {"CERTPATH_FORCE_TERMINAL": "1", "NO_COLOR": "1"},
     "color": {"CERTPATH_FORCE_TERMINAL": "1"},
+    "narrow": {"CERTPATH_FORCE_TERMINAL": "1", "NO_COLOR": "1", "COLUMNS": "60"},
 }
 
 

@@ -103,3 +103,11 @@ def test_missing_team_file(small: Catalog, tmp_path: Path) -> None:
     """A team file that does not exist is an error naming it."""
     with pytest.raises(TeamError, match="no such file"):
         load_team(tmp_path / "nope.yaml", small)
+
+
+def test_an_impossible_start_date_is_not_a_real_date(small: Catalog, tmp_path: Path) -> None:
+    """A team file's start of 2024-02-30 is "not a real date" at its line, not a quoting hint."""
+    with pytest.raises(TeamError) as caught:
+        load_team(write(tmp_path, "start: 2024-02-30\nmembers: [{name: A, role: sre}]\n"), small)
+    assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
+        (1, 8, "2024-02-30 is not a real date")]

@@ -55,7 +55,7 @@ def explain(doc: Document, base: Key, text: str, kind: type[Any]) -> tuple[Key, 
 
 def _plain(message: str, raw: str | None) -> str:
     """Say a msgspec type or constraint message in words, with a hint where one helps."""
-    if "matching regex '^[A-Z]{3}$'" in message:
+    if "matching regex '^[A-Z]{3}" in message:
         return "a currency must be an ISO 4217 code of three capital letters, such as USD or EUR"
     if "matching regex" in message:
         return "an id must be lower-case letters, digits and hyphens, starting with a letter or digit"

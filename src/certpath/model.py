@@ -11,25 +11,45 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from certpath.yamldoc import MAX_INTEGER
+
 SCHEMA_VERSION = 1
 
 MIN_HOURS_PER_WEEK = 0.5
 MAX_HOURS_PER_WEEK = 168
 """The bounds of a weekly study pace, wherever it is given: flag, environment, profile, team."""
 
+# The bounds of every number in a catalog (docs/catalog-format.md, "Limits"). Within them every
+# command works: a plan, an expiry date or a fee total never overflows a date or a number.
+MAX_WHOLE = MAX_INTEGER
+"""Ranks, orders and counts: any whole number a JSON reader keeps exactly."""
+MAX_MONTHS = 1200
+"""The longest validity or renewal period: 100 years (a certification that never expires has no
+validity at all)."""
+MAX_DAYS = 3660
+"""The longest preparation plan, and the last day of a phase: ten years."""
+MAX_EFFORT_HOURS = 10_000
+"""The most study hours one certification can need."""
+MAX_FEE = 1_000_000_000
+"""The largest fee, in any currency."""
+
+# Patterns are anchored for a whole string both in Python (where ``$`` alone would also match
+# before a final line feed) and in the JSON Schema's ECMA-262 regular expressions.
 Id = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        pattern=r"^[a-z0-9][a-z0-9-]*(?!\n)$",
         description="Lower-case letters, digits and hyphens; unique within its kind.",
     ),
 ]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 Currency = Annotated[
     str,
-    msgspec.Meta(pattern=r"^[A-Z]{3}$", description="An ISO 4217 currency code, such as USD or EUR."),
+    msgspec.Meta(pattern=r"^[A-Z]{3}(?!\n)$", description="An ISO 4217 currency code, such as USD or EUR."),
 ]
-Months = Annotated[int, msgspec.Meta(ge=1)]
+Months = Annotated[int, msgspec.Meta(ge=1, le=MAX_MONTHS)]
+Days = Annotated[int, msgspec.Meta(ge=1, le=MAX_DAYS)]
+Whole = Annotated[int, msgspec.Meta(ge=-MAX_WHOLE, le=MAX_WHOLE)]
 
 
 def _about(text: str) -> msgspec.Meta:
@@ -87,7 +107,7 @@ class Level(Sourced, frozen=True, kw_only=True):
 
     id: Id
     name: Text
-    rank: Annotated[int, _about("Position among the levels: lower ranks come first.")]
+    rank: Annotated[Whole, _about("Position among the levels: lower ranks come first.")]
 
 
 class Track(Sourced, frozen=True, kw_only=True):
@@ -112,7 +132,7 @@ class Requirement(Sourced, frozen=True, kw_only=True):
         _about("Alternatives, of which `choose` are needed; an alternative that is a list of ids "
                "counts only when all of them are held."),
     ] = None
-    choose: Annotated[int, msgspec.Meta(ge=1), _about("How many of any_of are needed.")] = 1
+    choose: Annotated[int, msgspec.Meta(ge=1, le=MAX_WHOLE), _about("How many of any_of are needed.")] = 1
     recommended: Annotated[bool, _about("Advised before, but not required.")] = False
     must_be_valid: Annotated[bool, _about("Must be held and not expired on the day of the "
                                           "dependent's exam (see validity_months).")] = False
@@ -147,7 +167,7 @@ class Requirement(Sourced, frozen=True, kw_only=True):
 class Effort(_Struct, frozen=True, kw_only=True):
     """Study effort in hours; ``estimate`` marks a number the catalog's source does not state."""
 
-    hours: Annotated[float, msgspec.Meta(gt=0)]
+    hours: Annotated[float, msgspec.Meta(gt=0, le=MAX_EFFORT_HOURS)]
     estimate: Annotated[bool, _about("True when the source does not state the hours.")] = True
     note: str | None = None
 
@@ -155,7 +175,7 @@ class Effort(_Struct, frozen=True, kw_only=True):
 class Fee(_Struct, frozen=True, kw_only=True):
     """A fee in one currency; a fee left out of the catalog is unknown, never zero."""
 
-    amount: Annotated[float, msgspec.Meta(ge=0), _about("The amount, in `currency`; 0 is free.")]
+    amount: Annotated[float, msgspec.Meta(ge=0, le=MAX_FEE), _about("The amount, in `currency`; 0 is free.")]
     currency: Currency
     estimate: Annotated[bool, _about("True when the source does not state the amount.")] = False
     note: str | None = None
@@ -194,8 +214,8 @@ class Phase(Sourced, frozen=True, kw_only=True):
     """One phase of a preparation plan, placed by day within the plan (1-based, inclusive)."""
 
     name: Text
-    start_day: Annotated[int, msgspec.Meta(ge=1)]
-    end_day: Annotated[int, msgspec.Meta(ge=1)]
+    start_day: Days
+    end_day: Days
     activities: list[str] = []
     estimate: bool = False
 
@@ -205,8 +225,8 @@ class PrepPlan(Sourced, frozen=True, kw_only=True):
 
     id: Literal["accelerated", "focused", "comprehensive"]
     name: Text
-    min_days: Annotated[int, msgspec.Meta(ge=1)]
-    max_days: Annotated[int, msgspec.Meta(ge=1)]
+    min_days: Days
+    max_days: Days
     suits: str | None = None
     caution: str | None = None
     phases: list[Phase] = []
@@ -256,7 +276,7 @@ class Certification(Sourced, frozen=True, kw_only=True):
         "members are.")] = False
     track: Annotated[Id, _about("The id of its track.")]
     level: Annotated[Id | None, _about("The id of its level.")] = None
-    order: Annotated[int | None, _about("Its place in the recommended order of its track.")] = None
+    order: Annotated[Whole | None, _about("Its place in the recommended order of its track.")] = None
     audience: Annotated[str | None, _about("Who it is for.")] = None
     description: str | None = None
     recommended_for: str | None = None

@@ -58,7 +58,7 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
     """Fill what the flags leave out from the environment, then the profile."""
     from certpath import profile as profiles
     from certpath.validity import not_valid_ids, standings
-    found = profiles.load_profile(profiles.profile_path())
+    found = profiles.load_profile(profiles.profile_path(), today=today())
     given = None if have is None else split_names(have)  # --have '' means: I hold nothing
     chosen = profiles.merge_settings(found, have=given, role=role,
                                      hours_per_week=hours_per_week, environ=os.environ)

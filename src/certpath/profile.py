@@ -2,8 +2,12 @@
 
 The profile is a small YAML file in the user's config directory (``CERTPATH_PROFILE`` overrides the
 location). Nothing in it is ever lost: every change is made under a lock, written to a temporary
-file, flushed to disk and renamed over the old file; a file certpath cannot read is reported with
-its line and left exactly as it is.
+file, flushed to disk and renamed over the old file, which keeps its mode; a file certpath cannot
+read, or may not write, is reported and left exactly as it is.
+
+The lock is ``<profile path>.lock``, beside the path as given (the config directory, or where
+``CERTPATH_PROFILE`` points), never beside a symbolic link's target: certpath creates no file
+outside the folder of the profile path but the profile itself.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +38,8 @@ LOCK_TIMEOUT = 30.0
 
 _KEYS = ("schema_version", "role", "hours_per_week", "earned", "plan")
 _ENTRY_KEYS = ("earned", "expires")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")  # matched whole (fullmatch)
+_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,11 @@ def profile_path(environ: Mapping[str, str] | None = None) -> Path:
     return platformdirs.user_config_path("certpath", appauthor=False) / "profile.yaml"
 
 
-def load_profile(path: Path) -> Profile:
-    """Read the profile at ``path`` (an empty profile if there is none); raise ProfileError."""
+def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
+    """Read the profile at ``path`` (an empty profile if there is none); raise ProfileError.
+
+    Given ``today``, a certification earned after it is an error (as ``profile earn`` says).
+    """
     if not path.exists() and not path.is_symlink():
         return Profile(source=str(path))
     from certpath.yamldoc import read_yaml
@@ -96,10 +105,10 @@ def load_profile(path: Path) -> Profile:
         doc = read_yaml(path)
     except CatalogError as exc:
         raise ProfileError(exc.findings) from None
-    return _decode(doc)
+    return _decode(doc, today)
 
 
-def _decode(doc: Document) -> Profile:
+def _decode(doc: Document, today: dt.date | None) -> Profile:
     data = doc.data
     if not isinstance(data, dict):
         doc.error((), "expected a mapping at the top of the profile")
@@ -119,7 +128,7 @@ def _decode(doc: Document) -> Profile:
                               or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK):
         doc.error(("hours_per_week",), f"hours_per_week must be a number from {MIN_HOURS_PER_WEEK:g} "
                   f"to {MAX_HOURS_PER_WEEK}")
-    held = _Held()
+    held = _Held(today=today)
     held.read(doc, data.get("earned"))
     saved = _saved_plan(doc, data.get("plan"))
     if doc.findings:
@@ -133,8 +142,9 @@ def _decode(doc: Document) -> Profile:
 
 @dataclass
 class _Held:
-    """The ``earned`` section as it is read."""
+    """The ``earned`` section as it is read; given ``today``, an earned date after it is an error."""
 
+    today: dt.date | None = None
     earned: dict[str, dt.date | None] = field(default_factory=dict)
     expires: dict[str, dt.date] = field(default_factory=dict)
     earned_months: set[str] = field(default_factory=set)
@@ -148,6 +158,10 @@ class _Held:
                       "earned (YYYY-MM-DD, YYYY-MM, or null when unknown)")
             return
         for cert_id, value in raw.items():
+            if not _is_id(cert_id):
+                doc.error(("earned", cert_id), f"{cert_id!r} is not a certification id (lower-case "
+                          "letters, digits and hyphens)")
+                continue
             entry = value if isinstance(value, dict) else {"earned": value}
             for key in entry:
                 if key not in _ENTRY_KEYS:
@@ -156,6 +170,12 @@ class _Held:
             at: Key = ("earned", cert_id) if entry is not value else ("earned", cert_id, "earned")
             day, month, ok = _day(doc, at, entry.get("earned"), f"the date {cert_id!r} was earned")
             if not ok:
+                continue
+            if day is not None and self.today is not None and day > self.today:
+                doc.error(at, f"{cert_id!r} was earned on {date_text(day, month=month)}, which is "
+                          f"in the future (today is {self.today.isoformat()}); give the day it was "
+                          f"earned: certpath profile earn {cert_id} --on YYYY-MM-DD "
+                          "(or --on unknown)")
                 continue
             self.earned[cert_id] = day
             if month:
@@ -178,9 +198,12 @@ def _day(doc: Document, at: Key, value: Any, what: str) -> tuple[dt.date | None,
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value), False, True
-        month = _MONTH.match(value)
+        month = _MONTH.fullmatch(value)
         if month and 1 <= int(month[2]) <= 12 and int(month[1]) >= 1:
             return dt.date(int(month[1]), int(month[2]), 1), True, True
+        if month or _DATE_SHAPE.fullmatch(value):
+            doc.error(at, f"{what}, {value}, is not a real date")
+            return None, False, False
     doc.error(at, f"{what} must be YYYY-MM-DD or YYYY-MM (or null when unknown)")
     return None, False, False
 
@@ -196,6 +219,15 @@ class _PlanFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     have: list[str] = []
     required_only: bool = False
     done: list[str] = []
+
+
+def _is_id(text: object) -> bool:
+    from certpath.model import Id
+    try:
+        msgspec.convert(text, Id)
+    except msgspec.ValidationError:
+        return False
+    return True
 
 
 def _saved_plan(doc: Document, raw: Any) -> SavedPlan | None:
@@ -264,18 +296,42 @@ def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
     """
     from certpath.files import write_atomic
     target = Path(os.path.realpath(path))  # keep a symlinked profile a symlink
-    with _locked(target):
+    with _locked(path):
+        mode = _writable_mode(path, target)
         current = load_profile(target)
         updated = replace(change(current), source=str(path))
-        write_atomic(target, dump_profile(updated))
+        write_atomic(target, dump_profile(updated), mode=mode)
     return updated
+
+
+def _writable_mode(path: Path, target: Path) -> int:
+    """Return the mode to keep for the profile (0600 for a new one); refuse one not to be written.
+
+    Renaming over a file needs only its folder to be writable, so a read-only profile (or one
+    that is not a regular file) would be replaced without this check; root may write any file,
+    so a file no one may write counts as read-only for root too.
+    """
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        return 0o600
+    except OSError as exc:
+        raise CertpathError(f"{path}: cannot read the profile: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise CertpathError(f"{path}: the profile is not a regular file; point "
+                            f"{PROFILE_ENV} at a file")
+    mode = stat.S_IMODE(found.st_mode)
+    if not os.access(target, os.W_OK) or not mode & 0o222:
+        raise CertpathError(f"{path}: the profile is read-only, so certpath leaves it as it is; "
+                            "make it writable (chmod u+w) to change it")
+    return mode
 
 
 def reset_profile(path: Path) -> Path | None:
     """Move the profile aside to ``<name>.bak`` (so nothing is lost); return where, or None."""
     from certpath.files import fsync_dir
     target = Path(os.path.realpath(path))
-    with _locked(target):
+    with _locked(path):
         if not target.exists():
             return None
         backup = target.with_name(target.name + ".bak")
@@ -319,19 +375,30 @@ def forget(profile: Profile, cert_id: str) -> Profile:
                    expires_months=profile.expires_months - {cert_id})
 
 
+def lock_path(path: Path) -> Path:
+    """Return the lock file of the profile at ``path``: beside the path, not a link's target."""
+    return path.with_name(path.name + ".lock")
+
+
 @contextlib.contextmanager
-def _locked(target: Path) -> Any:
+def _locked(path: Path) -> Any:
     import filelock  # only commands that change the profile pay for it
 
     from certpath.files import make_parent
-    make_parent(target)
-    lock = filelock.FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT)
+    make_parent(path)
+    lock = filelock.FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except filelock.Timeout:
-        raise CertpathError(f"{target}: another certpath has held the profile lock for "
+        raise CertpathError(f"{path}: another certpath has held the profile lock for "
                             f"{LOCK_TIMEOUT:g} s; try again") from None
+    except OSError as exc:
+        raise CertpathError(f"{lock_path(path)}: cannot create the lock file that guards the "
+                            f"profile while it changes: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,14 @@ SOON_DAYS = 90
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Return the same day ``months`` later, or the month's last day when it is shorter."""
+    """Return the same day ``months`` later, or the month's last day when it is shorter.
+
+    Raise OverflowError past 9999-12-31, as adding a ``timedelta`` does.
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"{day.isoformat()} plus {months} months is past the year 9999")
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -47,9 +52,17 @@ def months_valid(cert: Certification, earned: dt.date | None) -> int | None:
 
 
 def expires(cert: Certification, earned: dt.date) -> dt.date | None:
-    """Return the date a certification earned on ``earned`` expires by its own validity."""
+    """Return the date a certification earned on ``earned`` expires by its own validity.
+
+    None when it never expires, or not before 9999-12-31 (the last day a date can name).
+    """
     months = months_valid(cert, earned)
-    return None if months is None else add_months(earned, months)
+    if months is None:
+        return None
+    try:
+        return add_months(earned, months)
+    except OverflowError:
+        return None
 
 
 def stays(cert: Certification, req: Requirement) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import math
 import os
 import stat
 from dataclasses import dataclass, field
@@ -32,6 +33,11 @@ MAX_ALIASED = 100_000
 
 MAX_DEPTH = 500
 """The deepest nesting of lists and mappings certpath reads."""
+
+MAX_INTEGER = 2**53 - 1
+"""The largest whole number (in magnitude) certpath reads, in any file: every JSON reader keeps it
+exactly, and it fits the 64-bit integers of the cache. Each field has its own, smaller bounds."""
+_MAX_DIGITS = len(str(MAX_INTEGER))
 
 Key = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
@@ -418,22 +424,38 @@ class _Builder:
         digits = text.lstrip("+-")
         if "_" in text or ":" in text:
             return self._trap(path, text, "YAML 1.1 reads it as a number")
-        if digits.startswith(("0x", "0b")):
-            return int(text, 0)
-        if len(digits) > 1 and digits.startswith("0"):
+        if len(digits) > 1 and digits[0] == "0" and digits[1] not in "xb":
             return self._trap(path, text, "YAML 1.1 reads a leading 0 as octal")
-        return int(text)
+        # Count digits before converting: Python refuses to convert thousands of them.
+        value = None if len(digits) > 2 + 64 else int(text, 0) if digits[:2] in ("0x", "0b") \
+            else None if len(digits) > _MAX_DIGITS else int(text)
+        if value is None or abs(value) > MAX_INTEGER:
+            return self._too_large(path, text)
+        return value
 
     def _float(self, path: Key, text: str) -> Any:
         if "_" in text or ":" in text:
             return self._trap(path, text, "YAML 1.1 reads it as a number")
-        lowered = text.lower().lstrip("+-")
-        if lowered in (".inf", ".nan"):
-            return float(text.lower().replace(".", ""))
-        return float(text)
+        value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if math.isnan(value) or "inf" in text.lower():
+            self.doc.error(path, f"{text} is not a number certpath can use: write a finite number")
+            return text
+        if math.isinf(value):
+            return self._too_large(path, text, "numbers")
+        return value
+
+    def _too_large(self, path: Key, text: str, what: str = "whole numbers") -> str:
+        shown = text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
+        self.doc.error(path, f"the number {shown} is too large: certpath reads {what} from "
+                       f"-{MAX_INTEGER:,} to {MAX_INTEGER:,} (each field has its own bounds)")
+        return text
 
     def _timestamp(self, path: Key, text: str) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return self._trap(path, text, "YAML 1.1 reads it as a timestamp")
+            pass
+        if len(text) == 10 and text[4] == text[7] == "-":  # YYYY-MM-DD, but no such day
+            self.doc.error(path, f"{text} is not a real date")
+            return text
+        return self._trap(path, text, "YAML 1.1 reads it as a timestamp")

@@ -46,7 +46,7 @@ def show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from certpath import profile as profiles
     path = profiles.profile_path()
-    _show(ctx, as_json, profiles.load_profile(path), path)
+    _show(ctx, as_json, profiles.load_profile(path, today=today()), path)
 
 
 @profile_app.command("set")

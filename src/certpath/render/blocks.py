@@ -74,7 +74,19 @@ class Tree:
     roots: tuple[TreeNode, ...]
 
 
-Block = Heading | Fields | Table | Bullets | Para | Tree
+@dataclass(frozen=True)
+class Timeline:
+    """Bars over weeks, one per label: drawn at the resolution the output's width allows.
+
+    Each row is (label, first week, last week), weeks counted from 0; ``weeks`` is how many the
+    timeline spans.
+    """
+
+    rows: tuple[tuple[str, int, int], ...]
+    weeks: int
+
+
+Block = Heading | Fields | Table | Bullets | Para | Tree | Timeline
 
 
 @dataclass
@@ -106,6 +118,11 @@ class View:
     def para(self, text: object, style: str = "") -> None:
         if text:
             self.blocks.append(Para(clean(text), style))
+
+    def timeline(self, rows: Iterable[tuple[object, int, int]], weeks: int) -> None:
+        kept = tuple((clean(label), first, last) for label, first, last in rows)
+        if kept:
+            self.blocks.append(Timeline(kept, max(1, weeks)))
 
     def tree(self, roots: Iterable[TreeNode]) -> None:
         kept = tuple(roots)

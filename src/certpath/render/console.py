@@ -11,7 +11,17 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from certpath.render.blocks import Bullets, Fields, Heading, Para, Table, Tree, TreeNode, View
+from certpath.render.blocks import (
+    Bullets,
+    Fields,
+    Heading,
+    Para,
+    Table,
+    Timeline,
+    Tree,
+    TreeNode,
+    View,
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,20 @@ def plain_text(view: View) -> str:
             lines.append(block.text)
         elif isinstance(block, Tree):
             lines.extend(_plain_tree(block.roots))
+        elif isinstance(block, Timeline):
+            lines.extend(_plain_timeline(block))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _plain_timeline(block: Timeline) -> list[str]:
+    from certpath.render.layout import PLAIN_BAR, bar_header, bar_scale, bars
+
+    per = bar_scale(block.weeks, PLAIN_BAR)
+    drawn = bars([(a, b) for _, a, b in block.rows], block.weeks, per)
+    width = max(len(label) for label, _, _ in block.rows)
+    return [f"{bar_header(block.weeks, per)}:",
+            *(f"{label:<{width}}  {bar}" for (label, _, _), bar in zip(block.rows, drawn,
+                                                                      strict=True))]
 
 
 def _plain_table(table: Table) -> list[str]:
@@ -105,56 +128,11 @@ def _plain_tree(roots: tuple[TreeNode, ...]) -> list[str]:
 
 
 def _write_rich(view: View, mode: OutputMode, out: IO[str]) -> None:
-    from rich import box
     from rich.console import Console
-    from rich.table import Table as RichTable
-    from rich.text import Text
+
+    from certpath.render import terminal
 
     console = Console(file=out, width=mode.width, no_color=not mode.color, highlight=False,
                       color_system="auto" if mode.color else None, emoji=False, markup=False,
                       force_terminal=True)
-    for block in view.blocks:
-        if isinstance(block, Heading):
-            style = "bold cyan" if block.level == 1 else "bold"
-            console.print(Text(block.text, style=style if mode.color else ""))
-        elif isinstance(block, Fields):
-            grid = RichTable.grid(padding=(0, 2))
-            grid.add_column(style="bold" if mode.color else "", no_wrap=True)
-            grid.add_column()
-            for key, value in block.items:
-                grid.add_row(Text(key), Text(value))
-            console.print(grid)
-        elif isinstance(block, Table):
-            table = RichTable(title=Text(block.title) if block.title else None,
-                              box=box.SIMPLE_HEAD, header_style="bold" if mode.color else "")
-            styles = block.styles or ("",) * len(block.columns)
-            for column, style in zip(block.columns, styles, strict=True):
-                # fold, never cut: ids and dates in a narrow terminal must stay whole
-                table.add_column(Text(column), style=style if mode.color else "", overflow="fold")
-            for row in block.rows:
-                table.add_row(*(Text(cell) for cell in row))
-            console.print(table)
-        elif isinstance(block, Bullets):
-            for item in block.items:
-                console.print(Text("• ") + Text(item))
-        elif isinstance(block, Para):
-            console.print(Text(block.text, style=block.style if mode.color else ""))
-        elif isinstance(block, Tree):
-            _print_rich_tree(console, block.roots, color=mode.color)
-
-
-def _print_rich_tree(console: Any, roots: tuple[TreeNode, ...], *, color: bool) -> None:
-    from rich.text import Text
-    from rich.tree import Tree as RichTree
-
-    def label(node: TreeNode) -> Text:
-        return Text.assemble(*((text, style if color else "") for text, style in node.spans))
-
-    for root in roots:
-        top = RichTree(label(root), guide_style="dim" if color else "")
-        stack = [(top, child) for child in reversed(root.children)]
-        while stack:
-            parent, node = stack.pop()
-            branch = parent.add(label(node))
-            stack.extend((branch, child) for child in reversed(node.children))
-        console.print(top)
+    terminal.draw(console, view, color=mode.color)

@@ -23,27 +23,17 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import TeamPlan
 
-MAX_BAR = 52
-"""The widest timeline bar, in characters; longer schedules draw several weeks per character."""
-
 _STATUS = {"valid": "valid", "no-expiry-stated": "no expiry stated", "expiring": "EXPIRES SOON",
            "expired": "EXPIRED", "unknown": "unknown (no date earned)"}
 
 
-def timeline(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> tuple[str, list[str]]:
-    """Return a header and one bar per span: a character per week (or per several weeks)."""
+def timeline_rows(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]
+                  ) -> tuple[list[tuple[int, int]], int]:
+    """Return each span's first and last week (from 0) after ``start``, and the weeks in all."""
     if not spans:
-        return "", []
+        return [], 0
     weeks = max(1, math.ceil(((max(end for _, end in spans) - start).days + 1) / 7))
-    per = math.ceil(weeks / MAX_BAR)
-    width = math.ceil(weeks / per)
-    bars = []
-    for first_day, last_day in spans:
-        first = (first_day - start).days // (7 * per)
-        last = (last_day - start).days // (7 * per)
-        bars.append("·" * first + "█" * (last - first + 1) + "·" * (width - last - 1))
-    unit = "week" if per == 1 else f"{per} weeks"
-    return f"Weeks 1-{weeks} (one mark per {unit})", bars
+    return [((a - start).days // 7, (b - start).days // 7) for a, b in spans], weeks
 
 
 def plan_view(catalog: Catalog, schedule: Schedule) -> View:
@@ -61,14 +51,16 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
     for note in schedule.notes:
         view.para(note, "yellow")
     if schedule.windows:
-        header, bars = timeline(schedule.start, [(w.start, w.exam) for w in schedule.windows])
-        view.table(("Certification", "Study", "Exam target", "Hours", header), [
-            (catalog.certifications[w.cert].name + ("" if w.required else " (recommended)"),
+        names = [catalog.certifications[w.cert].name for w in schedule.windows]
+        view.table(("Certification", "Study", "Exam target", "Hours"), [
+            (name + ("" if w.required else " (recommended)"),
              f"{w.start.isoformat()} to {w.exam.isoformat()}" + (" (estimate)" if w.estimate
                                                                   else ""),
-             w.exam.isoformat(), hours_text(w.hours, w.hours_estimate), bar)
-            for w, bar in zip(schedule.windows, bars, strict=True)],
-            styles=("bold", "", "cyan", "", "green"))
+             w.exam.isoformat(), hours_text(w.hours, w.hours_estimate))
+            for name, w in zip(names, schedule.windows, strict=True)],
+            styles=("bold", "", "cyan", ""))
+        weeks, count = timeline_rows(schedule.start, [(w.start, w.exam) for w in schedule.windows])
+        view.timeline([(name, a, b) for name, (a, b) in zip(names, weeks, strict=True)], count)
         for w in schedule.windows:
             name = catalog.certifications[w.cert].name
             title = f"{name}: {w.plan.name}" if w.plan else f"{name}: from its study effort"
