@@ -91,9 +91,7 @@ class Standing:
 def _status(ends: dt.date | None, today: dt.date) -> str:
     if not valid_on(ends, today):
         return "expired"
-    if ends is None:
-        return "no-expiry-stated"
-    if (ends - today).days <= SOON_DAYS:
+    if ends is not None and (ends - today).days <= SOON_DAYS:
         return "expiring"
     return "valid"
 
@@ -149,7 +147,10 @@ def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], to
             ends, lapsed_by = limit, member
     if unknown and valid_on(ends, today):
         return Standing(cid, day, None if ends == own else ends, "unknown", lapsed_by)
-    return Standing(cid, day, ends, _status(ends, today), lapsed_by)
+    status = _status(ends, today)
+    if ends is None and stated is None and months_valid(cert, day) is None:
+        status = "no-expiry-stated"  # valid, as far as the catalog says: it gives no validity
+    return Standing(cid, day, ends, status, lapsed_by)
 
 
 def _lasts(req: Requirement, held: Mapping[str, dt.date | None],
