@@ -49,6 +49,7 @@ RUNS: dict[str, list[list[str]]] = {
     "graph": [["graph"], ["graph", "--to", "architect", "--have", "foundation"]],
     "validate": [["validate"], ["validate", "bad"]],
     "schema": [["schema"]],
+    "due": [["due"], ["due", "--within", "30d"]],
     "profile show": [["profile", "show"]],
     "profile set": [["profile", "set", "--role", "sre", "--hours-per-week", "7"]],
     "profile earn": [["profile", "earn", "architect", "--on", "2026-01-05"]],

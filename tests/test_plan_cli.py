@@ -56,7 +56,8 @@ def test_plan_json_contract(planned_dir: Path) -> None:
     assert set(arch["phases"][0]) == {"name", "start", "end", "activities", "estimate"}
     assert doc["totals"] == {"hours": 70, "hours_estimate": True, "weeks": 4,
                              "finish": "2025-01-30"}
-    assert set(doc["renewals"][0]) == {"id", "name", "earned", "expires", "planned"}
+    assert set(doc["renewals"][0]) == {"id", "name", "earned", "expires", "planned", "renewal",
+                                       "renewed_by"}
 
 
 def test_plan_writes_ics_and_markdown(planned_dir: Path, tmp_path: Path) -> None:

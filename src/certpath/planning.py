@@ -145,6 +145,7 @@ class _Planner:
         self.choices: list[Choice] = []
         self.notes: list[str] = []
         self._work: dict[str, _Work] = {}
+        self.today: dt.date | None = None
 
     def name(self, cert_id: str) -> str:
         return self.catalog.certifications[cert_id].name
@@ -230,7 +231,7 @@ class _Planner:
                 self.notes.append(f"{self.name(option)} is held but {why}; "
                                   f"{self.name(cert_id)} needs it to be valid, so it is renewed")
         missing = max(0, req.choose - len(held))
-        candidates = [g for g in req.alternatives if g not in held]
+        candidates = [g for g in req.alternatives if g not in held and not self.retired(g)]
         on_path = [g for g in candidates
                    if all(o in self.chosen or self.usable(o, req) for o in g)]
         def by_work(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -246,6 +247,12 @@ class _Planner:
         """Compare two alternatives by remaining work, then by level and catalog order."""
         return (_compare(self.group_work(a, req), self.group_work(b, req), self.optimize)
                 or _tiebreak(self.catalog, a[0], b[0]))
+
+    def retired(self, group: tuple[str, ...]) -> bool:
+        """Whether some member of ``group`` must be earned but can no longer be."""
+        day = self.today
+        return day is not None and any(
+            o not in self.held and self.catalog.certifications[o].retired(day) for o in group)
 
     def label(self, group: tuple[str, ...]) -> str:
         return " + ".join(self.name(o) for o in group)
@@ -287,7 +294,7 @@ def _tiebreak(catalog: Catalog, a: str, b: str) -> int:
 def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
               required_only: bool = False, expired: Collection[str] = (),
               expires: Mapping[str, dt.date | None] | None = None,
-              optimize: str = "hours") -> Path:
+              optimize: str = "hours", today: dt.date | None = None) -> Path:
     """Plan the certifications to take, in order, from ``have`` to ``target``.
 
     Recommended prerequisites are included (marked not required) unless ``required_only``. An
@@ -295,7 +302,8 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     then what is already on the path, then the alternatives with the least ``optimize``: hours,
     fees or count. ``expired`` lists held certifications that are not valid now: they do not
     satisfy a requirement that needs a valid certification, and an expired target is planned
-    again.
+    again. Given ``today``, a certification retired by then is not planned: a retired target
+    points at its successor, and a retired alternative is not chosen.
     """
     if optimize not in OPTIMIZE:
         raise InputError(f"unknown --optimize {optimize!r}; choose one of {', '.join(OPTIMIZE)}")
@@ -303,13 +311,21 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     planner = _Planner(catalog, implied_held(catalog, have_t), required_only=required_only,
                        expired=expired, expires=expires or {}, optimize=optimize)
     planner.given = set(have_t)
+    cert = catalog.certifications[target]
     if target in planner.held and target not in planner.expired:
-        note = f"{catalog.certifications[target].name} is already held"
-        return Path(target, have_t, (), (), (), (note,))
+        note = f"{cert.name} is already held"
+        return Path(target, have_t, (), (), (), (note, *_renewal_note(catalog, target,
+                                                                      planner, today)))
     if target in planner.held:
+        renew = _late_renewal(catalog, target, planner, today)
+        if renew:
+            return Path(target, have_t, (), (), (), (renew,))
         planner.held.discard(target)
-        planner.notes.append(f"{catalog.certifications[target].name} is held but not valid now: "
-                             "it is planned again, with what it needs at that date")
+        planner.notes.append(f"{cert.name} is held but not valid now: it is planned again, "
+                             "with what it needs at that date")
+    if today is not None and cert.retired(today):
+        return Path(target, have_t, (), (), (), (retired_note(catalog, target),))
+    planner.today = today
     planner.expand(target)
     order = prerequisites_first(catalog, planner.chosen)
     required = _required(target, order, planner.edges)
@@ -327,6 +343,43 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
         choices=tuple(planner.choices),
         notes=tuple(dict.fromkeys(planner.notes)),
     )
+
+
+def retired_note(catalog: Catalog, cert_id: str) -> str:
+    """Say that a certification is retired, and what succeeds it."""
+    cert = catalog.certifications[cert_id]
+    day = cert.retired_on.isoformat() if cert.retired_on else "?"
+    text = f"{cert.name} was retired on {day} and can no longer be earned"
+    if cert.replaced_by is not None:
+        successor = catalog.certifications[cert.replaced_by]
+        text += f"; its successor is {successor.name} (certpath path --to {successor.id})"
+    return text
+
+
+def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
+                  today: dt.date | None) -> tuple[str, ...]:
+    """For a held target that expires: when, and its cheapest renewal."""
+    ends = planner.expires.get(cert_id)
+    if ends is None or today is None:
+        return ()
+    from certpath.renewal import cheapest
+    option = cheapest(catalog, cert_id, ends, today)
+    how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
+    return (f"it expires on {ends.isoformat()}{how}",)
+
+
+def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
+                  today: dt.date | None) -> str | None:
+    """Say how to renew an expired target when a route still allows it and costs less."""
+    ends = planner.expires.get(cert_id)
+    if ends is None or today is None:
+        return None
+    from certpath.renewal import cheapest
+    option = cheapest(catalog, cert_id, ends, today)
+    if option is None or option.kind == "earn-again":
+        return None
+    return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
+            f"still be renewed: {option.describe(catalog)}")
 
 
 def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:

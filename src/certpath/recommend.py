@@ -64,7 +64,7 @@ def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
 def recommend(catalog: Catalog, role_id: str, have: Iterable[str] = (), *,
               required_only: bool = False, expired: Collection[str] = (),
               expires: Mapping[str, dt.date | None] | None = None,
-              optimize: str = "hours") -> Recommendation:
+              optimize: str = "hours", today: dt.date | None = None) -> Recommendation:
     """Recommend a target certification, the path to it, and what follows, for a role."""
     role = catalog.roles[role_id]
     paths = tuple(catalog.learning_paths[p] for p in role.learning_paths)
@@ -72,7 +72,7 @@ def recommend(catalog: Catalog, role_id: str, have: Iterable[str] = (), *,
         return Recommendation(role, None, None, paths, (), ())
     target = catalog.certifications[role.target]
     path = plan_path(catalog, target.id, have, required_only=required_only, expired=expired,
-                     expires=expires, optimize=optimize)
+                     expires=expires, optimize=optimize, today=today)
     return Recommendation(
         role=role,
         target=target,

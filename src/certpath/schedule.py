@@ -21,6 +21,7 @@ from certpath.validity import expires, standings, valid_on
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
     from certpath.planning import Path
+    from certpath.renewal import RenewalOption
 
 PACES = ("accelerated", "focused", "comprehensive")
 PACE_HOURS_PER_WEEK = {"accelerated": 40.0, "focused": 20.0, "comprehensive": 10.0}
@@ -70,6 +71,8 @@ class Renewal:
     earned: dt.date
     expires: dt.date
     planned: bool  # True: earned on this schedule's exam date; False: already held
+    route: RenewalOption | None = None  # the cheapest way to renew it (None: none open)
+    renewed_by: str | None = None  # a certification on this plan whose exam renews it
 
 
 @dataclass(frozen=True)
@@ -226,15 +229,28 @@ def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ..
 
 def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],
               today: dt.date, stated: Mapping[str, dt.date]) -> tuple[Renewal, ...]:
+    from certpath.renewal import renewal_options
     found: list[Renewal] = []
+    exams = {w.cert: w.exam for w in windows}
     for cert_id, held in standings(catalog, earned, today, stated=stated).items():
         day = earned[cert_id]
-        if held.expires is not None and day is not None:
-            found.append(Renewal(cert_id, day, held.expires, False))
+        if held.expires is None or day is None or catalog.certifications[cert_id].title:
+            continue
+        options = renewal_options(catalog, cert_id, held.expires, today)
+        by = next(((o, c) for o in options if o.kind == "certification" for c in o.by
+                   if c in exams and valid_on(held.expires, exams[c])
+                   and (o.opens is None or o.opens <= exams[c])), None)
+        if by is not None:  # a certification on the plan renews it: no renewal of its own
+            found.append(Renewal(cert_id, day, held.expires, False, by[0], by[1]))
+        else:
+            found.append(Renewal(cert_id, day, held.expires, False,
+                                 options[0] if options else None))
     for window in windows:
         ends = expires(catalog.certifications[window.cert], window.exam)
         if ends is not None:
-            found.append(Renewal(window.cert, window.exam, ends, True))
+            options = renewal_options(catalog, window.cert, ends, window.exam)
+            found.append(Renewal(window.cert, window.exam, ends, True,
+                                 options[0] if options else None))
     return tuple(sorted(found, key=lambda r: (r.expires, r.cert)))
 
 

@@ -190,7 +190,7 @@ def _plan_member(catalog: Catalog, member: TeamMember, start: dt.date, pace: str
     if target is None:
         role = catalog.roles[member.role].name if member.role else "their role"
         return MemberPlan(member, None, None, f"the catalog names no target for {role}")
-    path = plan_path(catalog, target, member.have, required_only=required_only)
+    path = plan_path(catalog, target, member.have, required_only=required_only, today=start)
     schedule = build_schedule(catalog, path, start=start, pace=pace,
                               hours_per_week=member.hours_per_week)
     return MemberPlan(member, target, schedule, None)

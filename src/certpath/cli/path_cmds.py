@@ -33,14 +33,15 @@ def path(
 
     Example: certpath path --to architect --have mlops-foundation
     """
-    from certpath.personal import personal
+    from certpath.personal import personal, today
     from certpath.planning import plan_path
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     target = catalog.resolve_cert(to)
     me = personal(catalog, have=have)
     result = plan_path(catalog, target.id, me.have, required_only=required_only,
-                       expired=me.expired, expires=me.expires, optimize=optimize.value)
+                       expired=me.expired, expires=me.expires, optimize=optimize.value,
+                       today=today())
     emit(ctx, as_json, lambda: jsondoc.path(catalog, result),
          lambda: views.path_view(catalog, result))
 
@@ -61,7 +62,7 @@ def recommend(
 
     Example: certpath recommend --role sre --have mlops-foundation
     """
-    from certpath.personal import personal
+    from certpath.personal import personal, today
     from certpath.recommend import recommend as recommend_role
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
@@ -70,6 +71,7 @@ def recommend(
         raise InputError("no role: give --role ROLE, or set one with "
                          "'certpath profile set --role ROLE'")
     result = recommend_role(catalog, me.role, me.have, required_only=required_only,
-                            expired=me.expired, expires=me.expires, optimize=optimize.value)
+                            expired=me.expired, expires=me.expires, optimize=optimize.value,
+                       today=today())
     emit(ctx, as_json, lambda: jsondoc.recommendation(catalog, result),
          lambda: views.recommend_view(catalog, result))

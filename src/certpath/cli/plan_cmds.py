@@ -89,7 +89,7 @@ def plan(
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
     first = parse_when(start, today=today(), what="--start") if start else today()
     path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired,
-                     expires=me.expires, optimize=optimize.value)
+                     expires=me.expires, optimize=optimize.value, today=first)
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned,
                             stated=me.stated)

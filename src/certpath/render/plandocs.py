@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from certpath.profile import date_text
 from certpath.provenance import coverage_reading
+from certpath.render.duedocs import option
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standings
 
@@ -57,7 +58,8 @@ def schedule(catalog: Catalog, s: Schedule) -> Doc:
         certifications=[window(catalog, w) for w in s.windows],
         totals=totals(s),
         renewals=[{"id": r.cert, "name": catalog.certifications[r.cert].name,
-                   "earned": _day(r.earned), "expires": _day(r.expires), "planned": r.planned}
+                   "earned": _day(r.earned), "expires": _day(r.expires), "planned": r.planned,
+                   "renewal": option(r.route) if r.route else None, "renewed_by": r.renewed_by}
                   for r in s.renewals],
         notes=list(s.notes),
     )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.catalog import Catalog
     from certpath.profile import Profile
     from certpath.recommend import NextSuggestion
-    from certpath.schedule import Schedule
+    from certpath.schedule import Renewal, Schedule
 
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import TeamPlan
@@ -72,10 +72,18 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
     view.heading("Totals", 2)
     view.fields([("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
-    view.bullets([f"{catalog.certifications[r.cert].name}: expires {r.expires.isoformat()}"
-                  + (" (once earned as planned)" if r.planned else "")
-                  for r in schedule.renewals], heading="Renewals")
+    view.bullets([_renewal_line(catalog, r) for r in schedule.renewals], heading="Renewals")
     return view
+
+
+def _renewal_line(catalog: Catalog, r: Renewal) -> str:
+    text = f"{catalog.certifications[r.cert].name}: expires {r.expires.isoformat()}"
+    text += " (once earned as planned)" if r.planned else ""
+    if r.renewed_by is not None:
+        return text + f"; renewed by earning {catalog.certifications[r.renewed_by].name} on this plan"
+    if r.route is not None:
+        text += f"; cheapest renewal: {r.route.describe(catalog)}"
+    return text
 
 
 def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.date) -> View:

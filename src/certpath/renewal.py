@@ -1,0 +1,144 @@
+"""Renewal: the ways a held certification can be kept valid, and the cheapest one open.
+
+A route is open on a day when its window has opened (``window_months`` before expiry) and,
+once the certification has expired, only if the route allows it (``after_expiry``). Earning the
+certification again is always the last option, unless it is retired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from certpath.catalog import Catalog
+from certpath.fees import route_fee
+from certpath.model import Fee, RenewalRoute
+from certpath.validity import add_months, standings, valid_on
+
+KINDS = ("assessment", "retake", "certification", "earn-again")
+"""The kinds of renewal, as documents name them; ``earn-again`` is the exam taken afresh."""
+
+
+@dataclass(frozen=True)
+class RenewalOption:
+    """One way to renew a held certification, when it opens, and what it costs."""
+
+    cert: str
+    kind: str  # one of KINDS
+    expires: dt.date | None
+    opens: dt.date | None  # the day the route's window opens (None: open any time)
+    hours: float | None
+    hours_estimate: bool
+    fee: Fee | None
+    by: tuple[str, ...]  # kind certification: earning one of these renews it
+    route: RenewalRoute | None  # None for earn-again
+
+    def describe(self, catalog: Catalog) -> str:
+        """Say the option in words: ``renewal assessment (opens 2025-01-10, ~4 h, USD 0)``."""
+        names = " or ".join(catalog.certifications[c].name for c in self.by)
+        head = {"assessment": "renewal assessment", "retake": "retake the exam",
+                "certification": f"earn {names}", "earn-again": "earn it again"}[self.kind]
+        parts = []
+        if self.opens is not None:
+            parts.append(f"opens {self.opens.isoformat()}")
+        if self.hours is not None:
+            parts.append(f"~{self.hours:g} h" + (" (estimate)" if self.hours_estimate else ""))
+        parts.append(f"{self.fee.currency} {self.fee.amount:g}" if self.fee else "fee unknown")
+        return f"{head} ({', '.join(parts)})"
+
+
+@dataclass(frozen=True)
+class Due:
+    """A holding that expires (or needs renewal) within a window, and its cheapest route."""
+
+    cert: str
+    earned: dt.date | None
+    expires: dt.date
+    expired: bool
+    cheapest: RenewalOption | None  # None: no way to renew (retired, and no route open)
+    options: tuple[RenewalOption, ...]
+    note: str | None
+
+
+def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
+                    today: dt.date) -> list[RenewalOption]:
+    """Return every way to renew ``cert_id`` still possible on or after ``today``, cheapest first."""
+    cert = catalog.certifications[cert_id]
+    lapsed = not valid_on(expires, today)
+    found: list[RenewalOption] = []
+    for route in cert.renewal:
+        if lapsed and not route.after_expiry:
+            continue
+        opens = None
+        if route.window_months is not None and expires is not None:
+            opens = add_months(expires, -route.window_months)
+        effort = route.effort if route.effort is not None else (
+            cert.effort if route.kind == "retake" else None)
+        hours, estimate = (effort.hours, effort.estimate) if effort else (None, False)
+        fee = route_fee(catalog, cert_id, route)
+        if route.kind == "certification":
+            hours, estimate, fee = _cheapest_member(catalog, route.any_of)
+        found.append(RenewalOption(cert_id, route.kind, expires, opens, hours, estimate, fee,
+                                   tuple(route.any_of), route))
+    if not cert.title and not cert.retired(today):
+        effort = cert.effort
+        found.append(RenewalOption(cert_id, "earn-again", expires, None,
+                                   effort.hours if effort else None,
+                                   effort.estimate if effort else False, cert.fee, (), None))
+    return sorted(found, key=_cost)
+
+
+def cheapest(catalog: Catalog, cert_id: str, expires: dt.date | None, today: dt.date, *,
+             taken: Collection[str] = ()) -> RenewalOption | None:
+    """Return the cheapest way to renew; a certification in ``taken`` renews it for nothing."""
+    options = renewal_options(catalog, cert_id, expires, today)
+    free = [o for o in options if o.kind == "certification" and set(o.by) & set(taken)]
+    best = free or options
+    return best[0] if best else None
+
+
+def _cheapest_member(catalog: Catalog, ids: Collection[str]) -> tuple[float | None, bool,
+                                                                      Fee | None]:
+    best: tuple[float | None, bool, Fee | None] | None = None
+    for cid in ids:
+        cert = catalog.certifications[cid]
+        entry = (cert.effort.hours if cert.effort else None,
+                 cert.effort.estimate if cert.effort else False, cert.fee)
+        if best is None or _cost_of(entry[2], entry[0]) < _cost_of(best[2], best[0]):
+            best = entry
+    return best or (None, False, None)
+
+
+def _cost_of(fee: Fee | None, hours: float | None) -> tuple[int, float, float]:
+    """Known fees before unknown ones, lower amounts first, then fewer hours."""
+    return (fee is None, fee.amount if fee else 0.0, math.inf if hours is None else hours)
+
+
+def _cost(option: RenewalOption) -> tuple[int, float, float, int]:
+    return (*_cost_of(option.fee, option.hours), KINDS.index(option.kind))
+
+
+def due(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, *,
+        within_days: int, stated: Mapping[str, dt.date] | None = None) -> list[Due]:
+    """Return what is held and expires within ``within_days`` of ``today`` (or has expired).
+
+    A title is not listed: it lapses with its members, which are listed themselves. ``stated``
+    holds expiry dates that imported credentials state (they win over the catalog's).
+    """
+    horizon = today + dt.timedelta(days=within_days)
+    found: list[Due] = []
+    for cid, held in standings(catalog, earned, today, stated=stated).items():
+        cert = catalog.certifications[cid]
+        if held.expires is None or cert.title or valid_on(held.expires, horizon):
+            continue
+        options = renewal_options(catalog, cid, held.expires, today)
+        note = None
+        if cert.retired(today):
+            note = f"retired on {cert.retired_on.isoformat() if cert.retired_on else '?'}"
+            if cert.replaced_by is not None:
+                note += f"; its successor is {catalog.certifications[cert.replaced_by].name}"
+        found.append(Due(cid, held.earned, held.expires, held.expired,
+                         options[0] if options else None, tuple(options), note))
+    return sorted(found, key=lambda d: (d.expires, catalog.order_key(d.cert)))

@@ -1,0 +1,187 @@
+"""The three example programmes in examples/, with answers worked out by hand from their rules.
+
+Kubernetes: CKS needs a valid CKA; CKA/CKAD/KCNA/KCSA earned from 2024-04-01 last 24 months
+(36 before); Kubestronaut is all five, valid together. Role-based cloud: associates and experts
+last 12 months, renewed by a free assessment open 6 months before expiry; experts need a valid
+associate; DP-203 retired 2025-03-31. Recommendations-only cloud: 36 months, renewed by retaking
+or by a higher exam.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from certpath.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+K8S, AZURE, AWS = EXAMPLES / "kubernetes", EXAMPLES / "role-based-cloud", EXAMPLES / "cloud-provider"
+
+
+def run(catalog: Path, *args: str, earned: str = "", today: str = "2025-06-01",
+        tmp: Path | None = None) -> Any:
+    """Run certpath on one example alone, with a profile holding ``earned`` (YAML lines)."""
+    env = {"NO_COLOR": "1", "COLUMNS": "200", "CERTPATH_TODAY": today,
+           "CERTPATH_PROFILE": "/nonexistent/profile.yaml", "CERTPATH_HAVE": None}
+    if tmp is not None:
+        profile = tmp / "profile.yaml"
+        profile.write_text("earned:\n" + earned if earned else "{}\n", encoding="utf-8")
+        env["CERTPATH_PROFILE"] = str(profile)
+    return CliRunner().invoke(app, ["--no-builtin", "--catalog", str(catalog), *args], env=env)
+
+
+def doc(catalog: Path, *args: str, **kw: Any) -> dict[str, Any]:
+    """Run with --json and parse the document."""
+    result = run(catalog, *args, "--json", **kw)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+def steps(document: dict[str, Any]) -> list[str]:
+    """Return the ids of a path document's steps."""
+    return [s["id"] for s in document["steps"]]
+
+
+def test_kubestronaut_from_nothing() -> None:
+    """All five, associates first, CKA before CKS, then the title; fees 250+250+445*3 = 1835."""
+    found = doc(K8S, "path", "--to", "kubestronaut", "--have", "")
+    assert steps(found) == ["kcna", "kcsa", "cka", "ckad", "cks", "kubestronaut"]
+    assert found["totals"]["fees"]["amounts"] == {"USD": 1835.0}
+    assert found["totals"]["hours"] == 25 + 25 + 60 + 50 + 60
+
+
+def test_exam_code_finds_the_certification() -> None:
+    """'path --to CKS' matches the exam code; from a held CKA (no date) only CKS is left."""
+    assert steps(doc(K8S, "path", "--to", "CKS", "--have", "cka")) == ["cks"]
+
+
+def test_cka_validity_depends_on_when_it_was_earned(tmp_path: Path) -> None:
+    """CKA earned 2024-03-31 lasts 36 months (to 2027-03-31); earned 2024-04-01, 24 (2026-04-01)."""
+    found = doc(K8S, "profile", "show", tmp=tmp_path,
+                earned="  cka: 2024-03-31\n  ckad: 2024-04-01\n", today="2025-06-01")
+    assert {e["id"]: e["expires"] for e in found["earned"]} == {
+        "cka": "2027-03-31", "ckad": "2026-04-01"}
+
+
+def test_expired_cka_is_retaken_before_cks(tmp_path: Path) -> None:
+    """CKA earned 2022-01-10 expired on 2025-01-10 (36 months): the CKS path takes CKA again."""
+    found = doc(K8S, "path", "--to", "cks", tmp=tmp_path, earned="  cka: 2022-01-10\n")
+    assert steps(found) == ["cka", "cks"]
+
+
+def test_expired_cks_does_not_prove_a_valid_cka(tmp_path: Path) -> None:
+    """CKS earned 2022-01-01 expired 2024-01-01: Kubestronaut needs CKA taken, not implied."""
+    found = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned="  cks: 2022-01-01\n")
+    assert steps(found) == ["kcna", "kcsa", "cka", "ckad", "cks", "kubestronaut"]
+
+
+def test_kubestronaut_lapses_with_its_first_member(tmp_path: Path) -> None:
+    """Five held; KCNA (2024-05-01 + 24 months) is the first to lapse, on 2026-05-01; on
+    2026-05-15 the others are still valid (KCSA to 2026-06-01), so only KCNA is taken again."""
+    earned = ("  kcna: 2024-05-01\n  kcsa: 2024-06-01\n  cka: 2024-07-01\n  ckad: 2024-08-01\n"
+              "  cks: 2024-09-01\n  kubestronaut: 2024-09-01\n")
+    found = doc(K8S, "profile", "show", tmp=tmp_path, earned=earned, today="2026-05-15")
+    rows = {e["id"]: (e["status"], e["expires"]) for e in found["earned"]}
+    assert rows["kubestronaut"] == ("expired", "2026-05-01")
+    again = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned=earned,
+                today="2026-05-15")
+    assert steps(again) == ["kcna", "kubestronaut"]
+
+
+def test_title_has_no_study_window() -> None:
+    """In a plan, the title gets no window of its own: five windows, and a note."""
+    found = doc(K8S, "plan", "--to", "kubestronaut", "--have", "", "--start", "2025-01-06")
+    assert [w["id"] for w in found["certifications"]] == ["kcna", "kcsa", "cka", "ckad", "cks"]
+    assert any("Kubestronaut is a title" in n for n in found["notes"])
+
+
+def test_due_lists_the_soon_expiring_with_its_renewal(tmp_path: Path) -> None:
+    """CKA earned 2024-04-01 expires 2026-04-01, 59 days after 2026-02-01: retake, USD 445."""
+    found = doc(K8S, "due", tmp=tmp_path, earned="  cka: 2024-04-01\n  kcna: 2025-01-01\n",
+                today="2026-02-01")
+    [item] = found["due"]
+    assert (item["id"], item["expires"], item["expired"]) == ("cka", "2026-04-01", False)
+    assert item["cheapest"]["kind"] == "retake"
+    assert item["cheapest"]["fee"] == {"amount": 445.0, "currency": "USD", "estimate": False}
+
+
+def test_expert_from_nothing_with_fees() -> None:
+    """AZ-305: fundamentals (recommended), the administrator, the expert; USD 99+165+165."""
+    found = doc(AZURE, "path", "--to", "AZ-305", "--have", "")
+    assert steps(found) == ["azure-fundamentals", "azure-administrator",
+                            "azure-solutions-architect"]
+    assert found["totals"]["fees"]["amounts"] == {"USD": 429.0}
+
+
+def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
+    """Administrator expired 2025-01-10, developer valid to 2025-06-01: AZ-400 uses the developer."""
+    found = doc(AZURE, "path", "--to", "az-400", tmp=tmp_path, today="2025-03-01",
+                earned="  azure-administrator: 2024-01-10\n  azure-developer: 2024-06-01\n")
+    assert steps(found) == ["devops-engineer-expert"]
+    assert found["choices"][0]["chosen"] == ["azure-developer"]
+
+
+def test_renewal_assessment_window(tmp_path: Path) -> None:
+    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15."""
+    result = run(AZURE, "due", "--check", tmp=tmp_path, today="2025-11-01",
+                 earned="  azure-administrator: 2024-12-15\n")
+    assert result.exit_code == 3
+    found = doc(AZURE, "due", tmp=tmp_path, today="2025-11-01",
+                earned="  azure-administrator: 2024-12-15\n")
+    cheapest = found["due"][0]["cheapest"]
+    assert (cheapest["kind"], cheapest["opens"]) == ("assessment", "2025-06-15")
+    assert cheapest["fee"]["amount"] == 0
+
+
+def test_nothing_due_exits_zero_even_with_check(tmp_path: Path) -> None:
+    """AZ-104 earned 2025-10-01 expires 2026-10-01, beyond 90 days: exit 0 with --check."""
+    result = run(AZURE, "due", "--check", tmp=tmp_path, today="2025-11-01",
+                 earned="  azure-administrator: 2025-10-01\n")
+    assert result.exit_code == 0
+    assert "Nothing held expires" in result.stdout
+
+
+def test_retired_target_points_at_its_successor() -> None:
+    """DP-203 retired 2025-03-31: a path to it on 2025-06-01 plans nothing and names DP-700."""
+    found = doc(AZURE, "path", "--to", "DP-203", "--have", "")
+    assert steps(found) == []
+    assert "Fabric Data Engineer Associate" in found["notes"][0]
+    role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
+    assert role["path"] == []
+
+
+def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
+    """DP-203 earned 2025-02-01 (before retirement) is valid on 2025-06-01, to 2026-02-01."""
+    found = doc(AZURE, "profile", "show", tmp=tmp_path,
+                earned="  azure-data-engineer: 2025-02-01\n")
+    [row] = found["earned"]
+    assert (row["status"], row["expires"]) == ("valid", "2026-02-01")
+
+
+def test_higher_exam_renews_the_associate_on_the_plan(tmp_path: Path) -> None:
+    """SAA earned 2023-06-01 expires 2026-06-01; the SAP exam on the plan (before then) renews it."""
+    found = doc(AWS, "plan", "--to", "SAP-C02", "--start", "2026-01-05", tmp=tmp_path,
+                today="2026-01-05", earned="  aws-solutions-architect-associate: 2023-06-01\n")
+    [held] = [r for r in found["renewals"] if not r["planned"]]
+    assert (held["id"], held["renewed_by"]) == ("aws-solutions-architect-associate",
+                                                 "aws-solutions-architect-professional")
+
+
+def test_aws_path_fees_and_recommendations() -> None:
+    """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
+    found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")
+    assert [(s["id"], s["required"]) for s in found["steps"]] == [
+        ("aws-cloud-practitioner", False), ("aws-solutions-architect-associate", False),
+        ("aws-solutions-architect-professional", True)]
+    assert found["totals"]["fees"]["amounts"] == {"USD": 550.0}
+
+
+def test_expired_aws_certification_is_earned_again(tmp_path: Path) -> None:
+    """SAA earned 2021-01-01 expired 2024-01-01; no route renews after expiry: it is earned again."""
+    found = doc(AWS, "path", "--to", "SAA-C03", tmp=tmp_path,
+                earned="  aws-solutions-architect-associate: 2021-01-01\n")
+    assert steps(found) == ["aws-cloud-practitioner", "aws-solutions-architect-associate"]
