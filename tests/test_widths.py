@@ -45,6 +45,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
     "schema": ("schema",),
+    "due": ("due", "--within", "30d"),
     "help": ("help",),
     "profile show": ("profile", "show"),
     "profile set": ("profile", "set", "--hours-per-week", "7"),
