@@ -242,7 +242,7 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert set(doc) == {"schema_version", "team", "file", "start", "members", "totals", "demand",
-                        "institutions", "without_path"}
+                        "institutions", "without_path", "coverage", "goals", "budget"}
     assert set(doc["members"][0]) == {"name", "role", "target", "have", "hours_per_week", "path",
                                       "hours", "hours_estimate", "weeks", "finish", "problem"}
     assert doc["totals"] == {"hours": 80, "hours_estimate": True, "ready": "2025-03-02",

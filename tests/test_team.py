@@ -43,7 +43,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_team_totals_by_hand(small: Catalog, tmp_path: Path) -> None:
     """Per-member paths, hours and finish dates, and the team totals, match a hand computation."""
-    plan = plan_team(small, load_team(write(tmp_path, TEAM), small), start=MONDAY)
+    plan = plan_team(small, load_team(write(tmp_path, TEAM), small, today=MONDAY), start=MONDAY)
     rows = {m.member.name: ([w.cert for w in m.schedule.windows], m.schedule.total_hours,
                             m.schedule.finish.isoformat()) if m.schedule else m.problem
             for m in plan.members}
@@ -66,10 +66,13 @@ def test_team_totals_by_hand(small: Catalog, tmp_path: Path) -> None:
 
 def test_names_resolve_by_alias(small: Catalog, tmp_path: Path) -> None:
     """Roles, targets and held certifications resolve by id, alias or name."""
-    team = load_team(write(tmp_path, TEAM), small)
+    team = load_team(write(tmp_path, TEAM), small, today=MONDAY)
     assert [(m.role, m.target, m.have) for m in team.members[:2]] == [
         ("sre", None, ()), (None, "expert", ("assoc-a",))]
     assert team.members[1].hours_per_week == 5
+
+
+GOALS = "hours_per_week: 5\nmembers: [{name: A, role: sre}]\ngoals:\n"
 
 
 @pytest.mark.parametrize(("text", "where", "message"), [
@@ -79,11 +82,23 @@ def test_names_resolve_by_alias(small: Catalog, tmp_path: Path) -> None:
      ":4:20", "unknown certification 'nope'"),
     ("members:\n  - name: A\n    role: sre\n    hours: 5\n", ":4:12", "unknown key 'hours'"),
     ("members:\n  - name: A\n    role: sre\n", ":2:5", "no hours_per_week"),
-    ("members:\n  - name: A\n    hours_per_week: 5\n", ":2:5", "give a role or a target"),
     ("members:\n  - name: A\n    role: sre\n    hours_per_week: lots\n", ":4:21",
      "expected a number, got text"),
     ("members:\n  - role: sre\n    hours_per_week: 5\n", ":2:5", "missing required field 'name'"),
     ("members: []\n", ":1:10", "the team has no members"),
+    ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics:2025-13-01]\n",
+     ":5:12", "'2025-13-01' is not a date"),
+    ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics:2025-02-01]\n",
+     ":5:12", "2025-02-01 is after today (2025-01-06)"),
+    ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics, Cloud Basics]\n",
+     ":5:20", "A holds 'basics' twice"),
+    (GOALS + "  - {hold: expert, by: 2025-06-01}\n", ":4:5", "either 'at_least: N'"),
+    (GOALS + "  - {hold: nope, at_least: 1, by: 2025-06-01}\n", ":4:12",
+     "unknown certification 'nope'"),
+    (GOALS + "  - {hold: expert, at_least: 0, by: 2025-06-01}\n", ":4:30",
+     "expected a number at least 1"),
+    ("hours_per_week: 5\nmembers: [{name: A, role: sre}]\nsheet: people.ods\n", ":3:8",
+     "not a spreadsheet"),
     ("hours_per_week: 5\nmembers:\n  - {name: A, role: sre}\n  - {name: A, role: sre}\n",
      ":4:12", "two members are called 'A'"),
     ("members:\n  - name: A\n    role: sre\n    hours_per_week: NO\n", ":4:21", "ambiguous value NO"),
@@ -93,7 +108,7 @@ def test_bad_team_file(small: Catalog, tmp_path: Path, text: str, where: str, me
     """A bad team file is an error with file:line:column, like a bad catalog."""
     path = write(tmp_path, text)
     with pytest.raises(TeamError) as caught:
-        load_team(path, small)
+        load_team(path, small, today=MONDAY)
     first = caught.value.findings[0]
     assert f"{first.file}:{first.line}:{first.column}" == f"{path}{where}"
     assert message in first.message
@@ -102,12 +117,21 @@ def test_bad_team_file(small: Catalog, tmp_path: Path, text: str, where: str, me
 def test_missing_team_file(small: Catalog, tmp_path: Path) -> None:
     """A team file that does not exist is an error naming it."""
     with pytest.raises(TeamError, match="no such file"):
-        load_team(tmp_path / "nope.yaml", small)
+        load_team(tmp_path / "nope.yaml", small, today=MONDAY)
+
+
+def test_member_without_role_or_target_has_no_path(small: Catalog, tmp_path: Path) -> None:
+    """A member with neither role nor target (a plain HR export) is listed, with no path and no hours."""
+    path = write(tmp_path, "members:\n  - name: A\n    have: [basics]\n")
+    plan = plan_team(small, load_team(path, small, today=MONDAY), start=MONDAY)
+    assert [(m.member.name, m.member.have, m.problem) for m in plan.members] == [
+        ("A", ("basics",), "no role or target given")]
 
 
 def test_an_impossible_start_date_is_not_a_real_date(small: Catalog, tmp_path: Path) -> None:
     """A team file's start of 2024-02-30 is "not a real date" at its line, not a quoting hint."""
     with pytest.raises(TeamError) as caught:
-        load_team(write(tmp_path, "start: 2024-02-30\nmembers: [{name: A, role: sre}]\n"), small)
+        load_team(write(tmp_path, "start: 2024-02-30\nmembers: [{name: A, role: sre}]\n"), small,
+                  today=MONDAY)
     assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
         (1, 8, "2024-02-30 is not a real date")]

@@ -9,10 +9,12 @@ import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.plan_cmds import HtmlOption
 from certpath.errors import InputError
 from certpath.personal import resolve_have
 
 if TYPE_CHECKING:  # for annotations only
+    from certpath.catalog import Catalog
     from certpath.picture import Picture
 
 
@@ -53,11 +55,12 @@ def graph(
                                "default from the --output file's suffix.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    html_file: HtmlOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Draw the prerequisite graph: a tree, Mermaid, Graphviz DOT, or an SVG picture.
 
-    Example: certpath graph --to architect --format svg --output architect.svg
+    Example: certpath graph --to architect --format svg --output architect.svg --html graph.html
     """
     from certpath.picture import build_picture
     from certpath.render import diagram, jsondoc
@@ -67,6 +70,8 @@ def graph(
     if as_json and output is not None:
         raise InputError("--json prints the graph's data on stdout; leave out --output")
     fmt = fmt or _format_for(output)
+    if html_file is not None:
+        _write_html(catalog, picture, html_file)
     if output is not None:
         _write(output, _text(picture, fmt))
     elif as_json or fmt is Format.tree:
@@ -87,6 +92,17 @@ def _text(picture: "Picture", fmt: Format) -> str:
     if fmt is Format.dot:
         return diagram.dot(picture)
     return plain_text(diagram.tree_view(picture))
+
+
+def _write_html(catalog: "Catalog", picture: "Picture", target: Path) -> None:
+    from certpath.files import write_outputs
+    from certpath.personal import today
+    from certpath.render.htmlreports import graph_page
+    from certpath.render.svg import render_svg
+
+    page = graph_page(catalog, picture, render_svg(picture), today=today())
+    write_outputs([(target, page.encode("utf-8"))])
+    sys.stderr.write(f"certpath: wrote the report to {target}\n")
 
 
 def _write(output: Path, text: str) -> None:

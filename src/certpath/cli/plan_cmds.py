@@ -1,4 +1,4 @@
-"""Commands that plan over time: plan, next and team."""
+"""Commands that plan over time: plan and next (team is in team_cmds)."""
 
 import datetime as dt
 import sys
@@ -45,6 +45,11 @@ StartOption = Annotated[str | None, typer.Option(
          "(default: today).")]
 MarkdownOption = Annotated[Path | None, typer.Option(
     "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
+HtmlOption = Annotated[Path | None, typer.Option(
+    "--html", metavar="FILE", dir_okay=False,
+    help="Also write the report as one self-contained web page (works offline).")]
+
+
 def _write(outputs: list[tuple[Path, str, str]]) -> None:
     """Write (file, text, what) outputs: every file is checked before any is written."""
     from certpath.files import write_outputs
@@ -72,13 +77,14 @@ def plan(
         "--ics", metavar="FILE", dir_okay=False,
         help="Also write an iCalendar file (phases, exam targets, renewals).")] = None,
     markdown_file: MarkdownOption = None,
+    html_file: HtmlOption = None,
     required_only: RequiredOnly = False,
     optimize: OptimizeOption = Optimize.HOURS,
     as_json: JsonOption = False,
 ) -> None:
     """Lay out a dated study plan to a target: windows, phases, exam dates and totals.
 
-    Example: certpath plan --to architect --pace focused --start 2025-01-06 --ics plan.ics
+    Example: certpath plan --to architect --start 2025-01-06 --ics plan.ics --html plan.html
     """
     from certpath.personal import personal, today
     from certpath.planning import plan_path
@@ -93,13 +99,15 @@ def plan(
     result = build_schedule(catalog, path, start=first, pace=pace.value,
                             hours_per_week=me.hours_per_week, earned=me.earned,
                             stated=me.stated)
-    _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file))
+    _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
+                       html_file=html_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
 
 
 def _plan_files(catalog: Catalog, result: "Schedule", *, ics_file: Path | None,
-                markdown_file: Path | None) -> list[tuple[Path, str, str]]:
+                markdown_file: Path | None, html_file: Path | None = None) \
+        -> list[tuple[Path, str, str]]:
     """The files asked for beside the plan: (where, content, what it is)."""
     outputs: list[tuple[Path, str, str]] = []
     if ics_file:
@@ -112,6 +120,12 @@ def _plan_files(catalog: Catalog, result: "Schedule", *, ics_file: Path | None,
         from certpath.render import markdown
 
         outputs.append((markdown_file, markdown.plan_markdown(catalog, result), "the plan"))
+    if html_file:
+        from certpath.personal import today
+        from certpath.render import htmlreports
+
+        outputs.append((html_file, htmlreports.plan_page(catalog, result, today=today()),
+                        "the report"))
     return outputs
 
 
@@ -144,35 +158,3 @@ def next_(
     further = leads_to(catalog, found.id)
     emit(ctx, as_json, lambda: plandocs.next_document(catalog, found.id, suggestions, further),
          lambda: planviews.next_cert_view(catalog, found.id, suggestions, further))
-
-
-@app.command()
-def team(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="TEAM.yaml", help="The team file.")],
-    pace: PaceOption = Pace.focused,
-    start: StartOption = None,
-    markdown_file: MarkdownOption = None,
-    required_only: RequiredOnly = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Plan a team's upskilling: each member's path and finish date, and the team's totals.
-
-    Example: certpath team examples/team.yaml --start 2025-01-06
-    """
-    from certpath.personal import today
-    from certpath.render import plandocs, planviews
-    from certpath.schedule import parse_when
-    from certpath.team import load_team, plan_team
-
-    catalog = state(ctx).catalog()
-    found = load_team(file, catalog)
-    first = parse_when(start, today=today(), what="--start") if start else \
-        found.start or today()
-    result = plan_team(catalog, found, start=first, pace=pace.value, required_only=required_only)
-    if markdown_file:
-        from certpath.render import markdown
-
-        _write([(markdown_file, markdown.team_markdown(catalog, result), "the team plan")])
-    emit(ctx, as_json, lambda: plandocs.team(catalog, result),
-         lambda: planviews.team_view(catalog, result))

@@ -31,12 +31,16 @@ class Fields:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows under column headers; ``styles`` names a Rich style per column (or '')."""
+    """Rows under column headers; ``styles`` names a Rich style per column (or '').
+
+    ``cell_styles`` gives a style to each cell that starts with a word, over its column's.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str = ""
     styles: tuple[str, ...] = ()
+    cell_styles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,10 @@ class View:
             self.blocks.append(Fields(kept))
 
     def table(self, columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "",
-              styles: Sequence[str] = ()) -> None:
-        self.blocks.append(Table(tuple(columns), tuple(tuple(line(c) for c in r) for r in rows),
-                                 line(title), tuple(styles)))
+              styles: Sequence[str] = (), cell_styles: Iterable[tuple[str, str]] = ()) -> None:
+        self.blocks.append(Table(tuple(line(c) for c in columns),
+                                 tuple(tuple(line(c) for c in r) for r in rows),
+                                 line(title), tuple(styles), tuple(cell_styles)))
 
     def bullets(self, items: Iterable[object], *, heading: str = "") -> None:
         kept = tuple(line(i) for i in items if i)

@@ -16,11 +16,16 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from certpath import __version__
 from certpath.catalog import Catalog
 from certpath.render import sanitiser
 from certpath.schedule import Schedule
+from certpath.validity import standing
+
+if TYPE_CHECKING:  # for annotations only: plans of single people need no team
+    from certpath.team import TeamPlan
 
 MAX_OCTETS = 75
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
@@ -122,3 +127,38 @@ def schedule_calendar(catalog: Catalog, schedule: Schedule, *, stamp: dt.datetim
     """Return the iCalendar text of a schedule."""
     name = f"certpath: {catalog.certifications[schedule.path.target].name}"
     return calendar(schedule_events(catalog, schedule), name=name, stamp=stamp)
+
+
+def team_events(catalog: Catalog, plan: TeamPlan) -> list[Event]:
+    """Return a team's exam targets and renewals, each event naming its member."""
+    events: list[Event] = []
+    for mp in plan.members:
+        who = mp.member.name
+        for window in mp.schedule.windows if mp.schedule else ():
+            name = catalog.certifications[window.cert].name
+            events.append(Event(uid("team", who, window.cert, "exam"), f"{who}: exam target: {name}",
+                                window.exam, window.exam, f"Target date for {who}'s {name} exam.",
+                                "Exam", alarm_days_before=7))
+        planned = {r.cert: r for r in mp.schedule.renewals if r.planned} if mp.schedule else {}
+        renewals: list[tuple[str, dt.date | None, dt.date, str]] = [
+            (r.cert, r.earned, r.expires, "planned for") for r in planned.values()]
+        for held in mp.member.held:
+            found = standing(catalog, held.cert, held.issued, plan.start, mp.member.earned,
+                             stated=mp.member.stated)
+            if found.expires is not None and held.cert not in planned:
+                renewals.append((held.cert, held.issued, found.expires, "issued on"))
+        for cert, earned, expires, when in renewals:
+            if expires < plan.start:
+                continue
+            name = catalog.certifications[cert].name
+            since = f", {when} {earned.isoformat()}" if earned else ""
+            events.append(Event(uid("team", who, cert, "renewal"), f"{who}: renew {name} (expires)",
+                                expires, expires, f"{who}'s {name}{since}, expires on "
+                                f"{expires.isoformat()}.", "Renewal", alarm_days_before=60))
+    return events
+
+
+def team_calendar(catalog: Catalog, plan: TeamPlan, *, stamp: dt.datetime) -> str:
+    """Return the iCalendar text of a team's exam targets and renewals."""
+    name = f"certpath: {plan.team.name or 'team'}"
+    return calendar(team_events(catalog, plan), name=name, stamp=stamp)

@@ -143,7 +143,8 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
                      joined(catalog.certifications[w.cert].name for w in s.windows)
                      if s and s.windows else ("nothing left" if s else m.problem or "-"),
                      hours_text(s.total_hours, s.hours_estimate) if s else "-",
-                     f"{m.member.hours_per_week:g}", s.finish.isoformat() if s else "-"))
+                     f"{m.member.hours_per_week:g}" if m.member.hours_per_week else "-",
+                     s.finish.isoformat() if s else "-"))
     view.table(("Member", "Role", "Target", "Remaining path", "Hours", "Hours/week", "Finish"),
                rows, styles=("bold", "", "cyan", "", "", "", "green"))
     view.heading("Totals", 2)

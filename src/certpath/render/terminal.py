@@ -90,8 +90,14 @@ def _table(console: Any, block: Table, *, color: bool) -> None:
     for header, style, width in zip(block.columns, styles, widths, strict=True):
         table.add_column(Text(header), style=style if color else "", width=width)
     for row in block.rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(cell, style=_cell_style(block, cell) if color else "")
+                        for cell in row))
     console.print(table)
+
+
+def _cell_style(table: Table, cell: str) -> str:
+    """The style of the first of the table's cell words that starts the cell ('' for none)."""
+    return next((style for word, style in table.cell_styles if cell.startswith(word)), "")
 
 
 def _stacked(console: Any, block: Table, *, color: bool) -> None:

@@ -1,0 +1,165 @@
+"""Team spreadsheets: CSV and real XLSX files in both shapes, and every problem at its row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from certpath.catalog import Catalog
+from certpath.errors import CertpathError, InputError, TeamError
+from certpath.team import Holding, TeamMember, load_team
+from certpath.teamsheet import parse_columns
+
+TODAY = dt.date(2025, 1, 6)
+
+
+def csv_file(tmp_path: Path, text: str, *, encoding: str = "utf-8", name: str = "team.csv") -> Path:
+    """Write a CSV file as a spreadsheet application would."""
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return path
+
+
+def test_people_rows_excel_style(small: Catalog, tmp_path: Path) -> None:
+    """One row per person: a UTF-8 BOM, ';' between columns, headings matched loosely."""
+    path = csv_file(tmp_path, "Employee Name;Job Title;Hours per week;Certs\n"
+                              "Ana;SRE;10;Cloud Basics:2024-05-01, assoc-a\n"
+                              "Bo;;;\n", encoding="utf-8-sig")
+    team = load_team(path, small, today=TODAY, hours_per_week=4)
+    assert team.members == (
+        TeamMember("Ana", "sre", ("basics", "assoc-a"), 10.0, None,
+                   (Holding("basics", dt.date(2024, 5, 1)), Holding("assoc-a", None))),
+        TeamMember("Bo", None, (), 4.0, None, ()),
+    )
+
+
+def test_holding_rows(small: Catalog, tmp_path: Path) -> None:
+    """One row per holding: a person's rows are merged, with their issue and expiry dates."""
+    path = csv_file(tmp_path, "Person,Role,Certification,Issued,Expires\n"
+                              "Ana,sre,basics,2024-05-01,\n"
+                              "Bo,,assoc-b,2023-02-01,2026-02-01\n"
+                              "Ana,,Associate A,,2025-12-31\n")
+    team = load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(m.name, m.role, m.held) for m in team.members] == [
+        ("Ana", "sre", (Holding("basics", dt.date(2024, 5, 1)),
+                        Holding("assoc-a", None, dt.date(2025, 12, 31)))),
+        ("Bo", None, (Holding("assoc-b", dt.date(2023, 2, 1), dt.date(2026, 2, 1)),)),
+    ]
+
+
+def test_real_xlsx(small: Catalog, tmp_path: Path) -> None:
+    """An XLSX workbook with date cells and number cells reads like the CSV."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Role", "Certification", "Issued", "Expires"])
+    sheet.append(["Ana", "sre", "basics", dt.datetime(2024, 5, 1), None])
+    sheet.append(["Ana", None, "assoc-b", "2024-06-01", dt.date(2026, 6, 1)])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["Bo", "SRE", None, None, None])
+    path = tmp_path / "team.xlsx"
+    book.save(path)
+    team = load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(m.name, m.role, m.held) for m in team.members] == [
+        ("Ana", "sre", (Holding("basics", dt.date(2024, 5, 1)),
+                        Holding("assoc-b", dt.date(2024, 6, 1), dt.date(2026, 6, 1)))),
+        ("Bo", "sre", ()),
+    ]
+
+
+def test_every_problem_with_row_and_column(small: Catalog, tmp_path: Path) -> None:
+    """Unknown certifications, duplicate people and bad dates: each at its row and column, none kept."""
+    path = csv_file(tmp_path, "Name,Role,Certifications\n"
+                              "Ana,sre,basics:2024-05-01\n"
+                              "Bo,sre,nope\n"
+                              "Ana,sre,\n"
+                              "Cy,sre,basics:2024-02-30; assoc-a:01/02/2024\n"
+                              "Di,sre,assoc-b:2025-06-01\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    found = [(f.line, f.column, f.message) for f in caught.value.findings]
+    assert found == [
+        (3, 3, "row 3, column C (Certifications): unknown certification 'nope'; "
+               "'certpath tracks' lists them"),
+        (4, 1, "row 4, column A (Name): 'Ana' is on row 2 too; give each person one row"),
+        (5, 3, "row 5, column C (Certifications): the date 'assoc-a' was issued: '01/02/2024' "
+               "is not a date; write it as YYYY-MM-DD"),
+        (5, 3, "row 5, column C (Certifications): the date 'basics' was issued: '2024-02-30' "
+               "is not a date; write it as YYYY-MM-DD"),
+        (6, 3, "row 6, column C (Certifications): the date 'assoc-b' was issued: 2025-06-01 "
+               "is after today (2025-01-06); a certification is held from the day it was issued"),
+    ]
+
+
+def test_holding_rows_disagreeing(small: Catalog, tmp_path: Path) -> None:
+    """A person whose rows give two roles, or an expiry before the issue, is an error there."""
+    path = csv_file(tmp_path, "Name,Role,Certification,Issued,Expires\n"
+                              "Ana,sre,basics,2024-05-01,2024-04-01\n"
+                              "Ana,intern,assoc-a,,\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column) for f in caught.value.findings] == [(2, 5), (3, 2)]
+    assert "not after it was issued" in caught.value.findings[0].message
+    assert "'Ana' has role 'sre' on row 2; give one" in caught.value.findings[1].message
+
+
+def test_column_mapping(small: Catalog, tmp_path: Path) -> None:
+    """--columns maps fields to headings; a heading that is not there is named with the real ones."""
+    path = csv_file(tmp_path, "Who,Badges,Name\nAna,basics,ignored\n")
+    team = load_team(path, small, today=TODAY,
+                     columns=parse_columns("name=who, certifications=Badges"))
+    assert [(m.name, m.have) for m in team.members] == [("Ana", ("basics",))]
+    with pytest.raises(TeamError, match="no column is headed 'Staff' .for name.; the headings "
+                                        "are: Who, Badges, Name"):
+        load_team(path, small, today=TODAY, columns={"name": "Staff"})
+    with pytest.raises(InputError, match="unknown field 'colour'"):
+        parse_columns("colour=Red")
+
+
+def test_team_file_names_a_sheet(small: Catalog, tmp_path: Path) -> None:
+    """A team file points at a spreadsheet beside it, maps its columns and adds its own settings."""
+    csv_file(tmp_path, "Staff,Job\nAna,sre\n", name="people.csv")
+    (tmp_path / "team.yaml").write_text(
+        "name: T\nhours_per_week: 3\nsheet: people.csv\ncolumns: {name: Staff, role: Job}\n"
+        "goals:\n  - {at_least: 1, hold: expert, by: 2025-12-31}\n", encoding="utf-8")
+    team = load_team(tmp_path / "team.yaml", small, today=TODAY)
+    assert [(m.name, m.role, m.hours_per_week) for m in team.members] == [("Ana", "sre", 3.0)]
+    assert [g.cert for g in team.goals] == ["expert"]
+
+
+def test_xlsx_without_the_extra(small: Catalog, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without openpyxl, an XLSX gets one line naming the extra to install."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now raises ImportError
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(CertpathError, match=r"pip install 'certpath\[xlsx\]'"):
+        load_team(path, small, today=TODAY)
+
+
+@pytest.mark.parametrize("data", [b"", b"not a zip", b"PK\x03\x04" + b"\0" * 64])
+def test_not_a_workbook(small: Catalog, tmp_path: Path, data: bytes) -> None:
+    """A file named .xlsx that is not a workbook is one clear error, not a traceback."""
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(TeamError, match="not a readable XLSX workbook"):
+        load_team(path, small, today=TODAY)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", "the spreadsheet is empty"),
+    (b"Name,Role\n", "headings but no rows"),
+    (b"Role\nsre\n", "no column of names"),
+    (b"Name,Certification,Certifications\nA,basics,\n", "map only one"),
+    (b"Name\n\xff\xfe\n", "not UTF-8"),
+    (b"Name,Hours\nA,lots\n", "'lots' is not a number of hours"),
+])
+def test_bad_csv(small: Catalog, tmp_path: Path, data: bytes, message: str) -> None:
+    """A CSV that cannot be used says why in one line."""
+    path = tmp_path / "team.csv"
+    path.write_bytes(data)
+    with pytest.raises(TeamError, match=message):
+        load_team(path, small, today=TODAY, hours_per_week=5)
