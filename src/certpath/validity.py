@@ -77,15 +77,21 @@ class Standing:
     cert: str
     earned: dt.date | None
     expires: dt.date | None  # None: it does not expire, or the date it was earned is unknown
-    # "valid", "expiring", "expired", "unknown" (validity but no earned date) or
-    # "no-expiry-stated" (the catalog gives no validity: it may or may not expire)
-    status: str
+    status: str  # "valid", "expiring", "expired" or "unknown" (validity but no earned date)
     lapsed_by: str | None = None  # the member whose expiry ends it (titles, must_stay_valid)
 
     @property
     def expired(self) -> bool:
         """Whether the certification is no longer valid."""
         return self.status == "expired"
+
+    def said(self, catalog: Catalog) -> str:
+        """Return the status the profile shows: no-expiry-stated where no validity is given."""
+        # "valid" with no expiry date may only mean the catalog is silent: it may expire
+        if self.status == "valid" and self.expires is None \
+                and months_valid(catalog.certifications[self.cert], self.earned) is None:
+            return "no-expiry-stated"
+        return self.status
 
 
 def _status(ends: dt.date | None, today: dt.date) -> str:
@@ -147,10 +153,7 @@ def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], to
             ends, lapsed_by = limit, member
     if unknown and valid_on(ends, today):
         return Standing(cid, day, None if ends == own else ends, "unknown", lapsed_by)
-    status = _status(ends, today)
-    if ends is None and stated is None and months_valid(cert, day) is None:
-        status = "no-expiry-stated"  # valid, as far as the catalog says: it gives no validity
-    return Standing(cid, day, ends, status, lapsed_by)
+    return Standing(cid, day, ends, _status(ends, today), lapsed_by)
 
 
 def _lasts(req: Requirement, held: Mapping[str, dt.date | None],

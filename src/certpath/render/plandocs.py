@@ -85,7 +85,7 @@ def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
         if cert_id in catalog.certifications:
             found = held[cert_id]
             name: str | None = catalog.certifications[cert_id].name
-            expires, status = found.expires, found.status
+            expires, status = found.expires, found.said(catalog)
         else:
             name, expires, status = None, stated, "not-in-catalog"
         earned.append({"id": cert_id, "name": name,

@@ -107,7 +107,7 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
         found = held[cert_id]
         ends = date_text(found.expires, month=cert_id in profile.expires_months) or "-"
         rows.append((catalog.certifications[cert_id].name, earned,
-                     f"{ends} (credential)" if stated else ends, _STATUS[found.status]))
+                     f"{ends} (credential)" if stated else ends, _STATUS[found.said(catalog)]))
     if rows:
         view.table(("Certification", "Earned", "Expires", "Status"), rows,
                    styles=("bold", "", "", "yellow"))
