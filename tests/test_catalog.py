@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from certpath.catalog import Catalog, load_catalog
-from certpath.checks import find_cycle
 from certpath.errors import CatalogError, UnknownNameError
 from certpath.names import normalize_name
 from tests.conftest import LEVELS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
@@ -165,12 +164,6 @@ def test_shipped_catalog_loads_without_warnings() -> None:
     catalog = load_catalog()
     assert catalog.certifications
     assert catalog.warnings == []
-
-
-def test_find_cycle_on_acyclic_and_cyclic() -> None:
-    """find_cycle returns [] for a DAG and one cycle otherwise."""
-    assert find_cycle({"a": ["b"], "b": ["c"], "c": []}) == []
-    assert find_cycle({"a": ["b"], "b": ["a"]}) == ["a", "b"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

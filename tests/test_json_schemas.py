@@ -56,6 +56,8 @@ RUNS: dict[str, list[list[str]]] = {
     "profile forget": [["profile", "forget", "foundation"]],
     "profile import": [["profile", "import", "--dry-run", "badges.json", "Certifications.csv"],
                        ["profile", "import", "badges.json"]],
+    "progress done": [["progress", "done", "associate"], ["progress", "done", "architect:2"]],
+    "progress undo": [["progress", "undo"]],
 }
 # Runs that fail: with --json their document is the error document.
 ERRORS: list[list[str]] = [
@@ -69,6 +71,13 @@ schema_version: 1
 role: sre
 hours_per_week: 6
 earned: {mlops-foundation: 2024-05-01, mlops-associate: null}
+plan:
+  target: mlops-architect
+  pace: focused
+  start: 2026-11-02
+  hours_per_week: 6
+  have: [mlops-foundation]
+  done: ["mlops-associate:1"]
 """
 
 

@@ -48,7 +48,8 @@ def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
     assert not {"networkx", "rich", "pydantic"} & set(found["heavy"])  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("args", [["path", "--to", "architect"], ["recommend", "--role", "sre"]],
+@pytest.mark.parametrize("args", [["path", "--to", "architect"], ["recommend", "--role", "sre"],
+                                  ["--no-cache", "path", "--to", "architect"]],
                          ids=" ".join)
 def test_planning_does_not_import_networkx(args: list[str]) -> None:
     """Planning a path orders a few certifications itself instead of importing networkx.

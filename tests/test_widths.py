@@ -52,6 +52,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile earn": ("profile", "earn", "professional", "--on", "2026-02-03"),
     "profile forget": ("profile", "forget", "foundation"),
     "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
+    "progress done": ("progress", "done", "architect:1"),
+    "progress undo": ("progress", "undo"),
 }
 NO_VIEW = {"profile reset": "says only on stderr what it did"}
 PROFILE = """\
@@ -59,6 +61,13 @@ schema_version: 1
 role: sre
 hours_per_week: 6
 earned: {mlops-foundation: 2024-05-01, mlops-associate: null}
+plan:
+  target: mlops-architect
+  pace: focused
+  start: 2026-11-02
+  hours_per_week: 6
+  have: [mlops-foundation]
+  done: ["mlops-associate:1"]
 """
 RUNS = [(name, width) for name in WORDS for width in WIDTHS]
 

@@ -124,45 +124,18 @@ def _check_requirements(catalog: Catalog, cid: str, hidden: dict[str, int]) -> I
 
 
 def _check_cycles(catalog: Catalog) -> list[Finding]:
-    """Name every cycle once: after one is found, its members leave the graph and the search goes on."""
-    needs = {cid: [o for r in catalog.requirements(cid) for o in r.options if o != cid]
-             for cid in catalog.certifications}
+    """Name every prerequisite cycle; a catalog without one (the usual case) needs no networkx."""
+    from certpath.order import has_cycle
+    if not has_cycle(catalog):
+        return []
+    from certpath.graph import prerequisite_cycles
     findings = []
-    while cycle := find_cycle(needs):
+    for cycle in prerequisite_cycles(catalog):
         origin = catalog.origins[("certifications", cycle[0])]
         chain = " -> ".join([*cycle, cycle[0]])
         findings.append(origin.finding(f"prerequisite cycle: {chain} (each requires the next)",
                                        sub=("requires",)))
-        for member in cycle:
-            needs.pop(member, None)
     return findings
-
-
-def find_cycle(needs: dict[str, list[str]]) -> list[str]:
-    """Return one cycle of the 'needs' relation as a list of ids, or [] if there is none."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in needs:
-        if state.get(start):
-            continue
-        path: list[str] = [start]
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(needs.get(start, ())))]
-        state[start] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                state[node] = 2
-            elif child not in needs:
-                continue
-            elif state.get(child) == 1:
-                return path[path.index(child):]
-            elif not state.get(child):
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(needs.get(child, ()))))
-    return []
 
 
 def _check_names(catalog: Catalog) -> Iterator[Finding]:
@@ -275,23 +248,14 @@ def _blocker(catalog: Catalog, cid: str, met: set[str]) -> str:
 
 def _reached_by_roles(catalog: Catalog) -> set[str]:
     """Return the certifications connected to a role's target, next steps or learning paths."""
+    from certpath.graph import reached_from
     tracks = {t for role in catalog.roles.values() for p in role.learning_paths
               if p in catalog.learning_paths for t in catalog.learning_paths[p].tracks}
     start = [r.target for r in catalog.roles.values() if r.target in catalog.certifications]
     start += [cid for cid, cert in catalog.certifications.items() if cert.track in tracks]
-    links: dict[str, set[str]] = {cid: set() for cid in catalog.certifications}
-    for cid, cert in catalog.certifications.items():
-        near = [o for req in catalog.requirements(cid) for o in req.options]
-        near += [c for item in (*cert.best_next, *cert.next_steps) for c in item.certifications]
-        for other in near:
-            if other in links:
-                links[cid].add(other)
-                links[other].add(cid)
-    reached: set[str] = set()
-    pending = [s for s in start if s is not None]
-    while pending:
-        cid = pending.pop()
-        if cid not in reached:
-            reached.add(cid)
-            pending.extend(links[cid] - reached)
-    return reached
+    links = [(cid, other) for cid, cert in catalog.certifications.items()
+             for other in [*(o for req in catalog.requirements(cid) for o in req.options),
+                           *(c for item in (*cert.best_next, *cert.next_steps)
+                             for c in item.certifications)]
+             if other in catalog.certifications]
+    return reached_from((s for s in start if s is not None), catalog.certifications, links)

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from certpath.catalog import Catalog
-from certpath.order import prerequisites_first
 from certpath.planning import implied_held
 
 
@@ -82,14 +81,10 @@ def build_picture(catalog: Catalog, *, to: str | None = None, have: Iterable[str
     keep = set(catalog.certifications)
     if to is not None:
         keep = graphs.prerequisites_of(graph, to) | {to}
-    order = prerequisites_first(catalog, keep)
+        graph = graph.subgraph(keep)
+    order = graphs.drawing_order(graph, catalog)
+    depth = graphs.depths(graph)
     edges, groups = _edges(catalog, order, keep)
-    sources: dict[str, list[str]] = {}
-    for edge in edges:
-        sources.setdefault(edge.target, []).append(edge.source)
-    depth: dict[str, int] = {}
-    for cid in order:  # prerequisites come first, so their depth is known
-        depth[cid] = max((depth[s] + 1 for s in sources.get(cid, ())), default=0)
     have_t = tuple(dict.fromkeys(have))
     held = set(implied_held(catalog, have_t))
     tiers = {lid: i for i, lid in enumerate(sorted(catalog.levels,

@@ -52,7 +52,9 @@ class SavedPlan:
     hours_per_week: float | None = None
     have: tuple[str, ...] = ()
     required_only: bool = False
-    done: tuple[str, ...] = ()  # certification ids, or "cert-id/N" for phase N (from 1)
+    done: tuple[str, ...] = ()  # certification ids, or "cert-id:N" for its phase N (from 1)
+    optimize: str = "hours"
+    by: dt.date | None = None  # planned to finish by this date (hours_per_week was found)
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,8 @@ class _PlanFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     have: list[str] = []
     required_only: bool = False
     done: list[str] = []
+    optimize: str = "hours"
+    by: dt.date | None = None
 
 
 def _is_id(text: object) -> bool:
@@ -238,7 +242,8 @@ def _saved_plan(doc: Document, raw: Any) -> SavedPlan | None:
     if found is None:
         return None
     return SavedPlan(found.target, found.pace, found.start, found.hours_per_week,
-                     tuple(found.have), found.required_only, tuple(found.done))
+                     tuple(found.have), found.required_only, tuple(found.done), found.optimize,
+                     found.by)
 
 
 def dump_profile(profile: Profile) -> bytes:
@@ -256,7 +261,8 @@ def dump_profile(profile: Profile) -> bytes:
         saved = profile.plan
         body["plan"] = {"target": saved.target, "pace": saved.pace, "start": saved.start,
                         "hours_per_week": saved.hours_per_week, "have": list(saved.have),
-                        "required_only": saved.required_only, "done": list(saved.done)}
+                        "required_only": saved.required_only, "optimize": saved.optimize,
+                        "by": saved.by, "done": list(saved.done)}
     text = "# certpath profile: change it with 'certpath profile ...' or edit it by hand.\n"
     class _Plain(yaml.SafeDumper):
         def ignore_aliases(self, data: Any) -> bool:  # one date for many: written out each time

@@ -111,11 +111,14 @@ class Schedule:
 def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = "focused",
                    hours_per_week: float | None = None,
                    earned: Mapping[str, dt.date | None] | None = None,
-                   stated: Mapping[str, dt.date] | None = None) -> Schedule:
+                   stated: Mapping[str, dt.date] | None = None,
+                   keep_plans: bool = False) -> Schedule:
     """Lay out ``path`` from ``start``: one window after another, each ending on its exam date.
 
     ``earned`` holds the dates held certifications were earned, for renewal reminders;
-    ``stated`` the expiry dates their credentials state, which win over the catalog's.
+    ``stated`` the expiry dates their credentials state, which win over the catalog's. With
+    ``keep_plans`` a certification with a plan of the pace follows the plan's days even when
+    ``hours_per_week`` is given (which then times only the others).
     """
     if pace not in PACES:
         raise InputError(f"unknown pace {pace!r}; choose one of {', '.join(PACES)}")
@@ -132,7 +135,8 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
                              f"exam; held from {(day - dt.timedelta(days=1)).isoformat()}, once "
                              "the certifications before it are")
                 continue
-            window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes)
+            window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes,
+                             keep_plans=keep_plans)
             windows.append(window)
             day = window.exam + dt.timedelta(days=1)
         renewals = _renewals(catalog, windows, earned or {}, start, stated or {})
@@ -152,7 +156,7 @@ def check_hours_per_week(hours: float) -> None:
 
 
 def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace: str,
-            hours_per_week: float | None, notes: list[str]) -> Window:
+            hours_per_week: float | None, notes: list[str], *, keep_plans: bool) -> Window:
     cert = catalog.certifications[cert_id]
     plan = next((p for p in cert.preparation if p.id == pace), None)
     if cert.effort is not None:
@@ -163,7 +167,7 @@ def _window(catalog: Catalog, cert_id: str, required: bool, start: dt.date, pace
                      f"{FALLBACK_HOURS:g} h")
     if plan is not None and plan.caution:
         notes.append(f"{cert.name}, {plan.name}: {plan.caution}")
-    if plan is not None and hours_per_week is None:
+    if plan is not None and (hours_per_week is None or keep_plans):
         if plan.min_days != plan.max_days:
             notes.append(f"{cert.name}: the {plan.name} takes {plan.min_days}-{plan.max_days} days; "
                          f"scheduled at its longer end ({plan.max_days} days)")

@@ -73,6 +73,10 @@ def plan(
         help="Study hours a week: turns effort into calendar time (default: the profile's).")]
     = None,
     start: StartOption = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", metavar="DATE",
+        help="Finish by this date: certpath finds the hours a week it needs (same forms as "
+             "--start).")] = None,
     ics_file: Annotated[Path | None, typer.Option(
         "--ics", metavar="FILE", dir_okay=False,
         help="Also write an iCalendar file (phases, exam targets, renewals).")] = None,
@@ -80,29 +84,38 @@ def plan(
     html_file: HtmlOption = None,
     required_only: RequiredOnly = False,
     optimize: OptimizeOption = Optimize.HOURS,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Save the plan in the profile, for 'certpath progress'.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Lay out a dated study plan to a target: windows, phases, exam dates and totals.
 
-    Example: certpath plan --to architect --start 2025-01-06 --ics plan.ics --html plan.html
+    Example: certpath plan --to architect --start next-monday --by +10w --save --html plan.html
     """
+    from certpath import planned
     from certpath.personal import personal, today
-    from certpath.planning import plan_path
     from certpath.render import plandocs, planviews
-    from certpath.schedule import build_schedule, parse_when
+    from certpath.schedule import parse_when
+    if by is not None and hours_per_week is not None:
+        raise InputError("give --by or --hours-per-week, not both: --by finds the hours a week")
     catalog = state(ctx).catalog()
     me = personal(catalog, have=have, hours_per_week=hours_per_week)
     target = catalog.resolve_cert(to).id if to else _role_target(catalog, me.role)
     first = parse_when(start, today=today(), what="--start") if start else today()
-    path = plan_path(catalog, target, me.have, required_only=required_only, expired=me.expired,
-                     expires=me.expires, optimize=optimize.value, today=first)
-    result = build_schedule(catalog, path, start=first, pace=pace.value,
-                            hours_per_week=me.hours_per_week, earned=me.earned,
-                            stated=me.stated)
+    wanted = planned.Wanted(target, pace.value, first, me.hours_per_week, tuple(me.have),
+                            required_only, optimize.value,
+                            parse_when(by, today=today(), what="--by") if by else None)
+    result = planned.lay_out(catalog, wanted, me)
+    if save:
+        _say_saved(planned.save(wanted, result))
     _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
                        html_file=html_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
+
+
+def _say_saved(where: Path) -> None:
+    sys.stderr.write(f"certpath: saved the plan in {where}; 'certpath progress' follows it\n")
 
 
 def _plan_files(catalog: Catalog, result: "Schedule", *, ics_file: Path | None,
