@@ -72,10 +72,19 @@ def test_have_completes_the_last_of_a_list(small_dir: Path) -> None:
         "basics,assoc-a", "basics,assoc-b"]
 
 
+def test_a_listed_certification_is_not_offered_again(small_dir: Path) -> None:
+    """After 'basics,' the rest are offered, not basics again under another name."""
+    assert complete("path --to expert --have basics,", small_dir) == [
+        "basics,assoc-a", "basics,assoc-b", "basics,expert", "basics,data-pro"]
+    offered = complete("path --to architect --have foundation,")  # the shipped catalog
+    assert "foundation,mlops-associate" in offered
+    assert not {"foundation,mlops-foundation", "foundation,foundation"} & set(offered)
+
+
 def test_roles_tracks_and_levels(small_dir: Path) -> None:
     """--role completes role ids and aliases; filters complete tracks and levels."""
     assert complete("recommend --role S", small_dir) == ["SRE"]
-    assert complete("recommend --role ", small_dir) == ["sre", "SRE", "intern", "Intern"]
+    assert complete("recommend --role ", small_dir) == ["sre", "intern"]  # each role once
     assert complete("tracks --level Adv", small_dir) == ["Advanced"]
     assert complete("institutions --track d", small_dir) == ["data"]
 

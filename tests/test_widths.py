@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "team": ("team", "team.yaml", *PLAN),
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
+    "due": ("due", "--within", "36m"),
     "schema": ("schema",),
     "due": ("due", "--within", "30d"),
     "help": ("help",),

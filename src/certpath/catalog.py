@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from certpath.errors import CatalogError, Finding, in_order
+from certpath.errors import CatalogError, Finding, UnknownNameError, in_order
 from certpath.layers import FILE_NAMES as FILE_NAMES  # re-exported: the kinds of catalog file
 from certpath.layers import Origin as Origin  # re-exported: where an entry was defined
 from certpath.model import (
@@ -123,9 +123,17 @@ class Catalog:
         """Find a certification by id, alias, exam code or name (case, spaces, hyphens, underscores
         ignored).
 
-        An exact id is always that entry, found without indexing every name.
+        An exact id is always that entry, found without indexing every name. A name that is a
+        role's says so, with the command that takes a role.
         """
-        return self.certifications[self._find("certification", name, self.certifications)]
+        try:
+            return self.certifications[self._find("certification", name, self.certifications)]
+        except UnknownNameError as exc:
+            role = None if exc.ambiguous else self._found(name, self.roles)
+            if role is None:
+                raise
+            raise UnknownNameError("certification", name, exc.suggestions, hint=(
+                f"{name!r} is a role: certpath recommend --role {role}")) from None
 
     def resolve_role(self, name: str) -> Role:
         """Find a role by id, alias or name."""
@@ -136,8 +144,21 @@ class Catalog:
         return self.tracks[self._find("track", name, self.tracks)]
 
     def resolve_level(self, name: str) -> Level:
-        """Find a level by id or name."""
-        return self.levels[self._find("level", name, self.levels)]
+        """Find a level by id or name; an unknown one is told the level ids."""
+        try:
+            return self.levels[self._find("level", name, self.levels)]
+        except UnknownNameError as exc:
+            if exc.ambiguous:
+                raise
+            raise UnknownNameError("level", name, list(self.levels), hint=(
+                f"the levels are {', '.join(self.levels) or 'none'}")) from None
+
+    def _found(self, name: str, entries: Mapping[str, Any]) -> str | None:
+        """Return the id ``name`` resolves to among ``entries``, or None."""
+        try:
+            return self._find("entry", name, entries)
+        except UnknownNameError:
+            return None
 
     def _find(self, kind: str, name: str, entries: Mapping[str, Any]) -> str:
         return name if name in entries else resolve_name(kind, name, self._names(entries))

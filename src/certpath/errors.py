@@ -65,7 +65,7 @@ class UnknownNameError(CertpathError):
     code = "unknown_name"
 
     def __init__(self, kind: str, name: str, suggestions: Sequence[str], *, ambiguous: bool = False,
-                 source: str | None = None):
+                 source: str | None = None, hint: str | None = None):
         self.kind = kind
         self.name = name
         self.suggestions = tuple(suggestions)
@@ -75,7 +75,9 @@ class UnknownNameError(CertpathError):
             text = f"{kind} {name!r}{where} is ambiguous: it matches {', '.join(self.suggestions)}"
         else:
             text = f"unknown {kind} {name!r}{where}"
-            if self.suggestions:
+            if hint:  # what to type instead, said better than a list of near names
+                text += f"; {hint}"
+            elif self.suggestions:
                 text += f"; nearest: {', '.join(self.suggestions)}"
             elif kind in _LISTED_BY:
                 text += f"; 'certpath {_LISTED_BY[kind]}' lists them"

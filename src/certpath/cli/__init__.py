@@ -32,13 +32,14 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     team_cmds,
     validate_cmds,
 )
-from certpath.cli.app import app
+from certpath.cli.app import WatchedStdout, app
 
 
 def main() -> None:
     """Run the certpath command line."""
     if not _is_terminal(sys.stdout) or os.environ.get("TERM") == "dumb":
         app.rich_markup_mode = None  # plain help and usage errors: no boxes in a pipe or a log
+    sys.stdout = WatchedStdout(sys.stdout)  # a TextIO in all but name: it forwards the rest
     app(prog_name="certpath")
 
 

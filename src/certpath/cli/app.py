@@ -30,17 +30,38 @@ class CertpathGroup(TyperGroup):
     """
 
     _converting = False
+    _words: list[str] = []  # noqa: RUF012 - replaced, never changed in place
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not self._converting:  # once the tree is whole: Typer adds options after __init__
             coercion.install(self, ctx)
             self._converting = True
+        if ctx.parent is None:  # the certpath group itself: take its options after the command
+            from certpath.cli.arguments import hoist_global_options
+
+            args = hoist_global_options(args)
+            self._words = list(args)  # kept to name a stray argument (see invoke)
         return super().parse_args(ctx, args)
 
     # typer.Context subclasses the Context that TyperGroup declares; it is what Typer passes.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a failing stdout fails here, not at the interpreter's exit
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as cat does
+            _discard_stdout()
+            raise typer.Exit(141) from None
+        except StdoutError as exc:
+            _discard_stdout()
+            sys.stderr.write(f"certpath: error: cannot write the output: {exc.strerror or exc}\n")
+            raise typer.Exit(1) from None
+        except _UsageError as exc:
+            better = _stray_argument(exc, ctx, self._words)
+            if better is None:
+                raise
+            raise better from None
         except CertpathError as exc:
             report_error(exc, json_mode=bool(ctx.meta.get(_JSON_KEY)))
             raise typer.Exit(exc.exit_code) from None
@@ -49,14 +70,94 @@ class CertpathGroup(TyperGroup):
             raise typer.Exit(130) from None
 
 
+class StdoutError(OSError):
+    """Standard output cannot be written (a full disk, /dev/full, an I/O error)."""
+
+
+class WatchedStdout:
+    """Standard output that tells its own failures apart from any other file's (see main)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so nothing tries to write the lost output again."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor (a test's stdout): nothing to flush
+        pass
+
+
+_UsageError: type[Exception] = typer.BadParameter.__bases__[0]  # Typer names it nowhere public
+_EXTRA = "Got unexpected extra argument(s) ("
+
+
+def _stray_argument(exc: Any, ctx: typer.Context, words: list[str]) -> Exception | None:
+    """Return a usage error that names the option a stray word probably needs, if there is one.
+
+    Typer says "unexpected extra argument", or, when the word was meant for a required option,
+    only that the option is missing (``certpath path architect``).
+    """
+    from certpath.cli.arguments import stray_argument_hint, stray_word
+
+    message = str(getattr(exc, "message", "") or "")
+    command = getattr(exc, "cmd", None)
+    if message.startswith(_EXTRA):
+        word: str | None = message[len(_EXTRA):-1].split(" ")[0]
+    elif type(exc).__name__ == "MissingParameter" and command is not None:
+        word = stray_word(command, words)
+    else:
+        return None
+    if word is None:
+        return None
+    return _UsageError(stray_argument_hint(command, word, _kind_of(ctx, word)),
+                       getattr(exc, "ctx", None))
+
+
+def _kind_of(ctx: typer.Context, word: str) -> str | None:
+    """Say what ``word`` names in the catalog in effect: a certification, a role, or nothing."""
+    try:
+        catalog = state(ctx).catalog()
+    except CertpathError:  # no usable catalog: a hint without the word's kind
+        return None
+    for kind, resolve in (("certification", catalog.resolve_cert),
+                          ("role", catalog.resolve_role)):
+        try:
+            resolve(word)
+        except CertpathError:
+            continue
+        return kind
+    return None
+
+
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
     from certpath.render.console import write_json
     from certpath.render.sanitiser import clean
-    if json_mode:
-        from certpath.render import jsondoc
-
-        write_json(jsondoc.error_document(exc))
     lines = [f"certpath: error: {clean(exc)}"]
     if isinstance(exc, CatalogError):
         errors = [f for f in exc.findings if f.severity == "error"] or list(exc.findings)
@@ -65,6 +166,14 @@ def report_error(exc: CertpathError, *, json_mode: bool) -> None:
             lines.append(f"certpath: ... and {len(errors) - _MAX_FINDINGS_SHOWN} more "
                          "(run 'certpath validate' to list them all)")
     sys.stderr.write("\n".join(lines) + "\n")
+    if json_mode:
+        from certpath.render import jsondoc
+
+        try:
+            write_json(jsondoc.error_document(exc))
+            sys.stdout.flush()
+        except OSError:  # stdout is failing too: the message above has said what went wrong
+            _discard_stdout()
 
 
 @dataclass
@@ -75,6 +184,7 @@ class State:
     builtin: bool = True
     no_color: bool = False
     cache: bool = True
+    pager: bool = True
     _catalog: Catalog | None = None
 
     def catalog(self) -> Catalog:
@@ -90,12 +200,17 @@ class State:
     def output(self) -> "OutputMode":
         """Return how to draw human output."""
         from certpath.render.console import detect_mode
-        return detect_mode(no_color=self.no_color)
+        return detect_mode(no_color=self.no_color, no_pager=not self.pager)
 
     def show(self, view: "View") -> None:
         """Draw a view on stdout."""
         from certpath.render.console import write_view
         write_view(view, self.output())
+
+    def page(self, text: str) -> None:
+        """Write finished text on stdout, through the pager when it is long (``help``)."""
+        from certpath.render.pager import pager_command, write_paged
+        write_paged(text, pager_command(sys.stdout, no_pager=not self.pager), sys.stdout)
 
 
 def state(ctx: typer.Context) -> State:
@@ -183,6 +298,9 @@ def _main(
         bool, typer.Option("--no-builtin", help="Use only the --catalog directories.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output (also CERTPATH_PAGER=cat).")
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Read the catalog files, not the parsed-catalog "
                                                "cache (also CERTPATH_NO_CACHE=1).")
@@ -198,7 +316,7 @@ def _main(
     """
     dirs = list(catalog or []) or environment_dirs()
     ctx.obj = State(catalog_dirs=dirs, builtin=not no_builtin, no_color=no_color,
-                    cache=not no_cache)
+                    cache=not no_cache, pager=not no_pager)
     if ctx.invoked_subcommand is None:  # a bare 'certpath': a welcome, not a wall of help
         from certpath.render.welcome import welcome_view
 

@@ -6,7 +6,7 @@ no Rich), and they never fail loudly; a catalog that cannot be loaded completes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +31,30 @@ def _catalog(ctx: typer.Context) -> Catalog | None:
         return None
 
 
-def _labels(entries: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
-    """Yield each entry's id and its one-word aliases and names, with the entry's name as help.
+def _labels(entry_id: str, entry: Any) -> Iterable[str]:
+    """Yield an entry's id, then its one-word aliases and name.
 
     Shells split completions on spaces, so labels with spaces are left out; ids cover them.
     """
-    for entry_id, entry in entries.items():
-        for label in (entry_id, *getattr(entry, "aliases", ()), entry.name):
-            if label and not any(c.isspace() for c in label):
-                yield label, entry.name
+    for label in (entry_id, *getattr(entry, "aliases", ()), entry.name):
+        if label and not any(c.isspace() for c in label):
+            yield label
 
 
-def _matching(entries: Mapping[str, Any], incomplete: str, prefix: str = "") -> Candidates:
+def _matching(entries: Mapping[str, Any], incomplete: str, prefix: str = "",
+              taken: Collection[str] = ()) -> Candidates:
+    """Offer each entry once: its first label that starts with what is typed.
+
+    Shells match case-sensitively, so do we; an entry in ``taken`` (already in the list being
+    typed) is not offered again.
+    """
     found: dict[str, str] = {}
-    for label, help_text in _labels(entries):  # shells match case-sensitively, so do we
-        if label.startswith(incomplete) and prefix + label not in found:
-            found[prefix + label] = help_text
+    for entry_id, entry in entries.items():
+        if entry_id in taken:
+            continue
+        label = next((x for x in _labels(entry_id, entry) if x.startswith(incomplete)), None)
+        if label is not None and prefix + label not in found:
+            found[prefix + label] = entry.name
     return list(found.items())
 
 
@@ -62,7 +70,13 @@ def complete_certs(ctx: typer.Context, incomplete: str) -> Candidates:
     if catalog is None:
         return []
     head, comma, last = incomplete.rpartition(",")
-    return _matching(catalog.certifications, last, head + comma)
+    taken = set()
+    for name in head.split(","):
+        try:
+            taken.add(catalog.resolve_cert(name).id)
+        except CertpathError:  # a name still being fixed: it takes nothing
+            continue
+    return _matching(catalog.certifications, last, head + comma, taken)
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> Candidates:

@@ -115,6 +115,22 @@ def _command_line(role: str, held: list[str], hours: float, start: date, pace: P
     return shlex.join(parts)
 
 
+def _choice(answer: str, count: int) -> int:
+    """Return a numbered choice, or say which numbers there are."""
+    number = int(answer)
+    if not 1 <= number <= count:
+        raise InputError(f"there is no number {number}: the numbers are 1 to {count}; "
+                         "or type an id or a name")
+    return number
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class _Asker:
     """Ask questions on stderr and read the answers, one line each, from stdin."""
 
@@ -126,6 +142,12 @@ class _Asker:
     def _read(self, prompt: str) -> str | None:
         """Return the stripped answer, or None when the input has run out."""
         sys.stdout.flush()  # what was printed comes before the question
+        if self._editing():
+            try:
+                return input(prompt).strip()
+            except EOFError:
+                sys.stdout.write("\n")
+                return None
         sys.stderr.write(prompt)
         sys.stderr.flush()
         line = self.stream.readline()
@@ -133,6 +155,21 @@ class _Asker:
             sys.stderr.write("\n")
             return None
         return line.strip()
+
+    def _editing(self) -> bool:
+        """Whether answers are typed on a terminal: then read with line editing and history.
+
+        input() edits lines (arrow keys, Ctrl-A, Ctrl-E, and earlier answers with Up) once
+        readline is imported, but only when stdin and stdout are both the terminal; the prompt
+        then goes to stdout, which is the same screen.
+        """
+        if self.stream is not sys.stdin or not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
+            return False
+        import contextlib
+
+        with contextlib.suppress(ImportError):  # Windows: input() still reads the line
+            import readline  # noqa: F401 - importing it gives input() line editing and history
+        return True
 
     def _line(self, prompt: str) -> str:
         answer = self._read(prompt)
@@ -161,8 +198,8 @@ class _Asker:
         def parse(answer: str) -> str:
             if not answer and default:
                 return default
-            if answer.isdigit() and 1 <= int(answer) <= len(roles):
-                return roles[int(answer) - 1].id
+            if answer.isdigit():
+                return roles[_choice(answer, len(roles)) - 1].id
             return catalog.resolve_role(answer).id
 
         suffix = f" [{default}]" if default else ""
@@ -180,7 +217,7 @@ class _Asker:
                 return []
             if not answer:
                 return list(default)
-            names = [certs[int(n) - 1].id if n.isdigit() and 1 <= int(n) <= len(certs) else n
+            names = [certs[_choice(n, len(certs)) - 1].id if n.isdigit() else n
                      for n in split_names([answer])]
             return resolve_have(catalog, names)
 

@@ -1,6 +1,5 @@
 """The help command: the reference documents that ship inside the package."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -46,5 +45,4 @@ def help_(
         return
     if topic not in TOPICS:
         raise InputError(f"no help topic {topic!r}; topics: {', '.join(TOPICS)}")
-    text = (shipped_dir("docs") / TOPICS[topic][0]).read_text(encoding="utf-8")
-    sys.stdout.write(text)
+    state(ctx).page((shipped_dir("docs") / TOPICS[topic][0]).read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from certpath.render.blocks import (
@@ -31,10 +31,14 @@ class OutputMode:
     terminal: bool
     color: bool
     width: int | None = None
+    pager: tuple[str, ...] | None = None  # the command that pages long output, if any
 
 
-def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False) -> OutputMode:
-    """Decide the output mode from the stream, NO_COLOR, TERM and ``--no-color``."""
+def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False,
+                no_pager: bool = True) -> OutputMode:
+    """Decide the output mode from the stream, NO_COLOR, TERM, ``--no-color`` and the pager."""
+    from certpath.render.pager import pager_command
+
     stream = stream or sys.stdout
     try:
         terminal = stream.isatty()
@@ -49,7 +53,8 @@ def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False) -> Out
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
         width = int(columns)
-    return OutputMode(terminal=terminal and not dumb, color=color, width=width)
+    return OutputMode(terminal=terminal and not dumb, color=color, width=width,
+                      pager=pager_command(stream, no_pager=no_pager))
 
 
 def write_json(doc: Any, stream: IO[str] | None = None) -> None:
@@ -62,7 +67,17 @@ def write_json(doc: Any, stream: IO[str] | None = None) -> None:
 def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> None:
     """Draw a view on ``stream`` (stdout) in the given mode."""
     out = stream or sys.stdout
-    if mode.terminal:
+    if mode.terminal and mode.pager:
+        import io
+        import shutil
+
+        from certpath.render.pager import write_paged
+
+        drawn = io.StringIO()
+        _write_rich(view, replace(mode, width=mode.width or shutil.get_terminal_size().columns),
+                    drawn)
+        write_paged(drawn.getvalue(), mode.pager, out)
+    elif mode.terminal:
         _write_rich(view, mode, out)
     else:
         out.write(plain_text(view))
