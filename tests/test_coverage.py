@@ -7,10 +7,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from certpath.catalog import Catalog, load_catalog
 from certpath.coverage import assess_goals, coverage, holds_on
-from certpath.team import TeamPlan, load_team, plan_team
+from certpath.team import Holding, Team, TeamMember, TeamPlan, load_team, plan_team
+from certpath.teamgoals import Goal
 from tests.conftest import SMALL_INSTITUTIONS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 
 TODAY = dt.date(2025, 1, 6)
@@ -101,3 +104,51 @@ def test_expiry_day_is_not_valid(valid12: Catalog, plan: TeamPlan) -> None:
     assert not holds_on(valid12, bo, "assoc-b", dt.date(2025, 2, 1))
     assert holds_on(valid12, bo, "assoc-b", dt.date(2025, 2, 2))
     assert not holds_on(valid12, bo, "assoc-b", dt.date(2025, 2, 2), plan=False)
+
+
+@st.composite
+def teams(draw: st.DrawFn) -> tuple[Team, Goal]:
+    """A random team of holders and learners, and a random at-least goal."""
+    certs = ["basics", "assoc-a", "assoc-b", "expert"]
+    members = []
+    for index in range(draw(st.integers(1, 5))):
+        held = tuple(Holding(c, draw(st.none() | st.dates(dt.date(2021, 1, 1), TODAY)))
+                     for c in draw(st.lists(st.sampled_from(certs), unique=True, max_size=3)))
+        target = draw(st.none() | st.sampled_from(certs))
+        members.append(TeamMember(f"m{index}", None, tuple(h.cert for h in held),
+                                  draw(st.sampled_from([5.0, 10.0, 40.0])), target, held))
+    goal = Goal(draw(st.sampled_from(certs)), draw(st.dates(TODAY, TODAY + dt.timedelta(400))),
+                at_least=draw(st.integers(1, 4)))
+    return Team(None, None, tuple(members), "team", (goal,)), goal
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drawn=teams())
+def test_goal_dates_hold_until_the_goal(valid12: Catalog, drawn: tuple[Team, Goal]) -> None:
+    """"Met by the plan on D" means enough holders every day from D to the goal, and not before."""
+    team, goal = drawn
+    plan = plan_team(valid12, team, start=TODAY)
+    (result,) = assess_goals(valid12, plan, today=TODAY)
+
+    def count(day: dt.date, *, with_plan: bool = True) -> int:
+        return sum(holds_on(valid12, mp, goal.cert, day, plan=with_plan) for mp in plan.members)
+
+    needed = goal.at_least or 0
+    assert result.holders == count(goal.by)
+    if result.status == "met":
+        assert count(goal.by, with_plan=False) >= needed
+    elif result.status == "planned":
+        assert result.on is not None
+        assert TODAY <= result.on <= goal.by
+        days = (goal.by - result.on).days
+        assert all(count(result.on + dt.timedelta(d)) >= needed for d in range(days + 1))
+        if result.on > TODAY:
+            assert count(result.on - dt.timedelta(1)) < needed
+    else:
+        assert count(goal.by) < needed
+    cov = coverage(valid12, plan, today=TODAY)
+    for i, cert in enumerate(cov.certs):
+        shown = sum(row[i].status in ("valid", "expiring") or
+                    (row[i].status == "planned" and row[i].planned is not None
+                     and row[i].planned <= TODAY) for row in cov.cells)
+        assert cov.valid_today[i] == shown, cert

@@ -210,3 +210,13 @@ def test_phone_dark_and_print(chromium: Any, team_page: Path) -> None:
     page.emulate_media(media="print", color_scheme="dark")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     assert loaded.errors == []
+
+
+def test_graph_html_beside_output(small_dir: Path, tmp_path: Path) -> None:
+    """graph --output and --html are checked together: one file for both is refused, none written."""
+    same = tmp_path / "both.html"
+    result = CliRunner().invoke(app, ["--no-builtin", "--catalog", str(small_dir), "graph",
+                                      "--format", "svg", "-o", str(same), "--html", str(same)])
+    assert result.exit_code == 2
+    assert "two outputs name the same file" in result.stderr
+    assert not same.exists()

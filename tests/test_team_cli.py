@@ -172,3 +172,14 @@ def test_budget_in_json_and_text(write_catalog: WriteCatalog, team_file: Path) -
     text = run("team", str(team_file), catalog=catalog).stdout
     assert "Fees the catalog does not give (1, counted as unknown, not as zero): Ana: Cloud " \
            "Expert exam 2025-02-09." in text
+
+
+def test_markdown_has_the_goals(catalog: Path, team_file: Path, tmp_path: Path) -> None:
+    """--markdown carries the goals table, with each goal's status and reasons."""
+    md = tmp_path / "team.md"
+    assert run("team", str(team_file), "--markdown", str(md), catalog=catalog).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "| at least 2 valid holders of Associate B by 2025-02-15 | met by the plan on " \
+           "2025-02-02 | \\- |" in text
+    assert "| everyone with role Intern holds Cloud Basics by 2025-03-01 | NOT MET | no member " \
+           "has this role |" in text

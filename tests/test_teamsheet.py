@@ -163,3 +163,17 @@ def test_bad_csv(small: Catalog, tmp_path: Path, data: bytes, message: str) -> N
     path.write_bytes(data)
     with pytest.raises(TeamError, match=message):
         load_team(path, small, today=TODAY, hours_per_week=5)
+
+
+def test_rfc4180_quoting(small: Catalog, tmp_path: Path) -> None:
+    """Quoted fields per RFC 4180: commas, doubled quotes and line breaks inside a field."""
+    # RFC 4180 section 2: fields with commas, double quotes or line breaks are enclosed in
+    # double quotes, a double quote inside is doubled, and lines end in CRLF.
+    data = (b'Name,Certifications\r\n'
+            b'"Lee, ""Sam""","basics:2024-05-01\r\nassoc-b"\r\n'
+            b'Ana,"assoc-a, basics"\r\n')
+    path = tmp_path / "team.csv"
+    path.write_bytes(data)
+    team = load_team(path, small, today=TODAY)
+    assert [(m.name, m.have) for m in team.members] == [
+        ('Lee, "Sam"', ("basics", "assoc-b")), ("Ana", ("assoc-a", "basics"))]

@@ -46,7 +46,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "validate": ("validate",),
     "due": ("due", "--within", "36m"),
     "schema": ("schema",),
-    "due": ("due", "--within", "30d"),
     "help": ("help",),
     "profile show": ("profile", "show"),
     "profile set": ("profile", "set", "--hours-per-week", "7"),

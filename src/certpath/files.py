@@ -54,6 +54,19 @@ def write_atomic(target: Path, data: bytes, *, mode: int | None = None,
         fsync_dir(target.parent)
 
 
+def append_text(target: Path, text: str) -> None:
+    """Add ``text`` to the end of a file another program owns and reads (a CI step summary).
+
+    Such a file is appended to by its protocol, never replaced: ``write_atomic`` would drop what
+    earlier commands of the same step wrote.
+    """
+    try:
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CertpathError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
 def fsync_dir(directory: Path) -> None:
     """Flush a directory entry (a rename) to disk where the platform allows it."""
     if os.name != "posix":

@@ -239,3 +239,20 @@ def json_kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"
+
+
+def directory_of(path: Path) -> Path:
+    """Return the catalog directory that ``path`` is, or that the catalog file ``path`` belongs to.
+
+    A file is ``KIND.yaml`` or ``KIND.d/NAME.yaml`` (as a pre-commit hook passes the files it
+    checks); a path that does not exist is returned as it is, for the loader to report.
+    """
+    if not path.is_file():
+        return path
+    if path.name in {f"{stem}.yaml" for stem in FILE_NAMES}:
+        return path.parent
+    if path.suffix == ".yaml" and path.parent.name in {f"{stem}.d" for stem in FILE_NAMES}:
+        return path.parent.parent
+    from certpath.errors import InputError
+    raise InputError(f"{path}: not a catalog file; give a catalog directory, or one of its "
+                     "tracks.yaml, roles.yaml, institutions.yaml or KIND.d/*.yaml files")

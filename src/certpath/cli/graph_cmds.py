@@ -70,13 +70,13 @@ def graph(
     if as_json and output is not None:
         raise InputError("--json prints the graph's data on stdout; leave out --output")
     fmt = fmt or _format_for(output)
+    files = [(output, _text(picture, fmt), str(output))] if output is not None else []
     if html_file is not None:
-        _write_html(catalog, picture, html_file)
-    if output is not None:
-        _write(output, _text(picture, fmt))
-    elif as_json or fmt is Format.tree:
+        files.append((html_file, _page(catalog, picture), f"the report to {html_file}"))
+    _write(files)
+    if output is None and (as_json or fmt is Format.tree):
         emit(ctx, as_json, lambda: jsondoc.picture(picture), lambda: diagram.tree_view(picture))
-    else:
+    elif output is None:
         sys.stdout.write(_text(picture, fmt))
 
 
@@ -94,19 +94,20 @@ def _text(picture: "Picture", fmt: Format) -> str:
     return plain_text(diagram.tree_view(picture))
 
 
-def _write_html(catalog: "Catalog", picture: "Picture", target: Path) -> None:
-    from certpath.files import write_outputs
+def _page(catalog: "Catalog", picture: "Picture") -> str:
     from certpath.personal import today
     from certpath.render.htmlreports import graph_page
     from certpath.render.svg import render_svg
 
-    page = graph_page(catalog, picture, render_svg(picture), today=today())
-    write_outputs([(target, page.encode("utf-8"))])
-    sys.stderr.write(f"certpath: wrote the report to {target}\n")
+    return graph_page(catalog, picture, render_svg(picture), today=today())
 
 
-def _write(output: Path, text: str) -> None:
+def _write(files: list[tuple[Path, str, str]]) -> None:
+    """Write (file, text, what) outputs: every file is checked before any is written."""
+    if not files:
+        return
     from certpath.files import write_outputs
     from certpath.render.sanitiser import clean
-    write_outputs([(output, text.encode("utf-8"))])
-    sys.stderr.write(f"certpath: wrote {clean(output)}\n")
+    write_outputs([(target, text.encode("utf-8")) for target, text, _ in files])
+    for _, _, what in files:
+        sys.stderr.write(f"certpath: wrote {clean(what)}\n")

@@ -9,6 +9,7 @@ import typer
 from certpath.catalog import FILE_NAMES, validate_catalog
 from certpath.cli.app import JsonOption, app, emit, state
 from certpath.errors import InputError
+from certpath.layers import directory_of
 
 
 class CatalogFile(str, enum.Enum):
@@ -17,6 +18,16 @@ class CatalogFile(str, enum.Enum):
     tracks = "tracks"
     roles = "roles"
     institutions = "institutions"
+
+
+class ReportFormat(str, enum.Enum):
+    """How ``validate`` writes its report."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def _complete_output(incomplete: str) -> list[str]:
@@ -29,22 +40,33 @@ def _complete_output(incomplete: str) -> list[str]:
 def validate(
     ctx: typer.Context,
     dirs: Annotated[list[Path] | None, typer.Argument(
-        metavar="DIR", help="Catalog directories to check (default: the catalog in effect).",
+        metavar="DIR", help="Catalog directories to check, or files of them (default: the "
+                            "catalog in effect).",
         show_default=False)] = None,
+    report_format: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", help="text, json, github (workflow annotations, then the text), sarif "
+                               "or junit. Default: github when $GITHUB_ACTIONS is set, else text.",
+        show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check a catalog and list every problem as file:line:column: error|warning: message.
 
     Each DIR is checked on top of the shipped catalog (leave it out with --no-builtin); without
-    a DIR, the catalog in effect is checked (--catalog, $CERTPATH_CATALOG). Exit 1 on any error.
+    a DIR, the catalog in effect is checked (--catalog, $CERTPATH_CATALOG). A catalog file
+    (tracks.yaml, tracks.d/x.yaml, ...) stands for its directory. Exit 1 on any error
+    (and on any warning with --strict). With $GITHUB_STEP_SUMMARY set, a Markdown summary is
+    added to it.
 
-    Example: certpath validate ./my-catalog
+    Example: certpath validate --format sarif ./my-catalog > certpath.sarif
     """
-    from certpath.render import jsondoc, views
+    from certpath.cli.report_output import choose_format, write_report
     options = state(ctx)
-    report = validate_catalog(dirs or options.catalog_dirs, builtin=options.builtin)
-    emit(ctx, as_json, lambda: jsondoc.validation(report), lambda: views.validation_view(report))
-    if not report.ok:
+    chosen = choose_format(report_format.value if report_format else None, as_json=as_json)
+    given = list(dict.fromkeys(directory_of(p) for p in dirs or ()))
+    report = validate_catalog(given or options.catalog_dirs, builtin=options.builtin)
+    write_report(report, chosen, strict=strict, show=options.show)
+    if not report.ok or (strict and report.findings):
         raise typer.Exit(1)
 
 

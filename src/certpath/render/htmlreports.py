@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -156,6 +157,11 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
             f'<ul class="legend">{legend}</ul>')
 
 
+def _dates(words: str) -> str:
+    """Escape text, keeping each YYYY-MM-DD date on one line (browsers break at hyphens)."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: f'<span class="d">{m[0]}</span>', text(words))
+
+
 def _cell_html(words: str) -> str:
     """Keep a cell's date on one line: "plan 2025-03-09" wraps only before the date."""
     head, _, day = words.rpartition(" ")
@@ -190,10 +196,10 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                    ("Everyone ready by", plan.ready or "-")])]
     if goals:
         rows = "".join(
-            f'<tr><td>{text(describe(catalog, r.goal))}</td><td><span class="badge {r.status}">'
+            f'<tr><td>{_dates(describe(catalog, r.goal))}</td><td><span class="badge {r.status}">'
             f'{text(_GOAL_TEXT[r.status])}</span>'
             f'{f" on <span class=d>{r.on}</span>" if r.on else ""}</td>'
-            f'<td>{text("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
+            f'<td>{_dates("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
         body += ['<section><h2>Goals</h2><div class="scroll"><table class="goals"><thead><tr>'
                  f"<th>Goal</th><th>Status</th><th>Why</th></tr></thead><tbody>{rows}</tbody>"
                  "</table></div></section>"]

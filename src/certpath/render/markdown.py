@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.provenance import coverage_reading
@@ -11,6 +12,10 @@ from certpath.render.sanitiser import markdown as inline
 from certpath.render.views import hours_text
 from certpath.schedule import Schedule, Window
 from certpath.team import TeamPlan
+from certpath.teamgoals import describe
+
+if TYPE_CHECKING:  # for annotations only
+    from certpath.coverage import GoalResult
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -66,8 +71,8 @@ def _dates(start: dt.date, end: dt.date, *, estimate: bool) -> str:
     return f"{start.isoformat()} to {end.isoformat()}" + (" (estimate)" if estimate else "")
 
 
-def team_markdown(catalog: Catalog, plan: TeamPlan) -> str:
-    """Return a team plan as Markdown: members, totals, shared needs and institutions."""
+def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] = ()) -> str:
+    """Return a team plan as Markdown: members, totals, goals, shared needs and institutions."""
     certs = catalog.certifications
     title = f"# Team plan: {inline(plan.team.name)}" if plan.team.name else "# Team plan"
     lines = [title, "", f"- Start: {plan.start.isoformat()}",
@@ -79,6 +84,12 @@ def team_markdown(catalog: Catalog, plan: TeamPlan) -> str:
          if m.schedule else m.problem or "-",
          hours_text(m.schedule.total_hours, m.schedule.hours_estimate) if m.schedule else "-",
          m.schedule.finish.isoformat() if m.schedule else "-") for m in plan.members])
+    if goals:
+        state = {"met": "met", "planned": "met by the plan", "not-met": "NOT MET"}
+        lines += ["", "## Goals", ""]
+        lines += _table(("Goal", "Status", "Why"), [
+            (describe(catalog, r.goal), state[r.status] + (f" on {r.on}" if r.on else ""),
+             "; ".join(r.reasons) or "-") for r in goals])
     if plan.demand:
         lines += ["", "## Certifications needed", ""]
         lines += _table(("Certification", "People", "Members"), [

@@ -281,8 +281,8 @@ def learning_paths_view(catalog: Catalog) -> View:
     return legend(view)
 
 
-def validation_view(report: Report) -> View:
-    """Each finding on its own line, then a one-line summary."""
+def validation_view(report: Report, *, strict: bool = False) -> View:
+    """Each finding on its own line, then a one-line summary (warnings fail with ``strict``)."""
     view = View()
     for finding in report.findings:
         view.para(finding, "red" if finding.severity == "error" else "yellow")
@@ -290,8 +290,9 @@ def validation_view(report: Report) -> View:
     warnings = len(report.findings) - errors
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     files = len(report.files)
-    view.para(f"{'invalid' if errors else 'valid'}: {files} file{'s' * (files != 1)} read, "
-              f"{counts}", "bold")
+    verdict = "invalid" if errors else "failed (--strict: warnings fail)" if strict and warnings \
+        else "valid"
+    view.para(f"{verdict}: {files} file{'s' * (files != 1)} read, {counts}", "bold")
     return view
 
 
