@@ -164,7 +164,9 @@ def command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple
     """Return every command and sub-command of ``group``, as the words that invoke it."""
     found: list[tuple[str, ...]] = []
     for name, command in sorted(group.commands.items()):
-        found.append((*prefix, name))
+        # A hidden 'team-import' is typed 'team import' (the root group finds it so).
+        words = tuple(name.split("-", 1)) if command.hidden else (name,)
+        found.append((*prefix, *words))
         if isinstance(command, TyperGroup):
             found.extend(command_paths(command, (*prefix, name)))
     return found

@@ -58,6 +58,7 @@ RUNS: dict[str, list[list[str]]] = {
                        ["profile", "import", "badges.json"]],
     "progress done": [["progress", "done", "associate"], ["progress", "done", "architect:2"]],
     "progress undo": [["progress", "undo"]],
+    "team-import": [["team", "import", "team.yaml", "--member", "Asha", "badges.json"]],
 }
 # Runs that fail: with --json their document is the error document.
 ERRORS: list[list[str]] = [

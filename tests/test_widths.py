@@ -44,8 +44,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "team": ("team", "team.yaml", *PLAN),
     "graph": ("graph", "--to", "architect"),
     "validate": ("validate",),
-    "due": ("due", "--within", "36m"),
     "schema": ("schema",),
+    "due": ("due", "--within", "36m"),
     "help": ("help",),
     "profile show": ("profile", "show"),
     "profile set": ("profile", "set", "--hours-per-week", "7"),
@@ -54,6 +54,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
     "progress done": ("progress", "done", "architect:1"),
     "progress undo": ("progress", "undo"),
+    "team-import": ("team", "import", "team.yaml", "--member", "Asha", "--dry-run", "badges.json",
+                    "Certifications.csv"),
 }
 NO_VIEW = {"profile reset": "says only on stderr what it did"}
 PROFILE = """\

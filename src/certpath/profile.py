@@ -302,7 +302,7 @@ def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
     """
     from certpath.files import write_atomic
     target = Path(os.path.realpath(path))  # keep a symlinked profile a symlink
-    with _locked(path):
+    with locked(path):
         mode = _writable_mode(path, target)
         current = load_profile(target)
         updated = replace(change(current), source=str(path))
@@ -337,7 +337,7 @@ def reset_profile(path: Path) -> Path | None:
     """Move the profile aside to ``<name>.bak`` (so nothing is lost); return where, or None."""
     from certpath.files import fsync_dir
     target = Path(os.path.realpath(path))
-    with _locked(path):
+    with locked(path):
         if not target.exists():
             return None
         backup = target.with_name(target.name + ".bak")
@@ -387,7 +387,8 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Any:
+def locked(path: Path, *, what: str = "profile") -> Any:
+    """Hold ``<path>.lock`` while the file at ``path`` (the profile, or a team file) changes."""
     import filelock  # only commands that change the profile pay for it
 
     from certpath.files import make_parent
@@ -396,11 +397,11 @@ def _locked(path: Path) -> Any:
     try:
         lock.acquire()
     except filelock.Timeout:
-        raise CertpathError(f"{path}: another certpath has held the profile lock for "
+        raise CertpathError(f"{path}: another certpath has held the {what} lock for "
                             f"{LOCK_TIMEOUT:g} s; try again") from None
     except OSError as exc:
         raise CertpathError(f"{lock_path(path)}: cannot create the lock file that guards the "
-                            f"profile while it changes: {exc.strerror or exc}") from None
+                            f"{what} while it changes: {exc.strerror or exc}") from None
     try:
         yield
     finally:

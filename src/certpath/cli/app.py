@@ -43,6 +43,13 @@ class CertpathGroup(TyperGroup):
             self._words = list(args)  # kept to name a stray argument (see invoke)
         return super().parse_args(ctx, args)
 
+    # 'team TEAM' plans a team, so 'team import' cannot be a subcommand of a 'team' group: it is
+    # the hidden command 'team-import', found here when the words 'team import' are typed.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args[:2] == ["team", "import"] and "team-import" in self.commands:
+            return "team import", self.commands["team-import"], args[2:]
+        return super().resolve_command(ctx, args)
+
     # typer.Context subclasses the Context that TyperGroup declares; it is what Typer passes.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:

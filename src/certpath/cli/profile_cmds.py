@@ -155,6 +155,36 @@ def import_(ctx: typer.Context, files: FilesArgument, dry_run: DryRunOption = Fa
          lambda: imports.import_view(catalog, rows[-1], into=str(path), dry_run=dry_run))
 
 
+@app.command("team-import", hidden=True)
+def team_import(
+    ctx: typer.Context,
+    team_file: Annotated[Path, typer.Argument(metavar="TEAM.yaml", help="The team file.",
+                                              exists=True, dir_okay=False)],
+    files: FilesArgument,
+    member: Annotated[str, typer.Option("--member", "-m", metavar="NAME",
+                                        help="The member, by name as the team file gives it.")],
+    dry_run: DryRunOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Record the certifications a member's files prove in the team file (certpath team import).
+
+    Example: certpath team import team.yaml --member Asha Certifications.csv --dry-run
+    """
+    from certpath.credentials import read_all
+    from certpath.render import imports
+    from certpath.teamimport import plan_member_import, write_member_import
+    catalog = state(ctx).catalog()
+    found = plan_member_import(catalog, team_file, member, read_all(files))
+    if not dry_run:
+        write_member_import(team_file, found)
+        _say(imports.summary(found.rows, dry_run=False) + f" for {member}: {team_file}")
+    into = f"{team_file} ({member})"
+    emit(ctx, as_json,
+         lambda: imports.import_document(catalog, found.rows, into=str(team_file),
+                                         dry_run=dry_run, member=member),
+         lambda: imports.import_view(catalog, found.rows, into=into, dry_run=dry_run))
+
+
 @profile_app.command("forget")
 def forget(ctx: typer.Context, cert: CertArgument, as_json: JsonOption = False) -> None:
     """Remove a certification from the profile.
