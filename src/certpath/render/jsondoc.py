@@ -114,6 +114,8 @@ def certification_detail(catalog: Catalog, cert: Certification, *, sources: bool
                       for i in catalog.trainers(cert.id)],
         readings={f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     )
+    from certpath.render.programme import programme_json
+    row.update(programme_json(cert))
     if sources:
         row["sources"] = [fact(f) for f in facts(cert)]
     return row

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from certpath.provenance import reading, requirement_reading, trainer_reading
 from certpath.recommend import institution_reading
 from certpath.render.blocks import View, joined, sentences
+from certpath.render.programme import programme_fields, route_text
 from certpath.render.provenance import READING, heading, legend, mark, sources_view
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
@@ -60,7 +61,8 @@ def totals_text(totals: Totals) -> str:
 
 def requirement_text(catalog: Catalog, req: Requirement) -> str:
     """Describe one certification prerequisite in words."""
-    names = [catalog.certifications[o].name for o in req.options]
+    names = [" and ".join(catalog.certifications[o].name for o in group)
+             for group in req.alternatives]
     if len(names) == 1:
         text = names[0]
     elif req.choose == 1:
@@ -68,7 +70,9 @@ def requirement_text(catalog: Catalog, req: Requirement) -> str:
     else:
         text = f"{req.choose} of " + ", ".join(names)
     extras = ["recommended" if req.recommended else "required"]
-    if req.must_be_valid:
+    if req.must_stay_valid:
+        extras.append("must stay valid")
+    elif req.must_be_valid:
         extras.append("must be valid")
     if requirement_reading(req) is not None:
         extras.append("reading")
@@ -110,8 +114,8 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
         ("Recommended order", mark(cert, "order", None if cert.order is None else str(cert.order))),
         ("Who it's for", mark(cert, "audience", cert.audience)),
         ("Also known as", mark(cert, "aliases", joined(cert.aliases) or None)),
-        ("Study effort", effort_text(cert.effort)),
-        ("Validity", f"{cert.validity_months} months" if cert.validity_months else None),
+        ("Study effort", None if cert.title else effort_text(cert.effort)),
+        *programme_fields(catalog, cert),
     ])
     if track.description:
         view.para(f"{track.name}: {mark(track, 'description', track.description)}")
@@ -123,6 +127,7 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
                  heading=heading(cert, "prerequisites", "Knowledge to have first"))
     view.bullets([requirement_text(catalog, r) + (f": {r.note}" if r.note else "") for r in reqs],
                  heading="Certification prerequisites")
+    view.bullets([route_text(catalog, r) for r in cert.renewal], heading="How it is renewed")
     view.bullets(cert.skills, heading=heading(cert, "skills", "Skills covered"))
     view.bullets(cert.competencies, heading=heading(cert, "competencies", "Core competencies"))
     view.bullets(cert.projects, heading=heading(cert, "projects", "Real-world projects"))
