@@ -6,12 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-<<<<<<< HEAD
-from certpath.profile import date_text
-from certpath.provenance import coverage_reading
-=======
 from certpath.holdings import date_text
->>>>>>> main
+from certpath.provenance import coverage_reading
 from certpath.render.duedocs import option
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standings

@@ -8,12 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
-<<<<<<< HEAD
-from certpath.profile import date_text
-from certpath.provenance import coverage_reading
-=======
 from certpath.holdings import date_text
->>>>>>> main
+from certpath.provenance import coverage_reading
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.provenance import READING, legend
 from certpath.render.views import hours_text, next_view
