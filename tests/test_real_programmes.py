@@ -126,14 +126,16 @@ def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
 
 
 def test_renewal_assessment_window(tmp_path: Path) -> None:
-    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15."""
+    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15 and
+    extends it a year from the old expiry, to 2026-12-15."""
     result = run(AZURE, "due", "--check", tmp=tmp_path, today="2025-11-01",
                  earned="  azure-administrator: 2024-12-15\n")
     assert result.exit_code == 3
     found = doc(AZURE, "due", tmp=tmp_path, today="2025-11-01",
                 earned="  azure-administrator: 2024-12-15\n")
     cheapest = found["due"][0]["cheapest"]
-    assert (cheapest["kind"], cheapest["opens"]) == ("assessment", "2025-06-15")
+    assert (cheapest["kind"], cheapest["opens"], cheapest["until"]) == (
+        "assessment", "2025-06-15", "2026-12-15")
     assert cheapest["fee"]["amount"] == 0
 
 
@@ -152,6 +154,8 @@ def test_retired_target_points_at_its_successor() -> None:
     assert "Fabric Data Engineer Associate" in found["notes"][0]
     role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
     assert role["path"] == []
+    assert (role["target"]["retired_on"], role["target"]["replaced_by"]) == (
+        "2025-03-31", "fabric-data-engineer")
 
 
 def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
@@ -193,3 +197,18 @@ def test_next_says_what_a_higher_exam_renews_and_what_is_retired() -> None:
                                                     "aws-solutions-architect-associate"]
     retired = doc(AZURE, "next", "DP-203")
     assert (retired["retired_on"], retired["replaced_by"]) == ("2025-03-31", "fabric-data-engineer")
+
+
+def test_due_ics_reminds_before_each_expiry(tmp_path: Path) -> None:
+    """AZ-104 expiring 2025-12-15, seen on 2025-09-01 within 120 days: reminders on 09-16, 10-16,
+    11-15 and 12-08 (90, 60, 30 and 7 days before)."""
+    import icalendar
+
+    target = tmp_path / "due.ics"
+    result = run(AZURE, "due", "--within", "120d", "--ics", str(target), tmp=tmp_path,
+                 today="2025-09-01",
+                 earned="  azure-administrator: 2024-12-15\n")
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    days = sorted(str(e.decoded("DTSTART")) for e in calendar.walk("VEVENT"))
+    assert days == ["2025-09-16", "2025-10-16", "2025-11-15", "2025-12-08"]
