@@ -150,6 +150,8 @@ def test_plan_in_browser(chromium: Any, plan_page: Path, tmp_path: Path) -> None
     assert loaded.count("svg.gantt path.exam") == 3
     # basics 01-06..01-09, assoc 01-10..01-16, arch 01-17..01-30: today (01-20) is inside
     assert loaded.count("svg.gantt line.today") == 1
+    assert loaded.count("table.phases tbody tr") == 2
+    assert "Mock exams; review, repeat" in loaded.page.locator("table.phases").inner_text()
     shoot(loaded, tmp_path / "plan.png", 1200)
 
 

@@ -85,3 +85,22 @@ def test_wheel_carries_the_docs_and_output_schemas(installed: Path, tmp_path: Pa
         (ROOT / "schema" / "output" / "path.schema.json").read_text(encoding="utf-8"))
     site = next((installed / "lib").glob("python*/site-packages"))
     assert (site / "certpath" / "docs" / "exit-codes.md").is_file()
+
+
+def test_wheel_carries_the_examples(installed: Path, tmp_path: Path) -> None:
+    """The README's examples run from a wheel: 'examples copy' writes them out of the package."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CERTPATH_CATALOG", "PYTHONPATH")}
+    script = str(installed / "bin" / "certpath")
+    copied = subprocess.run([script, "examples", "copy", "enterprise-linux", "el"], cwd=tmp_path,
+                            capture_output=True, text=True, env=env, check=False)
+    assert copied.returncode == 0, copied.stderr
+    assert (tmp_path / "el" / "tracks.yaml").read_bytes() == \
+        (ROOT / "examples" / "enterprise-linux" / "tracks.yaml").read_bytes()
+    path = subprocess.run([script, "--no-builtin", "-c", "el", "path", "--to", "rhca", "--json"],
+                          cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert path.returncode == 0, path.stderr
+    made = subprocess.run([script, "init", "ours"], cwd=tmp_path, capture_output=True, text=True,
+                          env=env, check=False)
+    assert made.returncode == 0, made.stderr
+    assert subprocess.run([script, "validate", "ours"], cwd=tmp_path, capture_output=True,
+                          env=env, check=False).returncode == 0

@@ -53,6 +53,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "profile import": ("profile", "import", "--dry-run", "badges.json", "Certifications.csv"),
     "progress done": ("progress", "done", "architect:1"),
     "progress undo": ("progress", "undo"),
+    "init": ("init", "new-catalog"),
+    "examples copy": ("examples", "copy", "team", "copied"),
     "team-import": ("team", "import", "team.yaml", "--member", "Asha", "--dry-run", "badges.json",
                     "Certifications.csv"),
 }

@@ -38,7 +38,9 @@ def file_schema(stem: str) -> dict[str, Any]:
 # Commands whose --json prints the document of another command: its schema is that one's.
 SAME_DOCUMENT = {"profile show": "profile", "profile set": "profile", "profile earn": "profile",
                  "profile forget": "profile", "progress done": "progress",
-                 "progress undo": "progress", "team-import": "profile-import"}
+                 "progress undo": "progress", "team-import": "profile-import",
+                 "init": "written", "examples copy": "written", "import ctdl": "written",
+                 "import mslearn": "written"}
 
 
 def document_name(command: str) -> str:

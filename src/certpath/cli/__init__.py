@@ -28,6 +28,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     plan_cmds,
     profile_cmds,
     progress_cmds,
+    starter_cmds,
     team_cmds,
     validate_cmds,
 )

@@ -60,7 +60,7 @@ def team(
     required_only: RequiredOnly = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Plan a team's upskilling: paths, finish dates, coverage, goals; from YAML or a spreadsheet.
+    """Plan a team's upskilling: paths, coverage, goals and budget; from YAML or a spreadsheet.
 
     Example: certpath team examples/team-goals.yaml --coverage --check --html team.html
     """

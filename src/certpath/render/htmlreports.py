@@ -123,6 +123,13 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
              table(("Certification", "Study", "Exam target", "Hours"), rows, nowrap=(2, 3)) if rows
              else
              "<p>Nothing left to take.</p>", "</section>"]
+    phases = [(catalog.certifications[w.cert].name, p.name,
+               f"{p.start} to {p.end}" + (" (estimate)" if p.estimate else ""),
+               " ".join(p.activities) or "-") for w in schedule.windows if w.plan for p in w.phases]
+    if phases:
+        body += ["<section><h2>Phases of the preparation plans</h2>",
+                 table(("Certification", "Phase", "Dates", "Activities"), phases, css="phases"),
+                 "</section>"]
     if schedule.renewals:
         body += ["<section><h2>Renewals</h2>", table(("Certification", "Earned", "Expires"), [
             (catalog.certifications[r.cert].name, r.earned, r.expires) for r in schedule.renewals],

@@ -6,6 +6,7 @@ Each function returns plain dicts and lists; the CLI serialises them. The key se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.picture import Picture
     from certpath.planning import Path, Step, Totals
     from certpath.recommend import NextSuggestion, Recommendation
+    from certpath.starter import Example
 
 SCHEMA_VERSION = 1
 Doc = dict[str, Any]
@@ -221,3 +223,11 @@ def picture(p: Picture) -> Doc:
                  "recommended": g.recommended} for g in p.groups],
     )
 
+
+
+def examples(found: Sequence[Example]) -> Doc:
+    """Return the ``examples --json`` document: each shipped example and its files."""
+    return document(examples=[{"name": e.name, "kind": e.kind, "about": e.about,
+                               "files": [p.name if e.kind == "team" else
+                                         p.relative_to(e.files[0].parent).as_posix()
+                                         for p in e.files]} for e in found])

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from certpath.render.blocks import View, joined, sentences
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    from pathlib import Path as FilePath
+
     from certpath.catalog import Catalog, Report
     from certpath.model import Certification, Effort, FaqSection, Institution, Requirement
     from certpath.planning import Path, Totals
     from certpath.recommend import NextSuggestion, Recommendation
+    from certpath.starter import Example
 
 _DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
                "leadership": "Leadership / management"}
@@ -260,4 +263,29 @@ def schemas_view(schemas: dict[str, dict[str, Any]], outputs: Iterable[str] = ()
         view.table(("Document", "Schema"),
                    [(name, f"certpath schema --output {name}") for name in names],
                    styles=("bold", "cyan"))
+    return view
+
+
+def written_view(written: Sequence[FilePath], what: str, *, hint: str = "",
+                 not_mapped: Sequence[str] = ()) -> View:
+    """The files a command wrote, what it could not carry over, and what to do next."""
+    view = View()
+    view.para(f"Wrote {what}:")
+    for path in written:
+        view.para(f"  {path}")
+    if not_mapped:
+        view.para(f"Not mapped ({len(not_mapped)}):", "yellow")
+        for item in not_mapped:
+            view.para(f"  {item}", "yellow")
+    if hint:
+        view.para(hint, "dim")
+    return view
+
+
+def examples_view(found: Sequence[Example]) -> View:
+    """The shipped examples: name, kind, what each is, and how to copy it."""
+    view = View()
+    view.table(("Example", "Kind", "What it is"),
+               [(e.name, e.kind, e.about) for e in found], styles=("bold", "cyan", ""))
+    view.para("Copy one with: certpath examples copy NAME DIR")
     return view
