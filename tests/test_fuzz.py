@@ -405,3 +405,22 @@ def test_fuzz_environment(workspace: Workspace, name: str, value: str,
         workspace.env = Workspace(workspace.root).env
     if name == "COLUMNS" and result.exit_code == 0:
         assert result.stdout.strip()  # a width certpath cannot use draws at another, not nothing
+
+
+@FUZZ
+@given(team=st.one_of(mutated(TEAM).map(document), st.binary(max_size=200)),
+       dry_run=st.booleans())
+def test_fuzz_team_import(workspace: Workspace, team: str | bytes, dry_run: bool) -> None:
+    """Importing a badge into a mutated team file: exit 0, 1 or 2; a failure leaves it as it was."""
+    from tests import credential_fixtures as fx
+
+    workspace.write(team=team)
+    badge = workspace.root / "badge.json"
+    badge.write_text(json.dumps({**fx.OB2_ASSERTION, "badge": {**fx.OB2_ASSERTION["badge"],
+                                                               "name": "B"}}), encoding="utf-8")
+    before = workspace.team.read_bytes()
+    args = ["team", "import", str(workspace.team), "--member", "Ann", str(badge)]
+    result = workspace.run(args + (["--dry-run"] if dry_run else []),
+                           writes=() if dry_run else (workspace.team,))
+    if result.exit_code != 0:
+        assert workspace.team.read_bytes() == before
