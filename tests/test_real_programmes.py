@@ -185,3 +185,11 @@ def test_expired_aws_certification_is_earned_again(tmp_path: Path) -> None:
     found = doc(AWS, "path", "--to", "SAA-C03", tmp=tmp_path,
                 earned="  aws-solutions-architect-associate: 2021-01-01\n")
     assert steps(found) == ["aws-cloud-practitioner", "aws-solutions-architect-associate"]
+
+
+def test_next_says_what_a_higher_exam_renews_and_what_is_retired() -> None:
+    """SAP renews the practitioner and the SA associate (AWS's table); DP-203 names DP-700."""
+    assert doc(AWS, "next", "SAP-C02")["renews"] == ["aws-cloud-practitioner",
+                                                    "aws-solutions-architect-associate"]
+    retired = doc(AZURE, "next", "DP-203")
+    assert (retired["retired_on"], retired["replaced_by"]) == ("2025-03-31", "fabric-data-engineer")

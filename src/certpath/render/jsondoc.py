@@ -106,6 +106,8 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
         note=cert.note,
         institutions=[ref(i) for i in catalog.trainers(cert.id)],
     )
+    from certpath.render.programme import programme_json
+    row.update(programme_json(cert))
     return row
 
 
