@@ -126,14 +126,16 @@ def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
 
 
 def test_renewal_assessment_window(tmp_path: Path) -> None:
-    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15."""
+    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15 and
+    extends it a year from the old expiry, to 2026-12-15."""
     result = run(AZURE, "due", "--check", tmp=tmp_path, today="2025-11-01",
                  earned="  azure-administrator: 2024-12-15\n")
     assert result.exit_code == 3
     found = doc(AZURE, "due", tmp=tmp_path, today="2025-11-01",
                 earned="  azure-administrator: 2024-12-15\n")
     cheapest = found["due"][0]["cheapest"]
-    assert (cheapest["kind"], cheapest["opens"]) == ("assessment", "2025-06-15")
+    assert (cheapest["kind"], cheapest["opens"], cheapest["until"]) == (
+        "assessment", "2025-06-15", "2026-12-15")
     assert cheapest["fee"]["amount"] == 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
-from certpath.profile import date_text
+from certpath.holdings import date_text
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import hours_text, next_view
 from certpath.validity import standings
