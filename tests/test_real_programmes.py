@@ -154,6 +154,8 @@ def test_retired_target_points_at_its_successor() -> None:
     assert "Fabric Data Engineer Associate" in found["notes"][0]
     role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
     assert role["path"] == []
+    assert (role["target"]["retired_on"], role["target"]["replaced_by"]) == (
+        "2025-03-31", "fabric-data-engineer")
 
 
 def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
