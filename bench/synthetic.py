@@ -29,8 +29,13 @@ def cert_id(track: int, index: int) -> str:
     return f"t{track:04d}-c{index:02d}"
 
 
-def generate(directory: Path, count: int) -> str:
-    """Write a catalog of ``count`` certifications into ``directory``; return the deepest id."""
+def generate(directory: Path, count: int, *, tracks_per_file: int | None = None) -> str:
+    """Write a catalog of ``count`` certifications into ``directory``; return the deepest id.
+
+    With ``tracks_per_file``, the certifications are split across ``tracks.d/``, that many
+    tracks' worth in each file, as a platform team's large catalog is; tracks.yaml keeps the
+    levels, the tracks and the FAQ. The certifications are the same either way.
+    """
     rng = random.Random(count)  # noqa: S311 - reproducible test data, not cryptography
     tracks = max(1, count // PER_TRACK)
     depth: dict[str, int] = {}
@@ -38,13 +43,24 @@ def generate(directory: Path, count: int) -> str:
     lines += [f"  - {{id: {i}, name: {n}, rank: {r}}}" for i, n, r in LEVELS]
     lines.append("tracks:")
     lines += [f"  - {{id: track-{t:04d}, name: Track {t}}}" for t in range(tracks)]
-    lines.append("certifications:")
+    per_file = tracks_per_file or tracks
+    parts: list[list[str]] = []
     for t in range(tracks):
+        if t % per_file == 0:
+            parts.append(["certifications:"])
         for i in range(PER_TRACK):
-            lines += _certification(rng, t, i, depth)
-    lines += ["faq:", "  - id: general", "    title: General", "    entries:",
-              "      - question: How long does it take?",
-              "        answer: It depends on the track."]
+            parts[-1] += _certification(rng, t, i, depth)
+    faq = ["faq:", "  - id: general", "    title: General", "    entries:",
+           "      - question: How long does it take?",
+           "        answer: It depends on the track."]
+    if tracks_per_file is None:
+        lines += [*parts[0], *faq]
+    else:
+        lines += faq
+        split = directory / "tracks.d"
+        split.mkdir()
+        for number, part in enumerate(parts):
+            (split / f"{number:04d}.yaml").write_text("\n".join(part) + "\n", encoding="utf-8")
     (directory / "tracks.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (directory / "roles.yaml").write_text(_roles(tracks), encoding="utf-8")
     (directory / "institutions.yaml").write_text(_institutions(tracks), encoding="utf-8")

@@ -67,7 +67,8 @@ def test_piped_answers(small_dir: Path) -> None:
     plan = result.stdout.index("Study plan for Cloud Expert\n")
     assert result.stdout.index("Path to Cloud Expert\n") < plan
     assert "2027-01-04 to 2027-01-21 (estimate)" in result.stdout[plan:]
-    assert "Study hours: ~70 h (estimate)\nWeeks:       9\nFinish:      2027-03-06\n" in result.stdout
+    assert ("Study hours: ~70 h (estimate)\nExam fees:   not in the catalog\nWeeks:       9\n"
+            "Finish:      2027-03-06\n") in result.stdout
     assert ("Next time, skip the questions: certpath advise --role sre --have basics "
             "--hours-per-week 8 --start 2027-01-04") in result.stdout
 
@@ -114,7 +115,9 @@ def test_all_flags_ask_nothing(small_dir: Path) -> None:
                       command="plan")
     assert doc["plan"] == {k: v for k, v in json.loads(plan.stdout).items() if k != "schema_version"}
     assert doc["plan"]["totals"] == {"hours": 70.0, "hours_estimate": True, "weeks": 7,
-                                     "finish": "2027-02-21"}
+                                     "finish": "2027-02-21",
+                                     "fees": {"amounts": {}, "unknown": ["assoc-b", "expert"],
+                                              "estimate": False}}
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -57,3 +57,19 @@ def test_deepest_certification_has_the_longest_path(synthetic: ModuleType, tmp_p
     catalog = load_catalog([tmp_path], builtin=False)
     lengths = {cid: len(plan_path(catalog, cid).steps) for cid in catalog.certifications}
     assert lengths[deepest] == max(lengths.values())
+
+
+def test_a_split_catalog_holds_the_same_certifications(synthetic: ModuleType,
+                                                       tmp_path: Path) -> None:
+    """Split across tracks.d/ (two tracks a file), the catalog loads to the same certifications."""
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    whole.mkdir()
+    split.mkdir()
+    assert synthetic.generate(whole, 250) == synthetic.generate(split, 250, tracks_per_file=2)
+    assert sorted(p.name for p in (split / "tracks.d").iterdir()) == [
+        "0000.yaml", "0001.yaml", "0002.yaml"]
+    one = load_catalog([whole], builtin=False)
+    parts = load_catalog([split], builtin=False)
+    assert parts.warnings == []
+    assert list(parts.certifications) == list(one.certifications)
+    assert all(parts.certifications[c] == one.certifications[c] for c in one.certifications)

@@ -79,7 +79,7 @@ def test_recommend_json_contract(small_dir: Path) -> None:
                         "learning_paths", "next", "institutions", "totals"}
     assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
     assert doc["target"] == {"id": "expert", "name": "Cloud Expert", "inferred": False,
-                             "note": None}
+                             "note": None, "retired_on": None, "replaced_by": None}
     assert [s["id"] for s in doc["path"]] == ["basics", "assoc-b", "expert"]
     assert doc["learning_paths"] == [{"id": "reliability", "name": "Reliability Path"}]
     assert [i["id"] for i in doc["institutions"]] == ["cloud-school", "rel-school"]

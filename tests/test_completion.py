@@ -48,6 +48,12 @@ def test_certification_ids_and_aliases(small_dir: Path) -> None:
                                                  "data-pro"]
 
 
+def test_exam_codes_complete_like_aliases() -> None:
+    """In the Kubernetes example, 'CK' completes the exam codes CKA, CKAD and CKS."""
+    catalog = Path(__file__).resolve().parent.parent / "examples" / "kubernetes"
+    assert complete("path --to CK", catalog) == ["CKA", "CKAD", "CKS"]
+
+
 def test_show_argument(small_dir: Path) -> None:
     """show's CERT argument completes ids and aliases that start with what is typed."""
     assert complete("show assoc", small_dir) == ["assoc-a", "assoc-b"]

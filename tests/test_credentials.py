@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,12 @@ def test_huge_file_is_refused_unread(tmp_path: Path) -> None:
         handle.truncate(MAX_BYTES + 1)
     with pytest.raises(CredentialError, match=r"larger than 8 MiB"):
         read_credentials(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_is_refused_without_reading(tmp_path: Path) -> None:
+    """A FIFO in place of a file is refused at once (reading it would wait for ever)."""
+    fifo = tmp_path / "badge.png"
+    os.mkfifo(fifo)
+    with pytest.raises(CredentialError, match=r"not a regular file"):
+        read_credentials(fifo)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from certpath.errors import CertpathError, InputError
-from certpath.files import check_output, write_outputs
+from certpath.files import check_output, write_atomic, write_outputs
 
 
 @pytest.fixture
@@ -124,3 +124,10 @@ def test_two_outputs_to_one_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="same file"):
         write_outputs([(target, b"x"), (link, b"y")])
     assert not target.exists()
+
+
+def test_pieces_are_written_one_after_another(tmp_path: Path) -> None:
+    """Given pieces (a generator, say), the file holds them in order, as if joined."""
+    target = tmp_path / "out.bin"
+    write_atomic(target, (bytes([i]) * i for i in range(1, 4)), durable=False)
+    assert target.read_bytes() == b"\x01\x02\x02\x03\x03\x03"

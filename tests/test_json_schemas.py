@@ -59,6 +59,9 @@ RUNS: dict[str, list[list[str]]] = {
     "progress": [["progress"]],
     "init": [["init", "new-catalog"], ["init", "with-team", "--team", "new-team.yaml"]],
     "examples": [["examples"]],
+    "import ctdl": [["import", "ctdl", str(ROOT / "tests/data/vendors/ctdl-graph.json"), "-o", "c"]],
+    "import mslearn": [["import", "mslearn", str(ROOT / "tests/data/vendors/mslearn-catalog.json"),
+                        "-o", "m"]],
     "examples copy": [["examples", "copy", "kubernetes", "k8s"], ["examples", "copy", "team", "t"]],
     "team-import": [["team", "import", "team.yaml", "--member", "Asha", "badges.json"]],
 }

@@ -215,3 +215,26 @@ def test_a_team_number_out_of_bounds_is_an_error(small_dir: Path, tmp_path: Path
     result = run(small_dir, "team", str(team))
     assert result.exit_code == 1, result.output
     assert f"certpath: {team}:" in result.stderr
+
+
+def test_the_limits_section_states_the_limits_the_code_applies() -> None:
+    """docs/catalog-format.md's Limits table names every limit constant's value, and only there."""
+    from certpath import credentials, teamsheet, yamldoc
+    from certpath.cli import due_cmds
+    from certpath.render import console
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "catalog-format.md").read_text(encoding="utf-8")
+    limits = text.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    mib = 1024 * 1024
+    stated = [f"{yamldoc.MAX_FILE_BYTES // mib} MiB", f"{yamldoc.MAX_ALIASED:,} values",
+              f"{yamldoc.MAX_DEPTH} levels", f"{yamldoc.MAX_INTEGER:,}",
+              f"1 to {model.MAX_MONTHS:,}", f"at most {model.MAX_EFFORT_HOURS:,}",
+              f"0 to {model.MAX_FEE:,}", f"1 to {model.MAX_DAYS:,}",
+              f"{model.MIN_HOURS_PER_WEEK:g} to {model.MAX_HOURS_PER_WEEK}",
+              f"{credentials.MAX_BYTES // mib} MiB", f"{teamsheet.MAX_BYTES // mib} MiB",
+              f"{due_cmds.MAX_WITHIN_DAYS:,} days", f"1 to {console.MAX_WIDTH:,}"]
+    assert [s for s in stated if s not in limits] == []
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "docs/catalog-format.md#limits" in readme
+    assert "levels deep" not in readme  # the README points to the table, it states no limit

@@ -52,3 +52,14 @@ def test_dumb_terminal_is_plain(small_dir: Path) -> None:
     """TERM=dumb draws no box or tree lines either."""
     out = invoke(small_dir, "graph", CERTPATH_FORCE_TERMINAL="1", TERM="dumb").stdout
     assert not set("\u2500\u2502\u251c\u2514") & set(out)
+
+
+@pytest.mark.parametrize("columns", ["0", "-5", "abc", "99999999999999999999", "\u0661\u0662"])
+def test_an_unusable_columns_value_is_ignored(small_dir: Path, columns: str) -> None:
+    """COLUMNS=0 (or junk) is ignored: the table is drawn as at the default width, not dropped."""
+    default = invoke(small_dir, "show", "expert", CERTPATH_FORCE_TERMINAL="1", NO_COLOR="1",
+                     COLUMNS=None).stdout
+    shown = invoke(small_dir, "show", "expert", CERTPATH_FORCE_TERMINAL="1", NO_COLOR="1",
+                   COLUMNS=columns).stdout
+    assert "Cloud Expert" in shown
+    assert shown == default

@@ -215,3 +215,17 @@ def test_shipped_catalog_picture_is_up_to_date() -> None:
     picture = build_picture(load_catalog([ROOT / "data"], builtin=False))
     stored = (ROOT / "docs" / "catalog.svg").read_text(encoding="utf-8")
     assert stored == render_svg(picture), f"docs/catalog.svg is stale; regenerate it: {REGENERATE}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=40))
+def test_svg_crossing_count_is_every_crossing_pair(ends: list[tuple[int, int]]) -> None:
+    """The fast count equals the pairs whose ends lie in opposite orders in the two columns."""
+    from certpath.render.svg import _crossings
+
+    left = [f"a{i}" for i in range(7)]
+    right = [f"b{i}" for i in range(7)]
+    links = [(left[a], right[b]) for a, b in ends]
+    by_hand = sum(1 for i, (a1, b1) in enumerate(ends) for a2, b2 in ends[i + 1:]
+                  if (a1 < a2 and b1 > b2) or (a1 > a2 and b1 < b2))
+    assert _crossings([left, right], links) == by_hand

@@ -55,7 +55,9 @@ def test_plan_json_contract(planned_dir: Path) -> None:
     assert set(arch["plan"]) == {"id", "name", "caution"}
     assert set(arch["phases"][0]) == {"name", "start", "end", "activities", "estimate"}
     assert doc["totals"] == {"hours": 70, "hours_estimate": True, "weeks": 4,
-                             "finish": "2025-01-30"}
+                             "finish": "2025-01-30",
+                             "fees": {"amounts": {}, "unknown": ["basics", "assoc", "arch"],
+                                      "estimate": False}}  # the fixture gives no fees
     assert set(doc["renewals"][0]) == {"id", "name", "earned", "expires", "planned", "renewal",
                                        "renewed_by"}
 
@@ -109,7 +111,8 @@ def test_plan_bad_input(planned_dir: Path, args: tuple[str, ...], code: int, tex
 def test_next_json_contract(small_dir: Path) -> None:
     """next --json lists the suggestions and everything the certification leads to."""
     doc = ok_json("next", "basics", catalog=small_dir)
-    assert set(doc) == {"schema_version", "certification", "next", "leads_to"}
+    assert set(doc) == {"schema_version", "certification", "next", "leads_to", "retired_on",
+                        "replaced_by", "renews"}
     assert [n["certifications"] for n in doc["next"]] == [["assoc-a"], ["expert"]]
     assert [c["id"] for c in doc["leads_to"]] == ["assoc-a", "expert", "data-pro"]
 

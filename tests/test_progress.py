@@ -19,9 +19,10 @@ from certpath.catalog import Catalog, load_catalog
 from certpath.cli import app
 from certpath.deadline import plan_by
 from certpath.errors import CertpathError, InputError
+from certpath.holdings import SavedPlan
 from certpath.planned import progress
 from certpath.planning import plan_path
-from certpath.profile import Profile, SavedPlan
+from certpath.profile import Profile
 from tests.conftest import WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS
 

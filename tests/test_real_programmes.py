@@ -126,14 +126,16 @@ def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
 
 
 def test_renewal_assessment_window(tmp_path: Path) -> None:
-    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15."""
+    """AZ-104 earned 2024-12-15 expires 2025-12-15; its free assessment opens 2025-06-15 and
+    extends it a year from the old expiry, to 2026-12-15."""
     result = run(AZURE, "due", "--check", tmp=tmp_path, today="2025-11-01",
                  earned="  azure-administrator: 2024-12-15\n")
     assert result.exit_code == 3
     found = doc(AZURE, "due", tmp=tmp_path, today="2025-11-01",
                 earned="  azure-administrator: 2024-12-15\n")
     cheapest = found["due"][0]["cheapest"]
-    assert (cheapest["kind"], cheapest["opens"]) == ("assessment", "2025-06-15")
+    assert (cheapest["kind"], cheapest["opens"], cheapest["until"]) == (
+        "assessment", "2025-06-15", "2026-12-15")
     assert cheapest["fee"]["amount"] == 0
 
 
@@ -152,6 +154,8 @@ def test_retired_target_points_at_its_successor() -> None:
     assert "Fabric Data Engineer Associate" in found["notes"][0]
     role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
     assert role["path"] == []
+    assert (role["target"]["retired_on"], role["target"]["replaced_by"]) == (
+        "2025-03-31", "fabric-data-engineer")
 
 
 def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
@@ -185,3 +189,11 @@ def test_expired_aws_certification_is_earned_again(tmp_path: Path) -> None:
     found = doc(AWS, "path", "--to", "SAA-C03", tmp=tmp_path,
                 earned="  aws-solutions-architect-associate: 2021-01-01\n")
     assert steps(found) == ["aws-cloud-practitioner", "aws-solutions-architect-associate"]
+
+
+def test_next_says_what_a_higher_exam_renews_and_what_is_retired() -> None:
+    """SAP renews the practitioner and the SA associate (AWS's table); DP-203 names DP-700."""
+    assert doc(AWS, "next", "SAP-C02")["renews"] == ["aws-cloud-practitioner",
+                                                    "aws-solutions-architect-associate"]
+    retired = doc(AZURE, "next", "DP-203")
+    assert (retired["retired_on"], retired["replaced_by"]) == ("2025-03-31", "fabric-data-engineer")

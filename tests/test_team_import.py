@@ -102,3 +102,37 @@ def test_unknown_member_and_bad_file_write_nothing(small_dir: Path, team_file: P
     assert broken.exit_code == 1
     assert broken.stderr.startswith(f"certpath: error: {bad}:1:6: malformed JSON")
     assert team_file.read_text(encoding="utf-8") == TEAM
+
+
+@pytest.mark.parametrize(("have", "written"), [
+    ('["x]", basics]', '["x]", basics, "assoc-a:2016-12-31"]'),
+    ('["#x"]', '["#x", "assoc-a:2016-12-31"]'),
+    ('["a\\u007fb"]', '["a\\u007fb", "assoc-a:2016-12-31"]'),
+    ('["x\\u202e"]', '["x\\u202e", "assoc-a:2016-12-31"]'),
+])
+def test_hostile_have_items_are_kept_exactly(small_dir: Path, tmp_path: Path, badge: Path,
+                                             have: str, written: str) -> None:
+    """Items YAML would misread unquoted (']', '#', DEL, an override) are written back quoted."""
+    path = tmp_path / "team.yaml"
+    path.write_text(f"members:\n  - name: Asha\n    role: sre\n    have: {have}\n",
+                    encoding="utf-8")
+    result = run(small_dir, "team", "import", str(path), "--member", "Asha", str(badge))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == f"    have: {written}"
+
+
+@pytest.mark.parametrize("text", [
+    "members:\n  - name: Asha\n    have: [{a: 1}]\n",
+    "members:\n  - name: Asha\n    x: " + "[" * 5000 + "]" * 5000 + "\n",
+    'members:\n  - name: Asha\n    have: ["\\ud800"]\n',
+])
+def test_a_team_file_import_cannot_use_is_left_alone(small_dir: Path, tmp_path: Path,
+                                                      badge: Path, text: str) -> None:
+    """A list item that is no name, nesting past the limit, a bad escape: exit 1, file untouched."""
+    path = tmp_path / "team.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run(small_dir, "team", "import", str(path), "--member", "Asha", str(badge))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"certpath: {path}")
+    assert path.read_text(encoding="utf-8") == text

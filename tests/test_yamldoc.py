@@ -88,3 +88,20 @@ def test_deep_nesting_with_the_pure_python_loader(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(yamldoc, "_Loader", yaml.SafeLoader)
     [message] = messages("a: " + "[" * 100_000 + "]" * 100_000)
     assert "nested too deeply" in message
+
+
+def test_positions_survive_packing_the_text() -> None:
+    """After its text is packed away, a document still places a value at its line and column."""
+    doc = parse_yaml(b"a: 1\nitems:\n  - {id: x, name: Y}\n", source="t.yaml")
+    doc.pack()
+    assert doc.text == ""
+    assert doc.position(("items", 0, "name")) == (3, 19)  # the Y of "name: Y"
+    assert doc.position(("a",)) == (1, 4)
+
+
+def test_repeated_texts_are_one_object() -> None:
+    """A text repeated in a file is held once, however often it appears."""
+    doc = parse_yaml(b"- {track: cloud-ops}\n- {track: cloud-ops}\n", source="t.yaml")
+    first, second = doc.data
+    assert first["track"] == "cloud-ops"
+    assert first["track"] is second["track"]

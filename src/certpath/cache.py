@@ -19,6 +19,7 @@ import array
 import contextlib
 import gc
 import hashlib
+import itertools
 import mmap
 import os
 import stat
@@ -26,7 +27,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -380,11 +381,11 @@ def _write(path: Path, key: str, catalog: Catalog) -> None:
     except (UnicodeEncodeError, msgspec.EncodeError):  # a file name that is not UTF-8: not kept
         return
     header = _HEADER.pack(zlib.crc32(index), len(index))
-    if _replace(path, b"".join([header, index, *blobs])):
+    if _replace(path, itertools.chain([header, index], blobs)):
         _prune(path.parent)
 
 
-def _replace(path: Path, data: bytes) -> bool:
+def _replace(path: Path, data: bytes | Iterable[bytes]) -> bool:
     """Put ``data`` in place of ``path``, whole (not flushed to disk: a cache can be rebuilt).
 
     Return whether it was written; a directory that cannot be written is no error here.
@@ -398,13 +399,18 @@ def _replace(path: Path, data: bytes) -> bool:
     return True
 
 
-def _encode(key: str, catalog: Catalog) -> tuple[list[bytes], bytes]:
-    """Return each certification encoded, and the index that finds them."""
+def _encode(key: str, catalog: Catalog) -> tuple[Iterator[bytes], bytes]:
+    """Return the index that finds each certification, and the certifications encoded.
+
+    The index, written first, holds each certification's end and check, so every one is encoded
+    once to find them and again as it is written (the same bytes): the encoded catalog is never
+    held whole in memory beside the loaded one.
+    """
     encode = msgspec.msgpack.Encoder().encode
-    blobs = [encode(c) for c in catalog.certifications.values()]
     spans = array.array("I")
     end = 0
-    for blob in blobs:
+    for cert in catalog.certifications.values():
+        blob = encode(cert)
         end += len(blob)
         spans.extend((end, zlib.crc32(blob)))
     index = encode(_Index(
@@ -414,7 +420,7 @@ def _encode(key: str, catalog: Catalog) -> tuple[list[bytes], bytes]:
         spans=memoryview(spans.tobytes()),
         dependents=memoryview(encode({c: catalog.dependents(c) for c in catalog.certifications
                                       if catalog.dependents(c)}))))
-    return blobs, index
+    return (encode(c) for c in catalog.certifications.values()), index
 
 
 def _prune(directory: Path) -> None:

@@ -192,6 +192,10 @@ def load_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
     if any(f.severity == "error" for f in findings):
         raise CatalogError(findings)
     catalog.warnings = [f for f in findings if f.severity != "error"]
+    # Positions serve only to report problems, and these are reported: let go of the entries'
+    # origins and the file text they hold (a large catalog's text is tens of MB), as a catalog
+    # read from the cache has none. ``validate_catalog`` keeps them for its further checks.
+    catalog.origins = {}
     return catalog
 
 

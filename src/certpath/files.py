@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from certpath.errors import CertpathError, InputError
@@ -21,9 +21,10 @@ def make_parent(target: Path) -> None:
                             f"{exc.strerror or exc}") from None
 
 
-def write_atomic(target: Path, data: bytes, *, mode: int | None = None,
+def write_atomic(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None,
                  durable: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``target``, flush it to disk, rename it over.
+    """Write ``data`` (bytes, or pieces written one after another, never joined in memory) to a
+    temporary file beside ``target``, flush it to disk, rename it over.
 
     The folder must exist. The file is private (0600) unless ``mode`` is given. With ``durable``
     false the data is not flushed to disk first (for a cache, which can be rebuilt): a reader
@@ -37,7 +38,10 @@ def write_atomic(target: Path, data: bytes, *, mode: int | None = None,
         with os.fdopen(fd, "wb") as handle:
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

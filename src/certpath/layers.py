@@ -120,6 +120,8 @@ def load_layer(catalog: Catalog, directory: Path) -> list[Finding]:
         catalog.files.append(path)
         findings.extend(doc.findings)
         findings.extend(_decode_file(catalog, doc, stem, seen))
+        doc.data = None  # decoded: positions, if asked for, come from the text, kept compressed
+        doc.pack()
     return findings
 
 
@@ -162,6 +164,7 @@ def _decode_file(catalog: Catalog, doc: Document, stem: str,
         element = _element_type(file_type, section)
         target: dict[str, Any] = getattr(catalog, section)
         for index, raw in enumerate(items):
+            items[index] = None  # each entry's plain values are let go once it is decoded
             entry = _convert(doc, (section, index), raw, element, catalog)
             if entry is None:
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):

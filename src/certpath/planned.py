@@ -14,9 +14,10 @@ from pathlib import Path
 
 from certpath.catalog import Catalog
 from certpath.errors import CertpathError, UnknownNameError
+from certpath.holdings import SavedPlan
 from certpath.names import normalize_name
 from certpath.personal import Personal
-from certpath.profile import Profile, SavedPlan, load_profile, profile_path, update_profile
+from certpath.profile import Profile, profile_path, update_profile
 from certpath.schedule import Schedule, Window, build_schedule
 
 
@@ -261,7 +262,3 @@ def change_marks(path: Path, add: str | None = None, remove: str | None = None) 
         return replace(current, plan=replace(saved, done=tuple(done)))
 
     return update_profile(path, change)
-
-
-__all__ = ["Progress", "Unit", "Wanted", "change_marks", "lay_out", "load_profile", "mark",
-           "progress", "save", "saved_plan"]

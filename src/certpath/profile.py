@@ -15,16 +15,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-import msgspec
+from typing import TYPE_CHECKING, Any
 
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
+from certpath.holdings import Held, SavedPlan, read_saved_plan, shown_date
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only; reading and writing import what they use
@@ -37,24 +35,7 @@ LOCK_TIMEOUT = 30.0
 """Seconds to wait for another certpath that is changing the profile."""
 
 _KEYS = ("schema_version", "role", "hours_per_week", "earned", "plan")
-_ENTRY_KEYS = ("earned", "expires")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")  # matched whole (fullmatch)
-_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d")
 
-
-@dataclass(frozen=True)
-class SavedPlan:
-    """A plan saved with ``plan --save``, for ``progress``; ``done`` holds what was marked done."""
-
-    target: str
-    pace: str
-    start: dt.date
-    hours_per_week: float | None = None
-    have: tuple[str, ...] = ()
-    required_only: bool = False
-    done: tuple[str, ...] = ()  # certification ids, or "cert-id:N" for its phase N (from 1)
-    optimize: str = "hours"
-    by: dt.date | None = None  # planned to finish by this date (hours_per_week was found)
 
 
 @dataclass(frozen=True)
@@ -130,9 +111,9 @@ def _decode(doc: Document, today: dt.date | None) -> Profile:
                               or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK):
         doc.error(("hours_per_week",), f"hours_per_week must be a number from {MIN_HOURS_PER_WEEK:g} "
                   f"to {MAX_HOURS_PER_WEEK}")
-    held = _Held(today=today)
+    held = Held(today=today)
     held.read(doc, data.get("earned"))
-    saved = _saved_plan(doc, data.get("plan"))
+    saved = read_saved_plan(doc, data.get("plan"))
     if doc.findings:
         raise ProfileError(doc.findings)
     return Profile(role=role, hours_per_week=None if hours is None else float(hours),
@@ -140,110 +121,6 @@ def _decode(doc: Document, today: dt.date | None) -> Profile:
                    earned_months=frozenset(held.earned_months),
                    expires_months=frozenset(held.expires_months), plan=saved,
                    source=doc.source, marks=dict(doc.marks))
-
-
-@dataclass
-class _Held:
-    """The ``earned`` section as it is read; given ``today``, an earned date after it is an error."""
-
-    today: dt.date | None = None
-    earned: dict[str, dt.date | None] = field(default_factory=dict)
-    expires: dict[str, dt.date] = field(default_factory=dict)
-    earned_months: set[str] = field(default_factory=set)
-    expires_months: set[str] = field(default_factory=set)
-
-    def read(self, doc: Document, raw: Any) -> None:
-        if raw is None:
-            return
-        if not isinstance(raw, dict):
-            doc.error(("earned",), "earned must be a mapping of certification id to the date "
-                      "earned (YYYY-MM-DD, YYYY-MM, or null when unknown)")
-            return
-        for cert_id, value in raw.items():
-            if not _is_id(cert_id):
-                doc.error(("earned", cert_id), f"{cert_id!r} is not a certification id (lower-case "
-                          "letters, digits and hyphens)")
-                continue
-            entry = value if isinstance(value, dict) else {"earned": value}
-            for key in entry:
-                if key not in _ENTRY_KEYS:
-                    doc.error(("earned", cert_id, key), f"unknown key {key!r}; known keys: "
-                              f"{', '.join(_ENTRY_KEYS)}")
-            at: Key = ("earned", cert_id) if entry is not value else ("earned", cert_id, "earned")
-            day, month, ok = _day(doc, at, entry.get("earned"), f"the date {cert_id!r} was earned")
-            if not ok:
-                continue
-            if day is not None and self.today is not None and day > self.today:
-                doc.error(at, f"{cert_id!r} was earned on {date_text(day, month=month)}, which is "
-                          f"in the future (today is {self.today.isoformat()}); give the day it was "
-                          f"earned: certpath profile earn {cert_id} --on YYYY-MM-DD "
-                          "(or --on unknown)")
-                continue
-            self.earned[cert_id] = day
-            if month:
-                self.earned_months.add(cert_id)
-            if entry.get("expires") is not None:
-                ends, month, ok = _day(doc, ("earned", cert_id, "expires"), entry["expires"],
-                                       f"the date {cert_id!r} expires")
-                if ends is not None:
-                    self.expires[cert_id] = ends
-                    if month:
-                        self.expires_months.add(cert_id)
-
-
-def _day(doc: Document, at: Key, value: Any, what: str) -> tuple[dt.date | None, bool, bool]:
-    """A date of the profile: (the day or None for null, whether only the month, no error)."""
-    if value is None:
-        return None, False, True
-    if isinstance(value, dt.date):
-        return value, False, True
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return dt.date.fromisoformat(value), False, True
-        month = _MONTH.fullmatch(value)
-        if month and 1 <= int(month[2]) <= 12 and int(month[1]) >= 1:
-            return dt.date(int(month[1]), int(month[2]), 1), True, True
-        if month or _DATE_SHAPE.fullmatch(value):
-            doc.error(at, f"{what}, {value}, is not a real date")
-            return None, False, False
-    doc.error(at, f"{what} must be YYYY-MM-DD or YYYY-MM (or null when unknown)")
-    return None, False, False
-
-
-class _PlanFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """The ``plan`` section as written."""
-
-    target: Annotated[str, msgspec.Meta(min_length=1)]
-    pace: Literal["accelerated", "focused", "comprehensive"]
-    start: dt.date
-    hours_per_week: Annotated[float, msgspec.Meta(ge=MIN_HOURS_PER_WEEK,
-                                                  le=MAX_HOURS_PER_WEEK)] | None = None
-    have: list[str] = []
-    required_only: bool = False
-    done: list[str] = []
-    optimize: str = "hours"
-    by: dt.date | None = None
-
-
-def _is_id(text: object) -> bool:
-    from certpath.model import Id
-    try:
-        msgspec.convert(text, Id)
-    except msgspec.ValidationError:
-        return False
-    return True
-
-
-def _saved_plan(doc: Document, raw: Any) -> SavedPlan | None:
-    if raw is None:
-        return None
-    from certpath.docdecode import convert
-    found = convert(doc, ("plan",), raw, _PlanFile)
-    if found is None:
-        return None
-    return SavedPlan(found.target, found.pace, found.start, found.hours_per_week,
-                     tuple(found.have), found.required_only, tuple(found.done), found.optimize,
-                     found.by)
 
 
 def dump_profile(profile: Profile) -> bytes:
@@ -280,19 +157,6 @@ def _entry(profile: Profile, cert_id: str) -> Any:
         return earned
     return {"earned": earned, "expires": shown_date(profile.expires[cert_id],
                                                     month=cert_id in profile.expires_months)}
-
-
-def shown_date(day: dt.date | None, *, month: bool) -> Any:
-    """A date as the profile writes it: the date, or ``YYYY-MM`` when only the month is known."""
-    if day is None or not month:
-        return day
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def date_text(day: dt.date | None, *, month: bool) -> str | None:
-    """A date as certpath shows it: YYYY-MM-DD, or YYYY-MM when only the month is known."""
-    shown = shown_date(day, month=month)
-    return shown.isoformat() if isinstance(shown, dt.date) else shown
 
 
 def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:

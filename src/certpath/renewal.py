@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from certpath.catalog import Catalog
 from certpath.fees import route_fee
 from certpath.model import Fee, RenewalRoute
-from certpath.validity import add_months, standings, valid_on
+from certpath.validity import add_months, months_valid, standings, valid_on
 
 KINDS = ("assessment", "retake", "certification", "earn-again")
 """The kinds of renewal, as documents name them; ``earn-again`` is the exam taken afresh."""
@@ -34,6 +34,8 @@ class RenewalOption:
     fee: Fee | None
     by: tuple[str, ...]  # kind certification: earning one of these renews it
     route: RenewalRoute | None  # None for earn-again
+    until: dt.date | None = None  # the new expiry, when it counts from the old one
+
 
     def describe(self, catalog: Catalog) -> str:
         """Say the option in words: ``renewal assessment (opens 2025-01-10, ~4 h, USD 0)``."""
@@ -46,6 +48,8 @@ class RenewalOption:
         if self.hours is not None:
             parts.append(f"~{self.hours:g} h" + (" (estimate)" if self.hours_estimate else ""))
         parts.append(f"{self.fee.currency} {self.fee.amount:g}" if self.fee else "fee unknown")
+        if self.until is not None:
+            parts.append(f"valid to {self.until.isoformat()}")
         return f"{head} ({', '.join(parts)})"
 
 
@@ -80,8 +84,12 @@ def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
         fee = route_fee(catalog, cert_id, route)
         if route.kind == "certification":
             hours, estimate, fee = _cheapest_member(catalog, route.any_of)
+        until = None
+        months = route.months or months_valid(cert, expires)
+        if route.from_expiry and expires is not None and months is not None:
+            until = add_months(expires, months)
         found.append(RenewalOption(cert_id, route.kind, expires, opens, hours, estimate, fee,
-                                   tuple(route.any_of), route))
+                                   tuple(route.any_of), route, until))
     if not cert.title and not cert.retired(today):
         effort = cert.effort
         found.append(RenewalOption(cert_id, "earn-again", expires, None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from certpath.catalog import Catalog
 from certpath.credentials import Credential
 from certpath.credentials.matching import Row, apply_import, plan_import
-from certpath.errors import CertpathError, Finding, TeamError, UnknownNameError
+from certpath.errors import CatalogError, CertpathError, Finding, TeamError, UnknownNameError
 from certpath.profile import Profile, locked
 
 
@@ -42,6 +43,10 @@ def plan_member_import(catalog: Catalog, path: Path, member: str,
     text = _read(path)
     node, index = _member_node(text, path, member)
     have_node = next((v for k, v in node.value if k.value == "have"), None)
+    if isinstance(have_node, yaml.SequenceNode) and not all(
+            isinstance(i, yaml.ScalarNode) for i in have_node.value):
+        raise TeamError([_finding(path, f"{member}'s have list holds something that is not a "
+                                  "name; fix it by hand ('certpath team' says where)")])
     items = [str(i.value) for i in have_node.value] if isinstance(
         have_node, yaml.SequenceNode) else []
     held: dict[str, dt.date | None] = {}
@@ -89,9 +94,14 @@ def _read(path: Path) -> str:
 def _member_node(text: str, path: Path, member: str) -> tuple[Any, int]:
     import yaml
 
+    from certpath.yamldoc import parse_yaml
+    try:  # certpath's own reader first: its limits (size, nesting, aliases) hold here too
+        parse_yaml(text.encode("utf-8"), source=str(path))
+    except CatalogError as exc:
+        raise TeamError(exc.findings) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         raise TeamError([_finding(path, f"not YAML: {exc}")]) from None
     members = None
     if isinstance(root, yaml.MappingNode):
@@ -124,8 +134,8 @@ def _edited(text: str, path: Path, node: Any, have_node: Any, have: tuple[str, .
     """Replace (or add) the member's ``have`` list in the text, then check the result."""
     import yaml
 
-    flow = "[" + ", ".join(json.dumps(h, ensure_ascii=False) if ":" in h or "," in h else h
-                           for h in have) + "]"
+    flow = "[" + ", ".join(h if _PLAIN.fullmatch(h) else
+                           json.dumps(h).replace("\x7f", "\\u007f") for h in have) + "]"
     assert isinstance(node, yaml.MappingNode)  # noqa: S101 - _member_node returns one
     if isinstance(have_node, yaml.SequenceNode) and have_node.value:
         start = have_node.start_mark.index
@@ -145,11 +155,19 @@ def _edited(text: str, path: Path, node: Any, have_node: Any, have: tuple[str, .
         line_end = len(text) if line_end < 0 else line_end
         indent = " " * node.start_mark.column
         edited = text[:line_end] + f"\n{indent}have: {flow}" + text[line_end:]
-    check = yaml.safe_load(edited)
-    if [str(h) for h in check["members"][index].get("have") or []] != list(have):
+    try:
+        check = yaml.safe_load(edited)
+        placed = [str(h) for h in check["members"][index].get("have") or []]
+    except (yaml.YAMLError, LookupError, TypeError, AttributeError):
+        placed = None
+    if placed != list(have):
         raise CertpathError(f"{path}: certpath could not place the member's have list safely; "
                             f"set it by hand to {flow}")
     return edited
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A have item written as it is; any other is quoted (JSON escapes are YAML's too)."""
 
 
 def _finding(path: Path, message: str) -> Finding:

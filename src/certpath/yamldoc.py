@@ -63,6 +63,27 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     text: str = field(default="", repr=False)
     _index: tuple[dict[Key, tuple[int, int]], dict[Key, str]] | None = field(default=None, repr=False)
+    _packed: bytes | None = field(default=None, repr=False)
+
+    def pack(self) -> None:
+        """Keep the text compressed until a position is asked for (once the data is decoded).
+
+        A loaded catalog keeps each file's text only to find positions for problems, which a
+        catalog that loads cleanly never asks for; compressed, it takes a few times less memory.
+        """
+        if self._index is None and self.text:
+            import zlib
+
+            self._packed = zlib.compress(self.text.encode("utf-8"), 1)
+            self.text = ""
+
+    def _full_text(self) -> str:
+        if self._packed is not None:
+            import zlib
+
+            self.text = zlib.decompress(self._packed).decode("utf-8")
+            self._packed = None
+        return self.text
 
     @property
     def marks(self) -> dict[Key, tuple[int, int]]:
@@ -77,7 +98,7 @@ class Document:
     def _indexed(self) -> tuple[dict[Key, tuple[int, int]], dict[Key, str]]:
         if self._index is None:
             index = Document(self.source, None, _index=({}, {}))
-            _Builder(index).build(_events(self.text, self.source))
+            _Builder(index).build(_events(self._full_text(), self.source))
             self._index = index._index
         assert self._index is not None  # noqa: S101 - set just above
         return self._index
@@ -217,6 +238,11 @@ class _Frame:
         self.key: Any = None  # in a mapping: None while a key is expected
 
 
+_SHARED_LEN = 200
+"""Texts up to this length that repeat in a file are kept once (a catalog repeats its ids, skill
+names and notes thousands of times; a loaded catalog holds every one)."""
+
+
 class _Builder:
     """Turn the parser's events into plain Python values, without recursion and without nodes.
 
@@ -241,6 +267,7 @@ class _Builder:
         self.document_start = yaml.DocumentStartEvent
         self.anchors: dict[str, tuple[Any, int | None]] = {}
         self.nodes = 0  # values built so far, counting what aliases repeat
+        self.strings: dict[str, str] = {}  # one object for each text repeated in the file
         self.aliased = 0
 
     def build(self, events: Iterable[yaml.Event]) -> tuple[Any] | None:
@@ -274,6 +301,8 @@ class _Builder:
         self.nodes += 1
         if type(event) is self.scalar_event:
             value = self._scalar(self._resolved(event), path)
+            if type(value) is str and len(value) <= _SHARED_LEN:  # ids, levels, skills, notes
+                value = self.strings.setdefault(value, value)
             if event.anchor is not None:
                 self._anchor(event, value, 1)
         elif type(event) is self.alias_event:

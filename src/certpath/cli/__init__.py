@@ -24,6 +24,7 @@ from certpath.cli import (  # noqa: F401 - importing a module registers its comm
     graph_cmds,
     guided_cmds,
     help_cmds,
+    import_cmds,
     path_cmds,
     plan_cmds,
     profile_cmds,

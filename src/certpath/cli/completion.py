@@ -32,11 +32,12 @@ def _catalog(ctx: typer.Context) -> Catalog | None:
 
 
 def _labels(entry_id: str, entry: Any) -> Iterable[str]:
-    """Yield an entry's id, then its one-word aliases and name.
+    """Yield an entry's id, then its one-word aliases, exam codes and name.
 
     Shells split completions on spaces, so labels with spaces are left out; ids cover them.
     """
-    for label in (entry_id, *getattr(entry, "aliases", ()), entry.name):
+    for label in (entry_id, *getattr(entry, "aliases", ()), *getattr(entry, "exam_codes", ()),
+                  entry.name):
         if label and not any(c.isspace() for c in label):
             yield label
 

@@ -12,6 +12,7 @@ marked "not verified".
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,8 @@ def _from_json(data: object, name: str) -> list[Credential]:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would never end
+            raise CredentialError(f"{path}: not a regular file; give a credential file")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:

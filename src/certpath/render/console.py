@@ -23,6 +23,9 @@ from certpath.render.blocks import (
     View,
 )
 
+MAX_WIDTH = 10_000
+"""The widest output drawn, whatever ``COLUMNS`` says."""
+
 
 @dataclass(frozen=True)
 class OutputMode:
@@ -51,10 +54,20 @@ def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False,
     color = terminal and not no_color and not dumb and not os.environ.get("NO_COLOR")
     width = None
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        width = int(columns)
+    if columns.isascii() and columns.isdigit() and len(columns) < 9 and int(columns) > 0:
+        width = min(int(columns), MAX_WIDTH)
+    elif columns:  # Rich would read it too: COLUMNS=0 draws nothing at all
+        width = _terminal_width(stream)
     return OutputMode(terminal=terminal and not dumb, color=color, width=width,
                       pager=pager_command(stream, no_pager=no_pager))
+
+
+def _terminal_width(stream: IO[str]) -> int:
+    """Return the width of the terminal ``stream`` is, or 80."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def write_json(doc: Any, stream: IO[str] | None = None) -> None:

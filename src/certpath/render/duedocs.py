@@ -26,7 +26,8 @@ def option(o: RenewalOption) -> Doc:
     fee = None if o.fee is None else {"amount": o.fee.amount, "currency": o.fee.currency,
                                       "estimate": o.fee.estimate}
     return {"kind": o.kind, "opens": _day(o.opens), "hours": o.hours,
-            "hours_estimate": o.hours_estimate, "fee": fee, "by": list(o.by)}
+            "hours_estimate": o.hours_estimate, "fee": fee, "by": list(o.by),
+            "until": _day(o.until)}
 
 
 def due_document(catalog: Catalog, found: Sequence[Due], *, today: dt.date,

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.profile import date_text
+from certpath.holdings import date_text
 from certpath.render.blocks import View, joined
 from certpath.render.jsondoc import Doc, document, ref
 

@@ -106,6 +106,8 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
         note=cert.note,
         institutions=[ref(i) for i in catalog.trainers(cert.id)],
     )
+    from certpath.render.programme import programme_json
+    row.update(programme_json(cert))
     return row
 
 
@@ -158,8 +160,11 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
 
     target = None
     if rec.target is not None:
+        retired = rec.target.retired_on
         target = {**ref(rec.target), "inferred": rec.role.target_inferred,
-                  "note": rec.role.target_note}
+                  "note": rec.role.target_note,
+                  "retired_on": retired.isoformat() if retired else None,
+                  "replaced_by": rec.target.replaced_by}
     return document(
         role=ref(rec.role),
         focus_area=rec.role.focus_area,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.profile import date_text
+from certpath.holdings import date_text
 from certpath.render.duedocs import option
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standings
@@ -40,10 +40,12 @@ def window(catalog: Catalog, w: Window) -> Doc:
     }
 
 
-def totals(s: Schedule) -> Doc:
-    """Return a schedule's totals."""
+def totals(catalog: Catalog, s: Schedule) -> Doc:
+    """Return a schedule's totals: hours, weeks, finish, and exam fees per currency."""
+    from certpath.fees import certification_fees
     return {"hours": s.total_hours, "hours_estimate": s.hours_estimate, "weeks": s.weeks,
-            "finish": _day(s.finish)}
+            "finish": _day(s.finish),
+            "fees": certification_fees(catalog, [w.cert for w in s.windows]).as_json()}
 
 
 def schedule(catalog: Catalog, s: Schedule) -> Doc:
@@ -55,7 +57,7 @@ def schedule(catalog: Catalog, s: Schedule) -> Doc:
         pace=s.pace,
         hours_per_week=s.hours_per_week,
         certifications=[window(catalog, w) for w in s.windows],
-        totals=totals(s),
+        totals=totals(catalog, s),
         renewals=[{"id": r.cert, "name": catalog.certifications[r.cert].name,
                    "earned": _day(r.earned), "expires": _day(r.expires), "planned": r.planned,
                    "renewal": option(r.route) if r.route else None, "renewed_by": r.renewed_by}
@@ -104,9 +106,18 @@ def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
 def next_document(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSuggestion],
                   leads_to: Sequence[str]) -> Doc:
     """Return the ``next --json`` document."""
-    return document(certification=ref(catalog.certifications[cert_id]),
+    cert = catalog.certifications[cert_id]
+    return document(certification=ref(cert),
                     next=[next_item(s) for s in suggestions],
-                    leads_to=[ref(catalog.certifications[c]) for c in leads_to])
+                    leads_to=[ref(catalog.certifications[c]) for c in leads_to],
+                    retired_on=_day(cert.retired_on), replaced_by=cert.replaced_by,
+                    renews=renewed_by_earning(catalog, cert_id))
+
+
+def renewed_by_earning(catalog: Catalog, cert_id: str) -> list[str]:
+    """Return the certifications that earning ``cert_id`` renews (catalog order)."""
+    return [cid for cid, other in catalog.certifications.items()
+            if any(r.kind == "certification" and cert_id in r.any_of for r in other.renewal)]
 
 
 def _member(catalog: Catalog, m: MemberPlan) -> Doc:

@@ -7,7 +7,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from certpath.profile import date_text
+from certpath.fees import certification_fees
+from certpath.holdings import date_text
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.views import hours_text, next_view
 from certpath.validity import standings
@@ -68,7 +69,10 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                                                                    else ""),
                  p.name, sentences(p.activities) or "-") for p in w.phases])
     view.heading("Totals", 2)
+    fees = certification_fees(catalog, [w.cert for w in schedule.windows])
     view.fields([("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
+                 ("Exam fees", fees.describe() if fees.amounts else
+                  ("not in the catalog" if fees.unknown else "none")),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
     view.bullets([_renewal_line(catalog, r) for r in schedule.renewals], heading="Renewals")
     return view
@@ -118,13 +122,20 @@ def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSug
                    leads_to: Sequence[str]) -> View:
     """What comes after a certification: the catalog's advice and what it unlocks."""
     view = View()
-    view.heading(f"After {catalog.certifications[cert_id].name}")
+    cert = catalog.certifications[cert_id]
+    view.heading(f"After {cert.name}")
+    if cert.retired_on is not None:
+        from certpath.planning import retired_note
+        view.para(retired_note(catalog, cert_id), "yellow")
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")
     next_view(catalog, suggestions, view)
     direct = {c for s in suggestions if s.source == "unlocks" for c in s.certifications}
     view.bullets([catalog.certifications[c].name for c in leads_to if c not in direct],
                  heading="Further on (builds on those)")
+    from certpath.render.plandocs import renewed_by_earning
+    view.bullets([catalog.certifications[c].name for c in renewed_by_earning(catalog, cert_id)],
+                 heading="Earning it also renews")
     return view
 
 

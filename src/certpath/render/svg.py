@@ -177,15 +177,35 @@ def _order(layers: list[list[str]], links: list[tuple[str, str]]) -> None:
 
 
 def _crossings(layers: list[list[str]], links: list[tuple[str, str]]) -> int:
+    """Count the pairs of segments between the same two columns that cross.
+
+    Two segments cross when their ends are in opposite orders in the two columns (sharing an end
+    is no crossing). Sorted by their left end, they cross where the right ends are inverted:
+    counted with a Fenwick tree, in O(E log E) rather than by comparing every pair.
+    """
     pos = {item: p for layer in layers for p, item in enumerate(layer)}
     column = {item: c for c, layer in enumerate(layers) for item in layer}
     by_column: dict[int, list[tuple[int, int]]] = {}
     for a, b in links:
         by_column.setdefault(column[a], []).append((pos[a], pos[b]))
+    return sum(_inversions(sorted(segments)) for segments in by_column.values())
+
+
+def _inversions(segments: list[tuple[int, int]]) -> int:
+    """Count the pairs i < j with a strictly greater right end at i (left ends sorted, ties by right)."""
+    size = max(b for _, b in segments) + 2
+    tree = [0] * size  # tree[k]: how many right ends seen so far fall in k's range (1-based)
     count = 0
-    for segments in by_column.values():
-        for i, (a1, b1) in enumerate(segments):
-            count += sum(1 for a2, b2 in segments[i + 1:] if (a1 - a2) * (b1 - b2) < 0)
+    for seen, (_, b) in enumerate(segments):
+        k, at_most = b + 1, 0
+        while k > 0:  # how many seen so far have a right end <= b
+            at_most += tree[k]
+            k -= k & -k
+        count += seen - at_most
+        k = b + 1
+        while k < size:
+            tree[k] += 1
+            k += k & -k
     return count
 
 

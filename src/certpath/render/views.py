@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from certpath.render.blocks import View, joined, sentences
+from certpath.render.programme import programme_fields, route_text
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from pathlib import Path as FilePath
@@ -49,7 +50,8 @@ def totals_text(totals: Totals) -> str:
 
 def requirement_text(catalog: Catalog, req: Requirement) -> str:
     """Describe one certification prerequisite in words."""
-    names = [catalog.certifications[o].name for o in req.options]
+    names = [" and ".join(catalog.certifications[o].name for o in group)
+             for group in req.alternatives]
     if len(names) == 1:
         text = names[0]
     elif req.choose == 1:
@@ -57,7 +59,9 @@ def requirement_text(catalog: Catalog, req: Requirement) -> str:
     else:
         text = f"{req.choose} of " + ", ".join(names)
     extras = ["recommended" if req.recommended else "required"]
-    if req.must_be_valid:
+    if req.must_stay_valid:
+        extras.append("must stay valid")
+    elif req.must_be_valid:
         extras.append("must be valid")
     return f"{text} ({', '.join(extras)})"
 
@@ -88,8 +92,8 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
         ("Recommended order", cert.order),
         ("Who it's for", cert.audience),
         ("Also known as", joined(cert.aliases)),
-        ("Study effort", effort_text(cert.effort)),
-        ("Validity", f"{cert.validity_months} months" if cert.validity_months else None),
+        ("Study effort", None if cert.title else effort_text(cert.effort)),
+        *programme_fields(catalog, cert),
     ])
     view.para(cert.description)
     view.para(cert.recommended_for)
@@ -98,6 +102,7 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
     view.bullets(cert.prerequisites, heading="Knowledge to have first")
     view.bullets([requirement_text(catalog, r) + (f": {r.note}" if r.note else "") for r in reqs],
                  heading="Certification prerequisites")
+    view.bullets([route_text(catalog, r) for r in cert.renewal], heading="How it is renewed")
     view.bullets(cert.skills, heading="Skills covered")
     view.bullets(cert.competencies, heading="Core competencies")
     view.bullets(cert.projects, heading="Real-world projects")
