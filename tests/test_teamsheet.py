@@ -232,3 +232,15 @@ def test_workbook_as_people_save_it(small: Catalog, tmp_path: Path) -> None:
     with pytest.raises(TeamError, match=r"row 3, column D \(Hours\): the formula '=2\+3' has "
                                         "no saved value"):
         load_team(path, small, today=TODAY)
+
+
+def test_a_missing_heading_among_thousands(small: Catalog, tmp_path: Path) -> None:
+    """A mapped heading not found in a sheet of 5000 columns names a dozen, not all 5000."""
+    headings = [f"h{i}" for i in range(5000)]
+    path = csv_file(tmp_path, ",".join(headings) + "\n" + ",".join("x" * 5000) + "\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, columns={"name": "Staff"})
+    message = str(caught.value)
+    assert "the headings are: h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11 and 4988 more" \
+        in message
+    assert len(message) < 400

@@ -158,6 +158,13 @@ def _names_column(header: Sequence[Any], given: Mapping[str, str]) -> bool:
             else bool(folded & set(DEFAULT_HEADINGS["name"])))
 
 
+def _some(headings: Iterable[str], shown: int = 12) -> str:
+    """List a few headings (a sheet may have thousands of columns), saying how many are left."""
+    every = [h[:40] for h in headings]
+    rest = len(every) - shown
+    return ", ".join(every[:shown]) + (f" and {rest} more" if rest > 0 else "")
+
+
 def _fold(heading: str) -> str:
     return re.sub(r"[\s_\-]+", " ", heading.strip().lower())
 
@@ -173,7 +180,7 @@ def _map_headings(source: str, row: int, header: list[str], given: Mapping[str, 
             if wanted not in folded:
                 problems.append(Finding(source, row, 1, "error", f"no column is headed "
                                         f"{given[name]!r} (for {name}); the headings are: "
-                                        f"{', '.join(h for h in header if h)}"))
+                                        f"{_some(h for h in header if h)}"))
                 continue
             where[name] = folded.index(wanted)
             continue
