@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zipfile
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
