@@ -7,6 +7,7 @@ import pty
 import select
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -44,8 +45,17 @@ class Terminal:
                     break
         self.cursor = self.seen.index(text, self.cursor) + len(text)
 
-    def type(self, keys: str) -> None:
-        """Type keys as a user would."""
+    def type(self, keys: str, timeout: float = 60) -> None:
+        """Type keys as a user would, once the line editor has the terminal.
+
+        The prompt can be shown before readline switches the terminal out of canonical mode;
+        keys typed in that moment would be edited by the terminal driver instead (a Backspace
+        eats the arrow key's last byte), so wait until canonical mode is off.
+        """
+        end = time.monotonic() + timeout
+        while termios.tcgetattr(self.leader)[3] & termios.ICANON:
+            assert time.monotonic() < end, "the line editor never took the terminal"
+            time.sleep(0.01)
         os.write(self.leader, keys.encode())
 
     def close(self) -> int:

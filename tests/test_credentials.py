@@ -193,7 +193,7 @@ BAD = {
         {k: v for k, v in fx.OB3_CREDENTIAL.items() if k != "validFrom"}).encode(),
                                 r"no date \(validFrom or issuanceDate\)"),
     "bad date": ("b.json", json.dumps({**fx.OB2_ASSERTION, "issuedOn": "31/12/2016"}).encode(),
-                 r"issuedOn '31/12/2016' is not an ISO 8601 date"),
+                 r"issuedOn '31/12/2016' is not a date and time such as"),
     "LinkedIn row without date": ("l.csv", b"Name,Url,Authority,Started On,Finished On,"
                                   b"License Number\nMLOps Associate,,AIOps School,,,\n",
                                   r"l\.csv, row 2: 'MLOps Associate' has no Started On date"),

@@ -197,3 +197,18 @@ def test_next_says_what_a_higher_exam_renews_and_what_is_retired() -> None:
                                                     "aws-solutions-architect-associate"]
     retired = doc(AZURE, "next", "DP-203")
     assert (retired["retired_on"], retired["replaced_by"]) == ("2025-03-31", "fabric-data-engineer")
+
+
+def test_due_ics_reminds_before_each_expiry(tmp_path: Path) -> None:
+    """AZ-104 expiring 2025-12-15, seen on 2025-09-01 within 120 days: reminders on 09-16, 10-16,
+    11-15 and 12-08 (90, 60, 30 and 7 days before)."""
+    import icalendar
+
+    target = tmp_path / "due.ics"
+    result = run(AZURE, "due", "--within", "120d", "--ics", str(target), tmp=tmp_path,
+                 today="2025-09-01",
+                 earned="  azure-administrator: 2024-12-15\n")
+    assert result.exit_code == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    days = sorted(str(e.decoded("DTSTART")) for e in calendar.walk("VEVENT"))
+    assert days == ["2025-09-16", "2025-10-16", "2025-11-15", "2025-12-08"]

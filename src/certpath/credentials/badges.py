@@ -23,8 +23,11 @@ from certpath.errors import CredentialError
 
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
-                   r"(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")
+                   r"(?:[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?"
+                   r"(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$")
 _OB3_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+_NOT_EARNED = {"EndorsementCredential": "an endorsement of a badge or issuer",
+               "ClrCredential": "a Comprehensive Learner Record (a bundle of credentials)"}
 
 
 def parse_json(text: str, name: str) -> Any:
@@ -74,9 +77,12 @@ def from_jws(token: str, name: str) -> Credential:
     # VC-JWT: nbf and exp stand for validFrom and validUntil when the credential omits them.
     for claim, keys in (("nbf", ("validFrom", "issuanceDate")),
                         ("exp", ("validUntil", "expirationDate"))):
-        if isinstance(payload.get(claim), (int, float)) and \
-                not any(_has_date(document, key) for key in keys):
+        if isinstance(payload.get(claim), (int, float)) and not isinstance(payload[claim], bool) \
+                and not any(_has_date(document, key) for key in keys):
             document[keys[0]] = _epoch_day(payload[claim], name, claim).isoformat()
+    # VC-JWT (VC data model 1.1): iss stands for the issuer when the credential omits it.
+    if document.get("issuer") in (None, "") and isinstance(payload.get("iss"), str):
+        document["issuer"] = payload["iss"]
     return replace(from_document(document, name), signed=True)
 
 
@@ -86,8 +92,12 @@ def from_document(data: Any, name: str) -> Credential:
         raise CredentialError(f"{name}: expected a JSON object (an Open Badges assertion or "
                               "credential, or Credly's badge list)")
     types = data.get("type")
-    kinds = {types} if isinstance(types, str) else set(types) if isinstance(types, list) else set()
-    kinds = {k for k in kinds if isinstance(k, str)}
+    listed = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    kinds = {k for k in listed if isinstance(k, str)}
+    for kind, what in _NOT_EARNED.items():
+        if kind in kinds:
+            raise CredentialError(f"{name}: {what} ({kind}), not a credential someone earned; "
+                                  "import each OpenBadgeCredential itself")
     if kinds & _OB3_TYPES or ("VerifiableCredential" in kinds and "credentialSubject" in data):
         return _ob3(data, name)
     if "Assertion" in kinds or ("issuedOn" in data and "badge" in data):
@@ -140,8 +150,13 @@ def _issuer(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, dict):  # a language map: {"en": "..."}
-        value = next(iter(value.values()), None)
+    """A plain string, a JSON-LD value object {"@value": ..., "@language": ...}, a list of them
+    (one per language: the first is taken) or a language map {"en": "..."}."""
+    if isinstance(value, list):
+        return next((t for t in map(_text, value) if t is not None), None)
+    if isinstance(value, dict):
+        value = value["@value"] if "@value" in value else \
+            next((v for v in value.values() if isinstance(v, str)), None)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
@@ -161,7 +176,9 @@ def _date(value: Any, name: str, key: str, *, required: bool = False) -> dt.date
             raise ValueError(value)
         return dt.date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
-        raise CredentialError(f"{name}: {key} {value!r} is not an ISO 8601 date") from None
+        raise CredentialError(f"{name}: {key} {str(value)[:60]!r} is not a date and time such "
+                              "as 2024-03-15T00:00:00Z (ISO 8601, with year, month and day)") \
+            from None
 
 
 def _epoch_day(seconds: float, name: str, claim: str) -> dt.date:

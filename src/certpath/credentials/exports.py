@@ -27,6 +27,8 @@ _MONTH_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
 def is_credly(data: Any) -> bool:
     """Whether parsed JSON is Credly's badge list."""
     items = data.get("data") if isinstance(data, dict) else None
+    if isinstance(items, list) and not items:  # an empty list: known by its paging metadata
+        return isinstance(data.get("metadata"), dict) and "total_count" in data["metadata"]
     return isinstance(items, list) and any(isinstance(i, dict) and "badge_template" in i
                                            for i in items)
 
@@ -51,6 +53,8 @@ def read_credly(data: dict[str, Any], name: str) -> list[Credential]:
         issuer = _credly_issuer(item.get("issuer")) or _credly_issuer(
             template.get("issuer") if isinstance(template, dict) else None)
         found.append(Credential(title.strip(), issuer, issued, expires, "Credly", where))
+    if not found:
+        raise CredentialError(f"{name}: Credly's badge list, but it lists no badge")
     return found
 
 
@@ -70,11 +74,22 @@ def _credly_issuer(value: Any) -> str | None:
     return None
 
 
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[Tt ])")
+
+
+def _day(text: str) -> dt.date:
+    """YYYY-MM-DD, optionally followed by a time; nothing looser (no week dates, no 20240315)."""
+    found = _ISO_DAY.match(text)
+    if found is None:
+        raise ValueError(text)
+    return dt.date(int(found[1]), int(found[2]), int(found[3]))
+
+
 def _iso(value: Any, where: str, key: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return _day(str(value))
     except ValueError:
         raise CredentialError(f"{where}: {key} {value!r} is not a date (YYYY-MM-DD)") from None
 
@@ -123,7 +138,7 @@ def _linkedin_date(text: str, where: str, column: str) -> tuple[dt.date, bool] |
     if month and month[1].lower() in _MONTHS and int(month[2]) >= 1:
         return dt.date(int(month[2]), _MONTHS[month[1].lower()], 1), True
     try:
-        return dt.date.fromisoformat(text), False
+        return _day(text), False
     except ValueError:
         raise CredentialError(f"{where}: {column} {text!r} is not a date such as 'Mar 2024'") \
             from None

@@ -20,6 +20,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _KEYWORDS = (b"openbadges", b"openbadgecredential")
 _SVG_NAMESPACES = ("http://openbadges.org", "https://purl.imsglobal.org/ob/v3p0")
 _SVG_ELEMENTS = ("assertion", "credential")
+_MAX_TEXT = 8 * 1024 * 1024  # a compressed iTXt text may expand to at most this
 
 
 def read_png(data: bytes, name: str) -> Credential:
@@ -49,18 +50,23 @@ def _chunks(data: bytes, name: str) -> list[tuple[bytes, bytes]]:
         length, chunk_type = struct.unpack(">I4s", data[at:at + 8])
         end = at + 8 + length + 4
         if end > len(data):
-            raise CredentialError(f"{name}: a truncated PNG image (its "
-                                  f"{chunk_type.decode('latin-1')} chunk is cut off)")
+            raise CredentialError(f"{name}: a truncated PNG image (its {_kind(chunk_type)} "
+                                  "chunk is cut off)")
         body = data[at + 8:at + 8 + length]
         (crc,) = struct.unpack(">I", data[end - 4:end])
         if zlib.crc32(chunk_type + body) != crc:
-            raise CredentialError(f"{name}: a damaged PNG image (the checksum of a "
-                                  f"{chunk_type.decode('latin-1')} chunk is wrong)")
+            raise CredentialError(f"{name}: a damaged PNG image (the checksum of its "
+                                  f"{_kind(chunk_type)} chunk is wrong)")
         found.append((chunk_type, body))
         if chunk_type == b"IEND":
             return found
         at = end
     raise CredentialError(f"{name}: a truncated PNG image (it has no end chunk)")
+
+
+def _kind(chunk_type: bytes) -> str:
+    """A chunk type for a message: its four letters, or its bytes when it is not letters."""
+    return chunk_type.decode("ascii") if chunk_type.isalpha() else repr(chunk_type)
 
 
 def _itxt_text(rest: bytes, name: str) -> str:
@@ -71,11 +77,18 @@ def _itxt_text(rest: bytes, name: str) -> str:
     _language, _, rest = rest[2:].partition(b"\0")
     _translated, _, text = rest.partition(b"\0")
     if compressed:  # the baking rules forbid it, but it is plain zlib: read it all the same
+        if _method != 0:  # PNG defines only method 0 (zlib)
+            raise CredentialError(f"{name}: a badge iTXt chunk compressed with unknown method "
+                                  f"{_method}")
+        inflate = zlib.decompressobj()
         try:
-            text = zlib.decompressobj().decompress(text, 8 * 1024 * 1024)
+            text = inflate.decompress(text, _MAX_TEXT + 1)
         except zlib.error:
             raise CredentialError(f"{name}: a badge iTXt chunk whose compressed text is "
                                   "damaged") from None
+        if len(text) > _MAX_TEXT:
+            raise CredentialError(f"{name}: a badge iTXt chunk whose compressed text expands "
+                                  f"beyond {_MAX_TEXT // (1024 * 1024)} MiB; not a credential")
     try:
         return text.decode("utf-8")
     except UnicodeDecodeError:
