@@ -59,6 +59,8 @@ RUNS: dict[str, list[list[str]]] = {
     "progress": [["progress"]],
     "init": [["init", "new-catalog"], ["init", "with-team", "--team", "new-team.yaml"]],
     "examples": [["examples"]],
+    "diff": [["diff", str(ROOT / "examples/kubernetes"), str(ROOT / "examples/role-based-cloud")],
+             ["diff", str(ROOT / "examples/kubernetes"), str(ROOT / "examples/kubernetes")]],
     "import ctdl": [["import", "ctdl", str(ROOT / "tests/data/vendors/ctdl-graph.json"), "-o", "c"]],
     "import mslearn": [["import", "mslearn", str(ROOT / "tests/data/vendors/mslearn-catalog.json"),
                         "-o", "m"]],

@@ -54,6 +54,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "progress done": ("progress", "done", "architect:1"),
     "progress undo": ("progress", "undo"),
     "init": ("init", "new-catalog"),
+    "diff": ("diff", str(ROOT / "examples/kubernetes"), str(ROOT / "examples/role-based-cloud")),
     "import ctdl": ("import", "ctdl", str(ROOT / "tests/data/vendors/ctdl-graph.json"), "-o", "c"),
     "import mslearn": ("import", "mslearn", str(ROOT / "tests/data/vendors/mslearn-catalog.json"),
                        "-o", "m"),

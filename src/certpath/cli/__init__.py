@@ -20,6 +20,7 @@ from typing import TextIO
 
 from certpath.cli import (  # noqa: F401 - importing a module registers its commands
     catalog_cmds,
+    diff_cmds,
     due_cmds,
     graph_cmds,
     guided_cmds,
