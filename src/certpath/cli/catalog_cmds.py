@@ -100,10 +100,11 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def faq(
     ctx: typer.Context,
     terms: Annotated[list[str] | None, typer.Argument(
-        metavar="[QUERY]...", help="Only questions or answers with all of these words.")] = None,
+        metavar="[QUERY]...",
+        help="Only entries with all of these words, in any form (drifting finds drift).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show the frequently asked questions, or those matching a query.
+    """Show the frequently asked questions, or those matching a query, best matches first.
 
     Example: certpath faq model drift
     """
