@@ -59,7 +59,15 @@ class Terminal:
         os.write(self.leader, keys.encode())
 
     def close(self) -> int:
-        """Wait for the program to end and return its exit code."""
+        """Wait for the program to end, reading what it still shows, and return its exit code."""
+        end = time.monotonic() + 60
+        while self.process.poll() is None and time.monotonic() < end:
+            ready, _, _ = select.select([self.leader], [], [], 0.5)  # a full terminal blocks it
+            if ready:
+                try:
+                    self.seen += os.read(self.leader, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
         code = self.process.wait(timeout=60)
         os.close(self.leader)
         return code

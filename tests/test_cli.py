@@ -22,7 +22,7 @@ from certpath.recommend import suggest_next
 from certpath.render.console import detect_mode
 from tests.conftest import run
 
-STEP_KEYS = {"id", "name", "level", "reason", "required", "effort"}
+STEP_KEYS = {"id", "name", "level", "reason", "required", "effort", "reading"}
 
 
 def as_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def as_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     doc: dict[str, Any] = json.loads(result.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     return doc
 
 
@@ -51,7 +51,8 @@ def test_tracks_json_contract(small_dir: Path) -> None:
                         "skills", "order"}
     expert = next(r for r in doc["certifications"] if r["id"] == "expert")
     assert expert["requires"][0] == {"options": ["assoc-a", "assoc-b"], "choose": 1,
-                                     "recommended": False, "must_be_valid": False}
+                                     "recommended": False, "must_be_valid": False,
+                                     "reading": None}
 
 
 def test_tracks_filters(small_dir: Path) -> None:
@@ -81,7 +82,8 @@ def test_recommend_json_contract(small_dir: Path) -> None:
     assert doc["target"] == {"id": "expert", "name": "Cloud Expert", "inferred": False,
                              "note": None, "retired_on": None, "replaced_by": None}
     assert [s["id"] for s in doc["path"]] == ["basics", "assoc-b", "expert"]
-    assert doc["learning_paths"] == [{"id": "reliability", "name": "Reliability Path"}]
+    assert doc["learning_paths"] == [{"id": "reliability", "name": "Reliability Path",
+                                      "reading": None}]
     assert [i["id"] for i in doc["institutions"]] == ["cloud-school", "rel-school"]
     assert doc["next"][0]["certifications"] == ["data-pro"]
 
@@ -223,12 +225,13 @@ def test_faq_takes_several_words_unquoted() -> None:
 
 
 def test_next_keeps_the_catalogs_direction() -> None:
-    """What a certification unlocks carries the direction the catalog's own advice gives it."""
-    unlocks = {s.certifications[0]: s.direction
-               for s in suggest_next(load_catalog(), "mlops-architect") if s.source == "unlocks"}
-    assert unlocks["engineering-manager"] == "leadership"
-    assert unlocks["devsecops-architect"] == "cross-track"
-    assert unlocks["mlops-expert"] == "same-track"
+    """What a certification leads to carries the direction the catalog's own advice gives it."""
+    leads = {s.certifications[0]: s.direction
+             for s in suggest_next(load_catalog(), "mlops-architect") if s.source == "leads_to"}
+    assert leads["engineering-manager"] == "leadership"
+    assert leads["engineering-leadership"] == "leadership"
+    assert leads["devsecops-architect"] == "cross-track"
+    assert leads["mlops-expert"] == "same-track"
 
 
 def test_narrow_terminal_folds_instead_of_cutting() -> None:

@@ -152,3 +152,11 @@ def test_goal_dates_hold_until_the_goal(valid12: Catalog, drawn: tuple[Team, Goa
                     (row[i].status == "planned" and row[i].planned is not None
                      and row[i].planned <= TODAY) for row in cov.cells)
         assert cov.valid_today[i] == shown, cert
+
+
+def test_goal_dates_of_a_plan_that_started_earlier(valid12: Catalog, plan: TeamPlan) -> None:
+    """Assessed after the plan's start, a goal is met on the same day as at the start."""
+    # The plan started on 2025-01-06; looked at on 2025-06-01, the first goal is still met by
+    # the plan on 2025-02-02 (Bo's exam; Ana's holds until 03-01), not on its own date 02-15.
+    first = assess_goals(valid12, plan, today=dt.date(2025, 6, 1))[0]
+    assert (first.status, first.on) == ("planned", dt.date(2025, 2, 2))

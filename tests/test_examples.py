@@ -66,7 +66,7 @@ def test_linux_tracks_show_must_be_valid() -> None:
     """The engineer exam's prerequisite is marked as one that must still be valid."""
     rows = {r["id"]: r for r in doc_of("tracks", catalog=LINUX)["certifications"]}
     assert rows["rhce"]["requires"] == [{"options": ["rhcsa"], "choose": 1, "recommended": False,
-                                         "must_be_valid": True}]
+                                         "must_be_valid": True, "reading": None}]
 
 
 def test_linux_recommend() -> None:

@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # command (as typed, subcommands after a space) -> argument lists that print its document
 RUNS: dict[str, list[list[str]]] = {
     "tracks": [["tracks"], ["tracks", "--level", "expert"], ["tracks", "--track", "nosuch-x"]],
-    "show": [["show", c] for c in ("foundation", "associate", "professional", "architect")],
+    "show": [["show", c] for c in ("foundation", "associate", "professional", "architect")]
+    + [["show", "architect", "--sources"], ["show", "expert", "--sources"]],
+    "about": [["about"], ["about", "architect"], ["about", "foundation"]],
     "roles": [["roles"]],
     "institutions": [["institutions"], ["institutions", "--track", "mlops"]],
     "learning-paths": [["learning-paths"]],
@@ -153,7 +155,7 @@ def test_schema_is_valid_and_documented(name: str) -> None:
     schema = output_schema(name)
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["schema_version"] == {
-        "const": 1, "description": "The version of this document's shape."}
+        "const": 2, "description": "The version of this document's shape."}
     doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     assert f"certpath schema --output {name}`" in doc, f"docs/json.md has no section for {name}"
 
@@ -176,7 +178,7 @@ def test_error_documents_match_the_error_schema(workdir: Path, args: list[str]) 
     """A failing command's --json document is the error document, with schema_version."""
     code, doc = run_json(args, workdir)
     assert code != 0
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert list(validator("error").iter_errors(doc)) == []
 
 

@@ -6,7 +6,13 @@ import pytest
 
 from certpath.catalog import Catalog, load_catalog
 from certpath.errors import UnknownNameError
-from certpath.listing import list_certifications, list_institutions, roles_following, search_faq
+from certpath.listing import (
+    list_certifications,
+    list_institutions,
+    roles_following,
+    search_faq,
+    stem,
+)
 from tests.conftest import LEVELS, WriteCatalog
 
 FAQ = LEVELS + """\
@@ -68,3 +74,37 @@ def test_institutions_by_track_and_roles_by_learning_path(small: Catalog) -> Non
     assert [i.id for i in list_institutions(small, track="cloud")] == ["cloud-school"]
     assert [i.id for i in list_institutions(small)] == ["cloud-school", "rel-school"]
     assert roles_following(small, "reliability") == ["sre"]
+
+
+RANKED = LEVELS + """\
+faq:
+  - id: a
+    title: A
+    entries:
+      - {question: What does it cost?, answer: Pipelines drifting are covered.}
+      - {question: How is drift handled?, answer: By retraining.}
+  - id: b
+    title: B
+    entries:
+      - {question: Is drifting monitored?, answer: "Yes."}
+"""
+
+
+def test_faq_finds_word_forms_and_ranks_the_best_first(write_catalog: WriteCatalog) -> None:
+    """'drift' is best in a question as typed, then as another form, then in an answer."""
+    catalog = load_catalog([write_catalog(RANKED)], builtin=False)
+    ranked = [(s.id, hits) for s, hits in search_faq(catalog, "drift")]
+    assert ranked == [("a", [1, 0]), ("b", [0])]  # a/1 question; b/0 question, a form; a/0 answer
+    assert [(s.id, hits) for s, hits in search_faq(catalog, "drifted")] == [
+        ("a", [1, 0]), ("b", [0])]  # every entry has a form of it; ties keep catalog order
+    assert [(s.id, hits) for s, hits in search_faq(catalog, "pipeline monitoring")] == []
+    assert [(s.id, hits) for s, hits in search_faq(catalog, "pipeline drifts")] == [("a", [0])]
+
+
+@pytest.mark.parametrize(("word", "root"), [
+    ("drifting", "drift"), ("drifted", "drift"), ("drifts", "drift"), ("running", "run"),
+    ("policies", "policy"), ("automation", "automat"), ("automated", "automat"),
+    ("deployments", "deploy"), ("class", "class"), ("status", "status"), ("cost", "cost")])
+def test_stems(word: str, root: str) -> None:
+    """Common English endings come off; words that only look like they have one keep it."""
+    assert stem(word) == root

@@ -39,7 +39,7 @@ def ok_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
     result = run(*args, "--json", catalog=catalog)
     assert result.exit_code == 0, result.stderr
     doc: dict[str, Any] = json.loads(result.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     return doc
 
 
@@ -118,11 +118,12 @@ def test_next_json_contract(small_dir: Path) -> None:
 
 
 def test_next_view_groups(small_dir: Path) -> None:
-    """next shows what the certification unlocks and what lies further on."""
+    """next shows what lists the certification as a prerequisite, of which kind, and what follows."""
     result = run("next", "basics", catalog=small_dir)
     assert result.exit_code == 0
-    assert "Unlocked by this certification:\n- Associate A (same track)\n- Cloud Expert" \
-        in result.stdout
+    assert ("Leads to (lists it as a prerequisite):\n- Associate A (same track; requires it)\n"
+            "- Cloud Expert (same track; recommended before it)\n") in result.stdout
+    assert "nlock" not in result.stdout
     assert "Further on (builds on those):\n- Data Pro" in result.stdout
 
 
@@ -138,7 +139,7 @@ def test_profile_commands_round_trip(small_dir: Path, isolated_profile: Path) ->
     assert set(doc) == {"schema_version", "file", "role", "hours_per_week", "earned"}
     assert doc["role"] == {"id": "sre", "name": "Site Reliability Engineer"}
     assert doc["earned"] == [{"id": "assoc-b", "name": "Associate B", "earned": TODAY,
-                              "expires": None, "expiry_from": None, "status": "valid"}]
+                              "expires": None, "expiry_from": None, "status": "no-expiry-stated"}]
 
 
 def test_profile_show_flags_expiry(planned_dir: Path, isolated_profile: Path) -> None:
@@ -250,7 +251,8 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
     assert doc["totals"] == {"hours": 80, "hours_estimate": True, "ready": "2025-03-02",
                              "members": 2, "without_path": 1}
     assert set(doc["demand"][0]) == {"id", "name", "count", "members"}
-    assert set(doc["institutions"][0]) == {"id", "name", "needs_covered", "certifications"}
+    assert set(doc["institutions"][0]) == {"id", "name", "needs_covered", "certifications",
+                                           "reading"}
     assert doc["without_path"] == [{"name": "Cy", "reason": "the catalog names no target for Intern"}]
     assert md.read_text(encoding="utf-8").startswith("# Team plan\n")
 

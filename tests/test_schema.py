@@ -88,7 +88,7 @@ def test_schema_of_a_document() -> None:
     assert json.loads(path.stdout)["title"] == "certpath path --json"
     unknown = run("schema", "--output", "nosuch")
     assert unknown.exit_code == 2
-    assert "takes one of advise, diff, due, error," in unknown.stderr
+    assert "takes one of about, advise, diff, due, error," in unknown.stderr
     assert run("schema", "tracks", "--output", "path").exit_code == 2
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -177,3 +179,68 @@ def test_rfc4180_quoting(small: Catalog, tmp_path: Path) -> None:
     team = load_team(path, small, today=TODAY)
     assert [(m.name, m.have) for m in team.members] == [
         ('Lee, "Sam"', ("basics", "assoc-b")), ("Ana", ("assoc-a", "basics"))]
+
+
+def test_not_a_regular_file(small: Catalog, tmp_path: Path) -> None:
+    """A FIFO or a directory named as the team is refused at once (a FIFO would wait forever)."""
+    fifo = tmp_path / "team.csv"
+    os.mkfifo(fifo)
+    folder = tmp_path / "team.xlsx"
+    folder.mkdir()
+    for path in (fifo, folder):
+        with pytest.raises(TeamError, match="not a regular file"):
+            load_team(path, small, today=TODAY, hours_per_week=5)
+
+
+def test_zip_bomb_is_refused(small: Catalog, tmp_path: Path) -> None:
+    """A workbook whose sheet unpacks to far more than any team is refused before it is read."""
+    openpyxl.Workbook().save(tmp_path / "base.xlsx")
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(tmp_path / "base.xlsx") as base, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for part in base.infolist():
+            data = base.read(part.filename)
+            if part.filename == "xl/worksheets/sheet1.xml":  # 120 MB of one row, padded
+                data = data.replace(b"<sheetData></sheetData>", b"<sheetData>" + b" " * (120 << 20)
+                                    + b'<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t>'
+                                    b"</is></c></row></sheetData>")
+            bomb.writestr(part.filename, data)
+    assert path.stat().st_size < 1 << 20
+    with pytest.raises(TeamError, match="unpacks to more than 100 MB"):
+        load_team(path, small, today=TODAY, hours_per_week=5)
+
+
+def test_workbook_as_people_save_it(small: Catalog, tmp_path: Path) -> None:
+    """A sheet of notes first, day numbers in date columns, and a formula never computed."""
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Team list, exported from HR"])
+    sheet = book.create_sheet("Team")
+    sheet.append(["Name", "Certification", "Issued", "Hours"])
+    # Day numbers of the 1900 date system: 45292 is 2024-01-01 (1899-12-30 + 45292 days), so
+    # 45413 is 121 days later (31 + 29 + 31 + 30): 2024-05-01.
+    sheet.append(["Ana", "basics", 45413, 5])
+    sheet.append(["Bo", "assoc-b", 45292, 5])
+    path = tmp_path / "team.xlsx"
+    book.save(path)
+    team = load_team(path, small, today=TODAY)
+    assert [(m.name, m.held) for m in team.members] == [
+        ("Ana", (Holding("basics", dt.date(2024, 5, 1)),)),
+        ("Bo", (Holding("assoc-b", dt.date(2024, 1, 1)),))]
+    sheet["D3"] = "=2+3"  # openpyxl writes the formula but no value: none was ever computed
+    book.save(path)
+    with pytest.raises(TeamError, match=r"row 3, column D \(Hours\): the formula '=2\+3' has "
+                                        "no saved value"):
+        load_team(path, small, today=TODAY)
+
+
+def test_a_missing_heading_among_thousands(small: Catalog, tmp_path: Path) -> None:
+    """A mapped heading not found in a sheet of 5000 columns names a dozen, not all 5000."""
+    headings = [f"h{i}" for i in range(5000)]
+    path = csv_file(tmp_path, ",".join(headings) + "\n" + ",".join("x" * 5000) + "\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, columns={"name": "Staff"})
+    message = str(caught.value)
+    assert "the headings are: h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11 and 4988 more" \
+        in message
+    assert len(message) < 400

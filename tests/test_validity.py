@@ -47,9 +47,12 @@ def test_standing(planned: Catalog, earned: str | None, status: str) -> None:
 
 
 def test_no_validity_never_expires(planned: Catalog) -> None:
-    """A certification without a validity period is valid however old."""
+    """A certification without a validity period never expires; the profile says none is stated."""
     found = standing(planned, "arch", dt.date(1990, 1, 1), TODAY)
-    assert (found.status, found.expires) == ("valid", None)
+    assert (found.status, found.expires, found.expired) == ("valid", None, False)
+    assert found.said(planned) == "no-expiry-stated"
+    dated = standing(planned, "basics", TODAY, TODAY)
+    assert dated.said(planned) == dated.status == "valid"
 
 
 def test_expired_ids(planned: Catalog) -> None:

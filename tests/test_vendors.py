@@ -56,20 +56,23 @@ def test_ctdl_credentials_requirements_and_validity(tmp_path: Path) -> None:
                              ["cloud-developer-associate", "security-basics-badge"]]
     assert expert.choose == 1
     assert certs["cloud-practitioner"].skills == ["cloud concepts", "billing"]
+    fee = certs["cloud-architect-associate"].fee  # one CostProfile: price 150, currency USD
+    assert fee is not None
+    assert (fee.amount, fee.currency) == (150, "USD")
+    assert certs["cloud-practitioner"].fee is None  # no cost given: unknown, not zero
     assert [i.certifications for i in catalog.institutions.values()] == [
         ["cloud-practitioner", "security-basics-badge", "cloud-architect-associate"]]
 
 
 def test_ctdl_reports_what_it_could_not_map(tmp_path: Path) -> None:
-    """A web page, a cost, years of experience, a target outside the file and an assessment are listed."""
+    """A web page, years of experience, a target outside the file and an assessment are listed."""
     doc = imported("ctdl", CTDL, tmp_path / "c")
     not_mapped = "\n".join(doc["not_mapped"])
-    assert "cloud-architect-associate: ceterms:estimatedCost" in not_mapped
     assert "ceterms:yearsOfExperience" in not_mapped
     assert "ce-99999999-9999-4999-8999-999999999999" in not_mapped
     assert "ceterms:AssessmentProfile" in not_mapped
     assert "cloud-practitioner: ceterms:subjectWebpage" in not_mapped
-    assert len(doc["not_mapped"]) == 5
+    assert len(doc["not_mapped"]) == 4
 
 
 def test_ctdl_language_maps_follow_lang(tmp_path: Path) -> None:

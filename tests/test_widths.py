@@ -30,6 +30,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "": (),
     "tracks": ("tracks",),
     "show": ("show", "architect"),
+    "about": ("about", "architect"),
     "roles": ("roles",),
     "institutions": ("institutions",),
     "learning-paths": ("learning-paths",),

@@ -125,7 +125,9 @@ def assess_goals(catalog: Catalog, plan: TeamPlan, *, today: dt.date) -> tuple[G
 
 def _events(catalog: Catalog, plan: TeamPlan, cert: str, today: dt.date,
             until: dt.date) -> list[dt.date]:
-    """The days, from today to ``until``, on which the number of valid holders can change."""
+    """The days, from today (or the plan's start, if earlier) to ``until``, on which the number
+    of valid holders can change."""
+    today = min(today, plan.start)  # a plan that started before today has its exams back there
     days = {today}
     for mp in plan.members:
         held, exam = _held(mp, cert), _exam(mp, cert)

@@ -12,6 +12,7 @@ from certpath.errors import InputError
 from certpath.fees import FeeTotal, certification_fees
 from certpath.model import Requirement
 from certpath.order import prerequisites_first
+from certpath.provenance import requirement_reading
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Step:
     id: str
     reason: str
     required: bool
+    reading: str | None = None  # why the link that puts it on the path is the catalog's reading
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class _Planner:
         self.optimize = optimize
         self.required_only = required_only
         self.edges: list[tuple[str, str, bool]] = []  # (prerequisite, needed by, recommended)
+        self.readings: dict[tuple[str, str], str] = {}  # edges that are readings of the source
         self.chosen: dict[str, list[str]] = {}
         self.choices: list[Choice] = []
         self.notes: list[str] = []
@@ -201,8 +204,11 @@ class _Planner:
             for req in self.catalog.requirements(cert_id):
                 if req.recommended and self.required_only:
                     continue
+                why = requirement_reading(req)
                 for picked in self.satisfy(cert_id, req):
                     self.edges.append((picked, cert_id, req.recommended))
+                    if why is not None:
+                        self.readings[(picked, cert_id)] = why
                     if picked not in self.chosen:
                         self.chosen[picked] = []
                         pending.append(picked)
@@ -323,8 +329,8 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     planner.expand(target)
     order = prerequisites_first(catalog, planner.chosen)
     required = _required(target, order, planner.edges)
-    reasons = _reasons(catalog, target, planner.edges)
-    steps = tuple(Step(cid, reasons[cid], cid in required) for cid in order)
+    reasons = _reasons(catalog, target, planner.edges, planner.readings)
+    steps = tuple(Step(cid, reasons[cid][0], cid in required, reasons[cid][1]) for cid in order)
     knowledge: dict[str, list[str]] = {}
     for step in steps:
         for topic in catalog.certifications[step.id].prerequisites:
@@ -402,12 +408,21 @@ def _required(target: str, order: list[str], edges: list[tuple[str, str, bool]])
     return required
 
 
-def _reasons(catalog: Catalog, target: str, edges: list[tuple[str, str, bool]]) -> dict[str, str]:
+def _reasons(catalog: Catalog, target: str, edges: list[tuple[str, str, bool]],
+             readings: dict[tuple[str, str], str]) -> dict[str, tuple[str, str | None]]:
+    """Return each step's reason and, when links behind it are readings, why they are."""
     parts: dict[str, list[str]] = {target: ["target"]}
+    whys: dict[str, list[str]] = {}
     for prerequisite, needer, recommended in edges:
         name = catalog.certifications[needer].name
         text = f"recommended before {name}" if recommended else f"required by {name}"
+        why = readings.get((prerequisite, needer))
+        if why is not None:
+            text += " (reading)"
+            if why not in whys.setdefault(prerequisite, []):
+                whys[prerequisite].append(why)
         texts = parts.setdefault(prerequisite, [])
         if text not in texts:
             texts.append(text)
-    return {cid: "; ".join(texts) for cid, texts in parts.items()}
+    return {cid: ("; ".join(texts), " ".join(whys[cid]) if cid in whys else None)
+            for cid, texts in parts.items()}

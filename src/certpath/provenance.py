@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,11 @@ def trainer_reading(inst: Institution, cert_id: str) -> str | None:
     if cert_id in inst.certifications:
         return reading(inst, "certifications")
     return reading(inst, "tracks")
+
+
+def coverage_reading(inst: Institution, cert_ids: Iterable[str]) -> str | None:
+    """Return why an institution is said to train for any of ``cert_ids``, when that is a reading."""
+    return next((why for c in cert_ids if (why := trainer_reading(inst, c)) is not None), None)
 
 
 def text_of(value: Any) -> tuple[str, ...]:

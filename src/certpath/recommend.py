@@ -9,20 +9,24 @@ from dataclasses import dataclass
 from certpath.catalog import Catalog
 from certpath.model import Certification, Institution, LearningPath, Role
 from certpath.planning import Path, plan_path
+from certpath.provenance import reading, requirement_reading, trainer_reading
 
 
 @dataclass(frozen=True)
 class NextSuggestion:
     """Something to take after a certification, and where the suggestion comes from.
 
-    ``source`` is ``best_next`` or ``next_steps`` (the catalog's own advice) or ``unlocks``
-    (a certification that lists this one as a prerequisite).
+    ``source`` is ``best_next`` or ``next_steps`` (the catalog's own advice) or ``leads_to``
+    (a certification that lists this one as a prerequisite, required or recommended).
+    ``reading`` says why the link to ``certifications`` is the catalog's reading of its source.
     """
 
     source: str
     direction: str
     text: str
     certifications: tuple[str, ...]
+    reading: str | None = None
+    recommended: bool = False  # (leads_to) the link is a recommendation, not a requirement
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,12 @@ class Recommendation:
 
 
 def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
-    """Return what to take after ``cert_id``: the catalog's advice, then what it unlocks."""
+    """Return what to take after ``cert_id``: the catalog's advice, then what builds on it."""
     cert = catalog.certifications[cert_id]
     found: list[NextSuggestion] = []
     for source, items in (("best_next", cert.best_next), ("next_steps", cert.next_steps)):
-        found.extend(NextSuggestion(source, i.direction, i.text, tuple(i.certifications))
+        found.extend(NextSuggestion(source, i.direction, i.text, tuple(i.certifications),
+                                    reading(i, "certifications"))
                      for i in items)
     advised = {c: item.direction for item in found for c in item.certifications}
     for dependent in sorted(catalog.dependents(cert_id), key=catalog.order_key):
@@ -50,7 +55,9 @@ def suggest_next(catalog: Catalog, cert_id: str) -> tuple[NextSuggestion, ...]:
         direction = advised.get(dependent)  # the catalog's own word, where it gives one
         if direction is None:
             direction = "same-track" if other.track == cert.track else "cross-track"
-        found.append(NextSuggestion("unlocks", direction, other.name, (dependent,)))
+        req = next(r for r in catalog.requirements(dependent) if cert_id in r.options)
+        found.append(NextSuggestion("leads_to", direction, other.name, (dependent,),
+                                    requirement_reading(req), req.recommended))
     return tuple(found)
 
 
@@ -82,6 +89,16 @@ def _institutions(catalog: Catalog, role: Role, cert_id: str) -> tuple[Instituti
     paths = set(role.learning_paths)
     return tuple(inst for inst in catalog.institutions.values()
                  if inst.id in trainers or paths.intersection(inst.learning_paths))
+
+
+def institution_reading(rec: Recommendation, inst: Institution) -> str | None:
+    """Return why an institution of a recommendation is there by the catalog's reading, if it is."""
+    target = rec.target
+    if target is not None and (target.id in inst.certifications or target.track in inst.tracks):
+        return trainer_reading(inst, target.id)
+    if set(rec.role.learning_paths).intersection(inst.learning_paths):
+        return reading(inst, "learning_paths") or reading(rec.role, "learning_paths")
+    return None
 
 
 def leads_to(catalog: Catalog, cert_id: str) -> list[str]:

@@ -41,6 +41,8 @@ DEFAULT_HEADINGS: Mapping[str, tuple[str, ...]] = {
 }
 MAX_BYTES = 20 * 1024 * 1024
 """A team spreadsheet larger than this is refused (an HR export of thousands of rows is far less)."""
+MAX_UNZIPPED = 5 * MAX_BYTES
+"""An XLSX workbook whose parts unpack to more than this is refused (a zip bomb, not a team)."""
 
 XLSX_HINT = "reading XLSX needs the xlsx extra: pip install 'certpath[xlsx]'"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -121,8 +123,16 @@ def read_sheet(path: Path, *, columns: Mapping[str, str] | None = None, today: d
     A file that cannot be read as a table at all raises TeamError.
     """
     source = str(path)
-    rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
-    table = [(number, cells) for number, cells in rows if any(_text(c) for c in cells)]
+    epoch = dt.date(1899, 12, 30)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheets, epoch = _xlsx_sheets(path)
+    else:
+        sheets = [_csv_rows(path)]
+    tables = [[(number, cells) for number, cells in rows if any(_text(c) for c in cells)]
+              for rows in sheets]
+    tables = [t for t in tables if t] or [[]]
+    # A workbook may open on a sheet of notes: the team is on the first sheet with a name column.
+    table = next((t for t in tables if t and _names_column(t[0][1], columns or {})), tables[0])
     if not table:
         raise TeamError([Finding(source, 0, 0, "error", "the spreadsheet is empty; expected a "
                                  "row of headings, then one row per person or per holding")])
@@ -133,11 +143,26 @@ def read_sheet(path: Path, *, columns: Mapping[str, str] | None = None, today: d
     if heading_problems:
         raise TeamError(heading_problems)
     reader = _Rows(source, header_row, [_text(c) for c in header], where, today, problems)
+    reader.epoch = epoch
     drafts = reader.holdings(table[1:]) if "certification" in where else reader.people(table[1:])
     if not drafts:
         raise TeamError([*problems, Finding(source, header_row, 1, "error", "the spreadsheet "
                                             "has headings but no rows of people")])
     return drafts
+
+
+def _names_column(header: Sequence[Any], given: Mapping[str, str]) -> bool:
+    """Whether a heading row has a column of names (by the given heading, or a default one)."""
+    folded = {_fold(_text(h)) for h in header}
+    return (_fold(given["name"]) in folded if "name" in given
+            else bool(folded & set(DEFAULT_HEADINGS["name"])))
+
+
+def _some(headings: Iterable[str], shown: int = 12) -> str:
+    """List a few headings (a sheet may have thousands of columns), saying how many are left."""
+    every = [h[:40] for h in headings]
+    rest = len(every) - shown
+    return ", ".join(every[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def _fold(heading: str) -> str:
@@ -155,7 +180,7 @@ def _map_headings(source: str, row: int, header: list[str], given: Mapping[str, 
             if wanted not in folded:
                 problems.append(Finding(source, row, 1, "error", f"no column is headed "
                                         f"{given[name]!r} (for {name}); the headings are: "
-                                        f"{', '.join(h for h in header if h)}"))
+                                        f"{_some(h for h in header if h)}"))
                 continue
             where[name] = folded.index(wanted)
             continue
@@ -179,6 +204,7 @@ class _Rows:
                  today: dt.date, problems: list[Finding]) -> None:
         self.source, self.header, self.where = source, header, where
         self.today, self.problems = today, problems
+        self.epoch = dt.date(1899, 12, 30)  # day 0 of a workbook's date numbers (1900 system)
 
     def spot(self, row: int, name: str) -> Spot:
         column = self.where[name] + 1
@@ -190,6 +216,11 @@ class _Rows:
         if index is None or index >= len(cells):
             return None
         value = cells[index]
+        if isinstance(value, Formula):
+            self.problems.append(self.spot(row, name).error(
+                f"the formula {value.text!r} has no saved value; open the workbook in a "
+                "spreadsheet application and save it, or type the value"))
+            return None
         return None if _text(value) == "" else value
 
     def person(self, row: int, cells: Sequence[Any]) -> Draft | None:
@@ -270,6 +301,9 @@ class _Rows:
         spot = self.spot(row, name)
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and 0 < value < 2958466:  # a date cell without a date format: its day number
+            value = self.epoch + dt.timedelta(days=int(value))
         if isinstance(value, dt.date):
             return _check_future(value, spot, self.problems, what=name, today=self.today)
         return _date(_text(value), spot, self.problems, what=name, today=self.today)
@@ -329,6 +363,8 @@ def _letter(column: int) -> str:
 
 def _read(path: Path) -> bytes:
     try:
+        if path.exists() and not path.is_file():  # a FIFO would wait forever, a directory fails
+            raise TeamError([Finding(str(path), 0, 0, "error", "not a regular file")])
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -359,7 +395,18 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
             from None
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
+@dataclass(frozen=True)
+class Formula:
+    """An XLSX cell holding a formula whose value was never saved (written by a program)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _xlsx_sheets(path: Path) -> tuple[list[list[tuple[int, list[Any]]]], dt.date]:
+    """Return the rows of every worksheet, and the day the workbook's date numbers count from."""
     try:
         import openpyxl
     except ImportError:
@@ -370,14 +417,34 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
 
     data = _read(path)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+        if unpacked > MAX_UNZIPPED:
+            raise TeamError([Finding(str(path), 0, 0, "error", f"unpacks to more than "
+                                     f"{MAX_UNZIPPED >> 20} MB; is this a team spreadsheet?")])
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
-            sheet = book.worksheets[0]
-            return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True),
-                                                           start=1)]
+            epoch = values.epoch.date()
+            sheets = [_merge_values(saved, written) for saved, written
+                      in zip(values.worksheets, formulas.worksheets, strict=False)]
         finally:
-            book.close()
+            values.close()
+            formulas.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            IndexError, OSError) as exc:  # what openpyxl raises for a file that is not a workbook
+            IndexError, OSError, EOFError) as exc:  # what openpyxl raises for a non-workbook
         raise TeamError([Finding(str(path), 0, 0, "error",
                                  f"not a readable XLSX workbook ({type(exc).__name__})")]) from None
+    return sheets, epoch
+
+
+def _merge_values(values: Any, formulas: Any) -> list[tuple[int, list[Any]]]:
+    """Rows of saved values; a formula with no saved value becomes a Formula, to be reported."""
+    rows: list[tuple[int, list[Any]]] = []
+    for number, (saved, written) in enumerate(zip(values.iter_rows(values_only=True),
+                                                  formulas.iter_rows(values_only=True),
+                                                  strict=False), start=1):
+        rows.append((number, [Formula(w) if v is None and isinstance(w, str) and
+                              w.startswith("=") else v
+                              for v, w in zip(saved, written, strict=False)]))
+    return rows

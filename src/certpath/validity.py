@@ -85,6 +85,14 @@ class Standing:
         """Whether the certification is no longer valid."""
         return self.status == "expired"
 
+    def said(self, catalog: Catalog) -> str:
+        """Return the status the profile shows: no-expiry-stated where no validity is given."""
+        # "valid" with no expiry date may only mean the catalog is silent: it may expire
+        if self.status == "valid" and self.expires is None \
+                and months_valid(catalog.certifications[self.cert], self.earned) is None:
+            return "no-expiry-stated"
+        return self.status
+
 
 def _status(ends: dt.date | None, today: dt.date) -> str:
     if not valid_on(ends, today):

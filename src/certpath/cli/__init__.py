@@ -19,6 +19,7 @@ import sys
 from typing import TextIO
 
 from certpath.cli import (  # noqa: F401 - importing a module registers its commands
+    about_cmds,
     catalog_cmds,
     diff_cmds,
     due_cmds,

@@ -35,19 +35,23 @@ def tracks(
 def show(
     ctx: typer.Context,
     cert: CertArgument,
+    sources: Annotated[bool, typer.Option(
+        "--sources", help="Also list each fact's source section and quoted words, or why it is "
+                          "a reading or an estimate.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show everything about one certification.
+    """Show everything about one certification (and, with --sources, where each fact comes from).
 
-    Example: certpath show architect
+    Example: certpath show architect --sources
     """
     from certpath.recommend import suggest_next
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     found = catalog.resolve_cert(cert)
     emit(ctx, as_json,
-         lambda: jsondoc.document(certification=jsondoc.certification_detail(catalog, found)),
-         lambda: views.show_view(catalog, found, suggest_next(catalog, found.id)))
+         lambda: jsondoc.document(certification=jsondoc.certification_detail(
+             catalog, found, sources=sources)),
+         lambda: views.show_view(catalog, found, suggest_next(catalog, found.id), sources=sources))
 
 
 @app.command()
@@ -96,10 +100,11 @@ def learning_paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def faq(
     ctx: typer.Context,
     terms: Annotated[list[str] | None, typer.Argument(
-        metavar="[QUERY]...", help="Only questions or answers with all of these words.")] = None,
+        metavar="[QUERY]...",
+        help="Only entries with all of these words, in any form (drifting finds drift).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show the frequently asked questions, or those matching a query.
+    """Show the frequently asked questions, or those matching a query, best matches first.
 
     Example: certpath faq model drift
     """

@@ -159,7 +159,7 @@ def next_(
     cert: CertArgument,
     as_json: JsonOption = False,
 ) -> None:
-    """Show what comes after a certification: best next, next steps, and what it unlocks.
+    """Show what comes after a certification: best next, next steps, and what it leads to.
 
     Example: certpath next architect
     """

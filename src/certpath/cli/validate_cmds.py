@@ -64,7 +64,9 @@ def validate(
     options = state(ctx)
     chosen = choose_format(report_format.value if report_format else None, as_json=as_json)
     given = list(dict.fromkeys(directory_of(p) for p in dirs or ()))
-    report = validate_catalog(given or options.catalog_dirs, builtin=options.builtin)
+    from certpath.cache import gc_paused
+    with gc_paused():  # one catalog, checked once: as loading for any other command
+        report = validate_catalog(given or options.catalog_dirs, builtin=options.builtin)
     write_report(report, chosen, strict=strict, show=options.show)
     if not report.ok or (strict and report.findings):
         raise typer.Exit(1)

@@ -18,10 +18,11 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.model import Certification, Effort, FaqSection, Institution, Requirement
     from certpath.picture import Picture
     from certpath.planning import Path, Step, Totals
+    from certpath.provenance import Fact
     from certpath.recommend import NextSuggestion, Recommendation
     from certpath.starter import Example
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 Doc = dict[str, Any]
 
 
@@ -55,8 +56,10 @@ def ref(catalog_entry: Any) -> Doc:
 
 def requirement(req: Requirement) -> Doc:
     """Return one certification prerequisite (a single certification is one option of one)."""
+    from certpath.provenance import requirement_reading
+
     return {"options": list(req.options), "choose": req.choose, "recommended": req.recommended,
-            "must_be_valid": req.must_be_valid}
+            "must_be_valid": req.must_be_valid, "reading": requirement_reading(req)}
 
 
 def effort(value: Effort | None) -> Doc | None:
@@ -81,8 +84,10 @@ def certification_row(catalog: Catalog, cert: Certification) -> Doc:
     }
 
 
-def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
-    """Return everything about one certification (``show --json``)."""
+def certification_detail(catalog: Catalog, cert: Certification, *, sources: bool = False) -> Doc:
+    """Return everything about one certification (``show --json``), with its sources if asked."""
+    from certpath.provenance import facts, reading, trainer_reading
+
     row = certification_row(catalog, cert)
     row.update(
         aliases=list(cert.aliases),
@@ -94,7 +99,8 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
             {"id": p.id, "name": p.name, "min_days": p.min_days, "max_days": p.max_days,
              "suits": p.suits, "caution": p.caution,
              "phases": [{"name": ph.name, "start_day": ph.start_day, "end_day": ph.end_day,
-                         "activities": list(ph.activities), "estimate": ph.estimate}
+                         "activities": list(ph.activities), "estimate": ph.estimate,
+                         "reading": reading(ph, "start_day") or reading(ph, "end_day")}
                         for ph in p.phases]}
             for p in cert.preparation
         ],
@@ -104,31 +110,54 @@ def certification_detail(catalog: Catalog, cert: Certification) -> Doc:
         validity_months=cert.validity_months,
         effort=effort(cert.effort),
         note=cert.note,
-        institutions=[ref(i) for i in catalog.trainers(cert.id)],
+        institutions=[{**ref(i), "reading": trainer_reading(i, cert.id)}
+                      for i in catalog.trainers(cert.id)],
+        readings={f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     )
     from certpath.render.programme import programme_json
     row.update(programme_json(cert))
+    if sources:
+        row["sources"] = [fact(f) for f in facts(cert)]
     return row
 
 
+def fact(f: Fact) -> Doc:
+    """Return one fact of ``show --sources``: where it comes from, or why it is not stated."""
+    from certpath.provenance import text_of
+
+    return {"fact": f.path, "value": list(text_of(f.value)), "kind": f.kind,
+            "section": f.section, "quotes": list(f.quotes), "reason": f.reason}
+
+
+def about(cert: Certification) -> Doc:
+    """Return one certification of ``about --json``: its narrative and testimonials."""
+    return {**ref(cert),
+            "narrative": [{"title": p.title, "text": p.text} for p in cert.narrative],
+            "testimonials": [{"text": t.text, "author": t.author} for t in cert.testimonials]}
+
+
 def _next_of(cert: Certification, group: str) -> list[NextSuggestion]:
+    from certpath.provenance import reading
     from certpath.recommend import NextSuggestion
 
-    return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications))
+    return [NextSuggestion(group, i.direction, i.text, tuple(i.certifications),
+                           reading(i, "certifications"))
             for i in getattr(cert, group)]
 
 
 def next_item(item: NextSuggestion) -> Doc:
     """Return one suggestion of what to take next."""
     return {"source": item.source, "direction": item.direction, "text": item.text,
-            "certifications": list(item.certifications)}
+            "certifications": list(item.certifications), "recommended": item.recommended,
+            "reading": item.reading}
 
 
 def step(catalog: Catalog, s: Step) -> Doc:
     """Return one step of a path."""
     cert = catalog.certifications[s.id]
     return {"id": s.id, "name": cert.name, "level": cert.level, "reason": s.reason,
-            "required": s.required, "effort": effort(cert.effort)}
+            "required": s.required, "effort": effort(cert.effort),
+            "reading": s.reading}
 
 
 def path_totals(t: Totals) -> Doc:
@@ -157,6 +186,8 @@ def path(catalog: Catalog, p: Path) -> Doc:
 def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
     """Return the ``recommend --json`` document."""
     from certpath.planning import path_totals as add_up
+    from certpath.provenance import reading
+    from certpath.recommend import institution_reading
 
     target = None
     if rec.target is not None:
@@ -171,9 +202,10 @@ def recommendation(catalog: Catalog, rec: Recommendation) -> Doc:
         strategic_value=rec.role.strategic_value,
         target=target,
         path=[step(catalog, s) for s in rec.path.steps] if rec.path else [],
-        learning_paths=[ref(p) for p in rec.learning_paths],
+        learning_paths=[{**ref(p), "reading": reading(rec.role, "learning_paths")}
+                        for p in rec.learning_paths],
         next=[next_item(n) for n in rec.next],
-        institutions=[ref(i) for i in rec.institutions],
+        institutions=[{**ref(i), "reading": institution_reading(rec, i)} for i in rec.institutions],
         totals=path_totals(add_up(catalog, rec.path)) if rec.path else None,
     )
 
@@ -191,8 +223,15 @@ def institutions(found: list[Institution]) -> Doc:
 def learning_paths(catalog: Catalog) -> Doc:
     """Return the ``learning-paths --json`` document: each path and the roles that follow it."""
     from certpath.listing import roles_following
-    return document(learning_paths=[{**msgspec.to_builtins(p), "roles": roles_following(catalog, p.id)}
-                                    for p in catalog.learning_paths.values()])
+    from certpath.provenance import reading
+
+    def why(roles: list[str]) -> str | None:  # the reasons some of the links are readings
+        return " ".join(dict.fromkeys(
+            w for r in roles if (w := reading(catalog.roles[r], "learning_paths")))) or None
+
+    return document(learning_paths=[
+        {**msgspec.to_builtins(p), "roles": (roles := roles_following(catalog, p.id)),
+         "roles_reading": why(roles)} for p in catalog.learning_paths.values()])
 
 
 def faq(query: str | None, matches: list[tuple[FaqSection, list[int]]]) -> Doc:

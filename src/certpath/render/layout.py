@@ -57,7 +57,7 @@ def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | N
 _CELL_LINES_WEIGHT = 1_000_000
 """A line of the table counts for more than any number of lines inside cells."""
 
-_MOST_CELLS_WEIGHED = 3000
+_MOST_CELLS_WEIGHED = 1000
 """Above this many cells, widths are shared without counting lines (it would take too long)."""
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
+from certpath.provenance import coverage_reading
 from certpath.render.sanitiser import markdown as inline
 from certpath.render.views import hours_text
 from certpath.schedule import Schedule, Window
@@ -96,8 +97,13 @@ def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] 
     if plan.institutions:
         lines += ["", "## Institutions", ""]
         lines += _table(("Institution", "Needs covered", "Certifications"), [
-            (catalog.institutions[iid].name, n, ", ".join(certs[c].name for c in cs))
+            (catalog.institutions[iid].name
+             + (" (certpath's reading)" if coverage_reading(catalog.institutions[iid], cs) else ""),
+             n, ", ".join(certs[c].name for c in cs))
             for iid, n, cs in plan.institutions])
+        if any(coverage_reading(catalog.institutions[iid], cs) for iid, _, cs in plan.institutions):
+            lines += ["", "certpath's reading: the catalog's source does not say what each "
+                          "institution trains for."]
     if plan.without_path:
         lines += ["", "## No path", ""]
         lines += [f"- {inline(m.member.name)}: {inline(m.problem)}" for m in plan.without_path]

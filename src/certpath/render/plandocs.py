@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.holdings import date_text
+from certpath.provenance import coverage_reading
 from certpath.render.duedocs import option
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standings
@@ -86,7 +87,7 @@ def profile(catalog: Catalog, p: Profile, *, file: str, today: dt.date) -> Doc:
         if cert_id in catalog.certifications:
             found = held[cert_id]
             name: str | None = catalog.certifications[cert_id].name
-            expires, status = found.expires, found.status
+            expires, status = found.expires, found.said(catalog)
         else:
             name, expires, status = None, stated, "not-in-catalog"
         earned.append({"id": cert_id, "name": name,
@@ -151,6 +152,8 @@ def team(catalog: Catalog, t: TeamPlan) -> Doc:
         demand=[{**ref(catalog.certifications[cid]), "count": len(names), "members": list(names)}
                 for cid, names in t.demand],
         institutions=[{**ref(catalog.institutions[iid]), "needs_covered": n,
-                       "certifications": list(certs)} for iid, n, certs in t.institutions],
+                       "certifications": list(certs),
+                       "reading": coverage_reading(catalog.institutions[iid], certs)}
+                      for iid, n, certs in t.institutions],
         without_path=[{"name": m.member.name, "reason": m.problem} for m in t.without_path],
     )

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
 from certpath.holdings import date_text
+from certpath.provenance import coverage_reading
 from certpath.render.blocks import View, joined, sentences
+from certpath.render.provenance import READING, legend
 from certpath.render.views import hours_text, next_view
 from certpath.validity import standings
 
@@ -22,8 +24,8 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import TeamPlan
 
-_STATUS = {"valid": "valid", "expiring": "EXPIRES SOON", "expired": "EXPIRED",
-           "unknown": "unknown (no date earned)"}
+_STATUS = {"valid": "valid", "no-expiry-stated": "no expiry stated", "expiring": "EXPIRES SOON",
+           "expired": "EXPIRED", "unknown": "unknown (no date earned)"}
 
 
 def timeline_rows(start: dt.date, spans: Sequence[tuple[dt.date, dt.date]]
@@ -109,7 +111,7 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
         found = held[cert_id]
         ends = date_text(found.expires, month=cert_id in profile.expires_months) or "-"
         rows.append((catalog.certifications[cert_id].name, earned,
-                     f"{ends} (credential)" if stated else ends, _STATUS[found.status]))
+                     f"{ends} (credential)" if stated else ends, _STATUS[found.said(catalog)]))
     if rows:
         view.table(("Certification", "Earned", "Expires", "Status"), rows,
                    styles=("bold", "", "", "yellow"))
@@ -120,7 +122,7 @@ def profile_view(catalog: Catalog, profile: Profile, *, file: str, today: dt.dat
 
 def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSuggestion],
                    leads_to: Sequence[str]) -> View:
-    """What comes after a certification: the catalog's advice and what it unlocks."""
+    """What comes after a certification: the catalog's advice and what lists it as a prerequisite."""
     view = View()
     cert = catalog.certifications[cert_id]
     view.heading(f"After {cert.name}")
@@ -130,7 +132,7 @@ def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSug
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")
     next_view(catalog, suggestions, view)
-    direct = {c for s in suggestions if s.source == "unlocks" for c in s.certifications}
+    direct = {c for s in suggestions if s.source == "leads_to" for c in s.certifications}
     view.bullets([catalog.certifications[c].name for c in leads_to if c not in direct],
                  heading="Further on (builds on those)")
     from certpath.render.plandocs import renewed_by_earning
@@ -168,9 +170,10 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
     if plan.institutions:
         view.heading("Institutions by the team's needs they cover", 2)
         view.table(("Institution", "Needs covered", "Certifications"), [
-            (catalog.institutions[iid].name, str(n),
+            (catalog.institutions[iid].name
+             + (READING if coverage_reading(catalog.institutions[iid], certs) else ""), str(n),
              joined(catalog.certifications[c].name for c in certs))
             for iid, n, certs in plan.institutions], styles=("bold", "cyan", ""))
     view.bullets([f"{m.member.name}: {m.problem}" for m in plan.without_path],
                  heading="No path")
-    return view
+    return legend(view)

@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from certpath.provenance import reading, requirement_reading, trainer_reading
+from certpath.recommend import institution_reading
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.programme import programme_fields, route_text
+from certpath.render.provenance import READING, heading, legend, mark, sources_view
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
     from pathlib import Path as FilePath
 
     from certpath.catalog import Catalog, Report
-    from certpath.model import Certification, Effort, FaqSection, Institution, Requirement
+    from certpath.model import (
+        Certification,
+        Effort,
+        FaqSection,
+        Institution,
+        Phase,
+        PrepPlan,
+        Requirement,
+    )
     from certpath.planning import Path, Totals
     from certpath.recommend import NextSuggestion, Recommendation
     from certpath.starter import Example
@@ -20,7 +31,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
 _DIRECTIONS = {"same-track": "Same track", "cross-track": "Cross-track",
                "leadership": "Leadership / management"}
 _SOURCES = {"best_next": "Best next certification", "next_steps": "Recommended next steps",
-            "unlocks": "Unlocked by this certification"}
+            "leads_to": "Leads to (lists it as a prerequisite)"}
 
 
 def hours_text(hours: float, estimate: bool) -> str:
@@ -63,6 +74,8 @@ def requirement_text(catalog: Catalog, req: Requirement) -> str:
         extras.append("must stay valid")
     elif req.must_be_valid:
         extras.append("must be valid")
+    if requirement_reading(req) is not None:
+        extras.append("reading")
     return f"{text} ({', '.join(extras)})"
 
 
@@ -70,7 +83,8 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
     """The overview table of certifications."""
     view = View()
     rows = []
-    for cert in certs:
+    certs_list = list(certs)
+    for cert in certs_list:
         requires = [requirement_text(catalog, r) for r in catalog.requirements(cert.id)]
         rows.append((cert.name, catalog.tracks[cert.track].name, catalog.level_name(cert.id) or "-",
                      cert.audience or "-", joined(cert.prerequisites) or "-",
@@ -79,46 +93,75 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
     view.table(("Certification", "Track", "Level", "Who it's for", "Prerequisites",
                 "Requires", "Skills covered", "Order"), rows,
                styles=("bold", "", "cyan", "", "", "", "", ""))
-    return view
+    described = [catalog.tracks[t] for t in dict.fromkeys(c.track for c in certs_list)
+                 if catalog.tracks[t].description]
+    if described:
+        view.table(("Track", "What it is"), [
+            (t.name, mark(t, "description", t.description)) for t in described],
+            styles=("bold", ""))
+    return legend(view)
 
 
-def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextSuggestion]) -> View:
-    """Everything about one certification."""
+def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextSuggestion], *,
+              sources: bool = False) -> View:
+    """Everything about one certification; with ``sources``, where each fact comes from."""
     view = View()
     view.heading(f"{cert.name} ({cert.id})")
+    track = catalog.tracks[cert.track]
     view.fields([
-        ("Track", catalog.tracks[cert.track].name),
-        ("Level", catalog.level_name(cert.id) or "not stated"),
-        ("Recommended order", cert.order),
-        ("Who it's for", cert.audience),
-        ("Also known as", joined(cert.aliases)),
+        ("Track", mark(cert, "track", track.name)),
+        ("Level", mark(cert, "level", catalog.level_name(cert.id)) or "not stated"),
+        ("Recommended order", mark(cert, "order", None if cert.order is None else str(cert.order))),
+        ("Who it's for", mark(cert, "audience", cert.audience)),
+        ("Also known as", mark(cert, "aliases", joined(cert.aliases) or None)),
         ("Study effort", None if cert.title else effort_text(cert.effort)),
         *programme_fields(catalog, cert),
     ])
-    view.para(cert.description)
-    view.para(cert.recommended_for)
-    view.para(cert.note, "italic")
+    if track.description:
+        view.para(f"{track.name}: {mark(track, 'description', track.description)}")
+    view.para(mark(cert, "description", cert.description))
+    view.para(mark(cert, "recommended_for", cert.recommended_for))
+    view.para(mark(cert, "note", cert.note), "italic")
     reqs = catalog.requirements(cert.id)
-    view.bullets(cert.prerequisites, heading="Knowledge to have first")
+    view.bullets(cert.prerequisites,
+                 heading=heading(cert, "prerequisites", "Knowledge to have first"))
     view.bullets([requirement_text(catalog, r) + (f": {r.note}" if r.note else "") for r in reqs],
                  heading="Certification prerequisites")
     view.bullets([route_text(catalog, r) for r in cert.renewal], heading="How it is renewed")
-    view.bullets(cert.skills, heading="Skills covered")
-    view.bullets(cert.competencies, heading="Core competencies")
-    view.bullets(cert.projects, heading="Real-world projects")
+    view.bullets(cert.skills, heading=heading(cert, "skills", "Skills covered"))
+    view.bullets(cert.competencies, heading=heading(cert, "competencies", "Core competencies"))
+    view.bullets(cert.projects, heading=heading(cert, "projects", "Real-world projects"))
     for plan in cert.preparation:
-        days = (f"{plan.min_days} days" if plan.min_days == plan.max_days
-                else f"{plan.min_days}-{plan.max_days} days")
-        view.heading(f"Preparation: {plan.name} ({days})", 2)
-        view.para(plan.suits)
-        view.para(plan.caution, "yellow")
-        view.table(("Days", "Phase", "Activities"), [
-            (f"{ph.start_day}-{ph.end_day}" + (" (estimate)" if ph.estimate else ""), ph.name,
-             sentences(ph.activities)) for ph in plan.phases])
-    view.bullets(cert.pitfalls, heading="Common pitfalls")
+        _plan_view(plan, view)
+    view.bullets(cert.pitfalls, heading=heading(cert, "pitfalls", "Common pitfalls"))
     next_view(catalog, suggestions, view)
-    view.bullets([i.name for i in catalog.trainers(cert.id)], heading="Institutions that train for it")
-    return view
+    view.bullets([i.name + (READING if trainer_reading(i, cert.id) else "")
+                  for i in catalog.trainers(cert.id)], heading="Institutions that train for it")
+    if cert.narrative or cert.testimonials:
+        view.para(f"More about it: certpath about {cert.id}", "dim")
+    if sources:
+        sources_view(cert, view)
+    return legend(view)
+
+
+def _plan_view(plan: PrepPlan, view: View) -> None:
+    days = (f"{plan.min_days} days" if plan.min_days == plan.max_days
+            else f"{plan.min_days}-{plan.max_days} days")
+    view.heading(f"Preparation: {plan.name} ({days})", 2)
+    view.para(plan.suits)
+    view.para(plan.caution, "yellow")
+    view.table(("Days", "Phase", "Activities"), [
+        (f"{ph.start_day}-{ph.end_day}" + phase_label(ph), mark(ph, "name", ph.name),
+         sentences(ph.activities)) for ph in plan.phases])
+
+
+def phase_label(phase: Phase) -> str:
+    """Return how a phase's day boundaries are labelled: estimate, reading, or nothing."""
+    if phase.estimate:
+        return " (estimate)"
+    if reading(phase, "start_day") or reading(phase, "end_day"):
+        return READING
+    return ""
 
 
 def next_view(catalog: Catalog, suggestions: Iterable[NextSuggestion], view: View) -> View:
@@ -127,11 +170,12 @@ def next_view(catalog: Catalog, suggestions: Iterable[NextSuggestion], view: Vie
     for item in suggestions:
         names = joined(catalog.certifications[c].name for c in item.certifications)
         label = _DIRECTIONS.get(item.direction, item.direction)
-        text = item.text if item.source == "unlocks" else f"{label}: {item.text}"
-        if names and item.source != "unlocks":
-            text += f" [{names}]"
-        elif item.source == "unlocks":
-            text = f"{item.text} ({label.lower()})"
+        marked = READING if item.reading else ""
+        if item.source == "leads_to":
+            kind = "recommended before it" if item.recommended else "requires it"
+            text = f"{item.text} ({label.lower()}; {kind}){marked}"
+        else:
+            text = f"{label}: {item.text}" + (f" [{names}]{marked}" if names else "")
         groups.setdefault(item.source, []).append(text)
     for source, items in groups.items():
         view.bullets(items, heading=_SOURCES.get(source, source))
@@ -142,6 +186,7 @@ def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
     """The ordered steps of a path, their total, knowledge, choices and notes."""
     from certpath.planning import path_totals
 
+    alone = view is None
     view = view or View()
     target = catalog.certifications[path.target]
     view.heading(f"Path to {target.name}")
@@ -164,27 +209,30 @@ def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
                   + (f" over {joined(catalog.certifications[x].name for x in c.alternatives)}"
                      if c.alternatives else "") + f" ({c.reason})"
                   for c in path.choices], heading="Choices made")
-    return view
+    return legend(view) if alone else view
 
 
 def recommend_view(catalog: Catalog, rec: Recommendation) -> View:
     """A recommendation for a role."""
     view = View()
-    view.heading(f"Recommendation for {rec.role.name}")
+    role = rec.role
+    view.heading(f"Recommendation for {role.name}")
     target = rec.target.name if rec.target else "none: the catalog names no target for this role"
-    if rec.target and rec.role.target_inferred:
-        target += " (inferred)"
-    view.fields([("Focus area", rec.role.focus_area), ("Strategic value", rec.role.strategic_value),
+    if rec.target:
+        target = mark(role, "target", target) or target
+    paths = joined(p.name for p in rec.learning_paths)
+    view.fields([("Focus area", role.focus_area), ("Strategic value", role.strategic_value),
                  ("Target", target),
-                 ("Learning paths", joined(p.name for p in rec.learning_paths) or "none named")])
-    if rec.role.target_inferred:
-        view.para(rec.role.target_note, "italic")
+                 ("Learning paths", mark(role, "learning_paths", paths) if paths else "none named")])
+    if role.target_inferred:
+        view.para(role.target_note, "italic")
     if rec.path is not None:
         path_view(catalog, rec.path, view)
     next_view(catalog, rec.next, view)
-    view.bullets([i.name for i in rec.institutions],
+    view.bullets([i.name + (READING if institution_reading(rec, i) else "")
+                  for i in rec.institutions],
                  heading="Institutions that train for it or for the role's learning path")
-    return view
+    return legend(view)
 
 
 def faq_view(sections: Iterable[tuple[FaqSection, list[int]]]) -> View:
@@ -211,22 +259,22 @@ def roles_view(catalog: Catalog) -> View:
     view = View()
     view.table(("Role", "Id", "Focus area", "Target", "Strategic value"), [
         (r.name, r.id, r.focus_area or "-",
-         (catalog.certifications[r.target].name if r.target else "-")
-         + (" (inferred)" if r.target_inferred else ""),
+         mark(r, "target", catalog.certifications[r.target].name) if r.target else "-",
          r.strategic_value or "-") for r in catalog.roles.values()],
         styles=("bold", "dim", "", "cyan", ""))
-    return view
+    return legend(view)
 
 
 def institutions_view(catalog: Catalog, found: Iterable[Institution]) -> View:
     """The table of training institutions."""
     view = View()
     view.table(("Institution", "Focus", "Tracks", "Learning paths"), [
-        (i.name, i.description or joined(i.focus, " "),
-         joined(catalog.tracks[t].name for t in i.tracks) or "-",
-         joined(catalog.learning_paths[p].name for p in i.learning_paths) or "-")
+        (i.name, sentences([i.description or "", *i.focus]) or "-",
+         mark(i, "tracks", joined(catalog.tracks[t].name for t in i.tracks) or None) or "-",
+         mark(i, "learning_paths",
+              joined(catalog.learning_paths[p].name for p in i.learning_paths) or None) or "-")
         for i in found], styles=("bold", "", "cyan", ""))
-    return view
+    return legend(view)
 
 
 def learning_paths_view(catalog: Catalog) -> View:
@@ -235,9 +283,10 @@ def learning_paths_view(catalog: Catalog) -> View:
     view = View()
     view.table(("Learning path", "What it is", "Who it's for", "Roles"), [
         (p.name, p.description or "-", p.audience or "-",
-         joined(catalog.roles[r].name for r in roles_following(catalog, p.id)) or "-")
+         joined(mark(catalog.roles[r], "learning_paths", catalog.roles[r].name)
+                for r in roles_following(catalog, p.id)) or "-")
         for p in catalog.learning_paths.values()], styles=("bold", "", "", "cyan"))
-    return view
+    return legend(view)
 
 
 def validation_view(report: Report, *, strict: bool = False) -> View:

@@ -33,7 +33,7 @@ _ORGANISATIONS = {"ceterms:CredentialOrganization", "ceterms:QACredentialOrganiz
                   "ceterms:Organization"}
 _READ = {"@id", "@type", "@context", "ceterms:ctid", "ceterms:name", "ceterms:description",
          "ceterms:keyword", "ceterms:renewalFrequency", "ceterms:requires", "ceterms:recommends",
-         "ceterms:offeredBy", "ceterms:ownedBy"}
+         "ceterms:offeredBy", "ceterms:ownedBy", "ceterms:estimatedCost"}
 _TRACK = "credentials"
 
 
@@ -138,6 +138,7 @@ def _certification(cred: dict[str, Any], ids: dict[str, str], lang: str,
         else:
             not_mapped.append(f"{cid}: ceterms:renewalFrequency {renewal!r} (not a duration in "
                               "whole months or years)")
+    _fee(cred.get("ceterms:estimatedCost"), cid, entry, not_mapped)
     requires: list[Any] = []
     for key, recommended in (("ceterms:requires", False), ("ceterms:recommends", True)):
         for profile in _list(cred.get(key)):
@@ -153,6 +154,21 @@ def _certification(cred: dict[str, Any], ids: dict[str, str], lang: str,
 def _key(resource: dict[str, Any]) -> str:
     """Return the key a credential was indexed by: its @id, or else its CTID."""
     return str(resource.get("@id") or resource.get("ceterms:ctid"))
+
+
+def _fee(costs: Any, cid: str, entry: dict[str, Any], not_mapped: list[str]) -> None:
+    """A single CostProfile with a price and an ISO 4217 currency is the fee; else it is reported."""
+    found = _list(costs)
+    if not found:
+        return
+    cost = found[0] if len(found) == 1 and isinstance(found[0], dict) else {}
+    price, currency = cost.get("ceterms:price"), cost.get("ceterms:currency")
+    if isinstance(price, (int, float)) and not isinstance(price, bool) and price >= 0 \
+            and isinstance(currency, str) and len(currency) == 3 and currency.isalpha():
+        entry["fee"] = {"amount": price, "currency": currency.upper()}
+    else:
+        not_mapped.append(f"{cid}: ceterms:estimatedCost (not one CostProfile with a price and a "
+                          "currency)")
 
 
 def _list(value: Any) -> list[Any]:
