@@ -212,3 +212,24 @@ def test_due_ics_reminds_before_each_expiry(tmp_path: Path) -> None:
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     days = sorted(str(e.decoded("DTSTART")) for e in calendar.walk("VEVENT"))
     assert days == ["2025-09-16", "2025-10-16", "2025-11-15", "2025-12-08"]
+
+
+def test_cks_retake_needs_the_expired_cka_first(tmp_path: Path) -> None:
+    """CKS renewed by retaking its exam, which needs a valid CKA: CKA expired, so CKA first.
+
+    By hand: CKA earned 2022-01-10 lasts 36 months, to 2025-01-10; CKS earned 2023-06-01 lasts
+    24, to 2025-06-01, 92 days after 2025-03-01. Sitting the CKS exam again needs an active CKA
+    (the Linux Foundation's rule), so the cheapest renewal is CKA (60 h, USD 445) and then the
+    CKS retake (60 h, USD 445): 120 h, USD 890. With CKA valid to 2027-01-10, the retake alone.
+    """
+    found = doc(K8S, "due", "--within", "120d", tmp=tmp_path, today="2025-03-01",
+                earned="  cka: 2022-01-10\n  cks: 2023-06-01\n")
+    cks = next(d for d in found["due"] if d["id"] == "cks")
+    best = cks["cheapest"]
+    assert (cks["expires"], best["kind"], best["needs"], best["hours"]) == (
+        "2025-06-01", "retake", ["cka"], 120)
+    assert (best["fee"]["amount"], best["fee"]["currency"]) == (890, "USD")
+    valid = doc(K8S, "due", "--within", "120d", tmp=tmp_path, today="2025-03-01",
+                earned="  cka: 2024-01-10\n  cks: 2023-06-01\n")
+    [alone] = valid["due"]
+    assert (alone["cheapest"]["needs"], alone["cheapest"]["fee"]["amount"]) == ([], 445)

@@ -363,7 +363,7 @@ def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
     if ends is None or today is None:
         return ()
     from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today)
+    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
     return (f"it expires on {ends.isoformat()}{how}",)
 
@@ -375,11 +375,16 @@ def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
     if ends is None or today is None:
         return None
     from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today)
+    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     if option is None or option.kind == "earn-again":
         return None
     return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
             f"still be renewed: {option.describe(catalog)}")
+
+
+def _holdings(planner: _Planner) -> dict[str, dt.date | None]:
+    """Return each holding's expiry (None: it does not expire, or its date is not known)."""
+    return {cid: planner.expires.get(cid) for cid in planner.held}
 
 
 def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:
