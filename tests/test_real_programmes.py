@@ -233,3 +233,17 @@ def test_cks_retake_needs_the_expired_cka_first(tmp_path: Path) -> None:
                 earned="  cka: 2024-01-10\n  cks: 2023-06-01\n")
     [alone] = valid["due"]
     assert (alone["cheapest"]["needs"], alone["cheapest"]["fee"]["amount"]) == ([], 445)
+
+
+def test_optimize_count_tie_falls_to_hours() -> None:
+    """AZ-400 needs AZ-104 or AZ-204: one certification either way, so fewest certifications ties
+    and the lesser work decides, as it does for a tie of fees: AZ-204 (55 h) over AZ-104 (60 h)."""
+    for optimize in ("count", "fees", "hours"):
+        found = doc(AZURE, "path", "--to", "AZ-400", "--have", "", "--optimize", optimize)
+        assert steps(found) == ["azure-fundamentals", "azure-developer", "devops-engineer-expert"]
+
+
+def test_any_associate_exam_renews_the_cloud_practitioner() -> None:
+    """AWS renews the Cloud Practitioner by "any one of the Associate-level exams": the Data
+    Engineer - Associate too, so its exam renews the practitioner."""
+    assert doc(AWS, "next", "DEA-C01")["renews"] == ["aws-cloud-practitioner"]

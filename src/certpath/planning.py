@@ -117,13 +117,16 @@ OPTIMIZE = ("hours", "fees", "count")
 
 
 def _compare(a: _Work, b: _Work, optimize: str = "hours") -> int:
-    """Order two amounts of work by ``optimize``; what cannot be compared falls to the next."""
+    """Order two amounts of work by ``optimize``; what ties or cannot be compared falls to hours,
+    then to the number of certifications."""
     if optimize == "fees" and a.fees is not None and b.fees is not None \
             and len({c for c, _ in a.fees} | {c for c, _ in b.fees}) <= 1:
         fa, fb = sum(x for _, x in a.fees), sum(x for _, x in b.fees)
         if fa != fb:  # one currency only: amounts compare; across currencies they do not
             return -1 if fa < fb else 1
-    if optimize != "count" and a.hours is not None and b.hours is not None and a.hours != b.hours:
+    if optimize == "count" and a.count != b.count:
+        return -1 if a.count < b.count else 1
+    if a.hours is not None and b.hours is not None and a.hours != b.hours:
         return -1 if a.hours < b.hours else 1
     return (a.count > b.count) - (a.count < b.count)
 
