@@ -247,3 +247,27 @@ def test_any_associate_exam_renews_the_cloud_practitioner() -> None:
     """AWS renews the Cloud Practitioner by "any one of the Associate-level exams": the Data
     Engineer - Associate too, so its exam renews the practitioner."""
     assert doc(AWS, "next", "DEA-C01")["renews"] == ["aws-cloud-practitioner"]
+
+
+def test_a_higher_certification_held_renews_the_one_it_renews(tmp_path: Path) -> None:
+    """A held certification earned while another could be renewed by it renews that one.
+
+    By hand, AWS: Cloud Practitioner earned 2021-06-01 lasts to 2024-06-01; the SA associate
+    earned 2023-01-01 (an associate exam, while the practitioner was active) recertifies it for
+    three years from that day, to 2026-01-01. Earned 2024-07-01, after the practitioner had
+    expired, it renews nothing ("must be active"). Red Hat: RHCSA earned 2022-05-01 is current to
+    2025-05-01; RHCE earned 2023-02-01 as a current RHCSA moves that to 2026-02-01.
+    """
+    def expiries(catalog: Path, earned: str) -> dict[str, str]:
+        found = doc(catalog, "profile", "show", tmp=tmp_path, earned=earned)
+        return {row["id"]: row["expires"] for row in found["earned"]}
+
+    assert expiries(AWS, "  aws-cloud-practitioner: 2021-06-01\n"
+                         "  aws-solutions-architect-associate: 2023-01-01\n") == {
+        "aws-cloud-practitioner": "2026-01-01", "aws-solutions-architect-associate": "2026-01-01"}
+    assert expiries(AWS, "  aws-cloud-practitioner: 2021-06-01\n"
+                         "  aws-solutions-architect-associate: 2024-07-01\n") == {
+        "aws-cloud-practitioner": "2024-06-01", "aws-solutions-architect-associate": "2027-07-01"}
+    linux = EXAMPLES / "enterprise-linux"
+    assert expiries(linux, "  rhcsa: 2022-05-01\n  rhce: 2023-02-01\n") == {
+        "rhcsa": "2026-02-01", "rhce": "2026-02-01"}
