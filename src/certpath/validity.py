@@ -185,6 +185,9 @@ def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], to
             unknown = True
         elif limit is not None and (ends is None or limit < ends):
             ends, lapsed_by = limit, member
+    if cert.held_to_year_end and lapsed_by is not None and ends is not None \
+            and ends.year < dt.MAXYEAR:
+        ends = dt.date(ends.year + 1, 1, 1)  # held through 31 December of the year it lapses
     if unknown and valid_on(ends, today):
         return Standing(cid, day, None if ends == own else ends, "unknown", lapsed_by)
     return Standing(cid, day, ends, _status(ends, today), lapsed_by)
