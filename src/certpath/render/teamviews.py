@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # for annotations only
     from certpath.team import TeamPlan
 
 LEGEND = (("valid", "held and valid"), ("expires", "valid, but expires within 90 days"),
-          ("EXPIRED", "held, no longer valid"), ("held, no date", "expires, but the issue date "
-                                                 "is not given"),
+          ("EXPIRED", "held, no longer valid"), ("held, no date", "held, but with no date "
+                                                 "earned, so when it expires is unknown"),
           ("plan", "on the member's plan, with its exam date"), ("-", "none"))
 _STYLES = (("valid", "green"), ("expires", "yellow"), ("EXPIRED", "bold red"), ("plan", "cyan"),
            ("held", "magenta"))
