@@ -222,3 +222,22 @@ def test_graph_html_beside_output(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "two outputs name the same file" in result.stderr
     assert not same.exists()
+
+
+DATES_WHOLE = """() => {
+  const dates = [...document.querySelectorAll('td, h2, .facts li')]
+    .flatMap(e => e.textContent.match(/\\d{4}-\\d{2}-\\d{2}/g) || []).length;
+  const spans = [...document.querySelectorAll('td .d, h2 .d, .facts .d')];
+  return [dates, spans.length, spans.filter(s => s.getClientRects().length !== 1).length];
+}"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("report", ["plan_page", "team_page"])
+def test_dates_stay_whole_on_a_phone(chromium: Any, report: str,
+                                     request: pytest.FixtureRequest) -> None:
+    """At 390 px every date in a table, heading or fact is on one line, never split at a hyphen."""
+    loaded = load(chromium, request.getfixturevalue(report), width=390)
+    dates, kept, broken = loaded.page.evaluate(DATES_WHOLE)
+    assert dates > 0
+    assert (kept, broken) == (dates, 0)

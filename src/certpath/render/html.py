@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -114,6 +115,14 @@ def text(value: object) -> str:
     return xml(line(value))
 
 
+def dated(value: object) -> str:
+    """Return text as HTML text (see ``text``), keeping each YYYY-MM-DD on one line.
+
+    Browsers break a line after a hyphen, so a narrow column would split ``2025-03-09`` in two.
+    """
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: f'<span class="d">{m[0]}</span>', text(value))
+
+
 def _digest(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() \
         + "'"
@@ -161,7 +170,7 @@ def page(title: str, body: Iterable[str], *, generated: dt.date) -> str:
 
 def facts(items: Iterable[tuple[str, object]]) -> str:
     """Return labelled values as a row of facts."""
-    cells = "".join(f"<li><b>{text(k)}</b>{text(v)}</li>" for k, v in items if v not in (None, ""))
+    cells = "".join(f"<li><b>{text(k)}</b>{dated(v)}</li>" for k, v in items if v not in (None, ""))
     return f'<ul class="facts">{cells}</ul>'
 
 
@@ -176,7 +185,7 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: 
         return f' class="{names}"' if names else ""
 
     head = "".join(f"<th{cls(i)}>{text(c)}</th>" for i, c in enumerate(columns))
-    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{text(c)}</td>" for i, c in enumerate(row))
+    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{dated(c)}</td>" for i, c in enumerate(row))
                    + "</tr>" for row in rows)
     klass = f' class="{css}"' if css else ""
     return f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>' \
