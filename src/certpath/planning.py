@@ -368,6 +368,11 @@ def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
     from certpath.renewal import cheapest
     option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
+    lapsed = [o for req in catalog.requirements(cert_id) if not req.recommended
+              for o in req.options if o in planner.expired]
+    if catalog.certifications[cert_id].title and lapsed:  # held to year end: members to renew
+        how += "; to keep it, earn again before then: " + ", ".join(
+            catalog.certifications[o].name for o in dict.fromkeys(lapsed))
     return (f"it expires on {ends.isoformat()}{how}",)
 
 
