@@ -285,3 +285,13 @@ def test_a_higher_certification_held_renews_the_one_it_renews(tmp_path: Path) ->
     linux = EXAMPLES / "enterprise-linux"
     assert expiries(linux, "  rhcsa: 2022-05-01\n  rhce: 2023-02-01\n") == {
         "rhcsa": "2026-02-01", "rhce": "2026-02-01"}
+
+
+def test_a_successor_that_is_a_reading_is_said_to_be_one() -> None:
+    """DP-700 succeeding DP-203 is certpath's reading (Microsoft names no single successor):
+    the retired note of a path to DP-203 says so, as the catalog marks it."""
+    result = run(AZURE, "path", "--to", "DP-203", "--have", "")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert ("its successor is Microsoft Certified: Fabric Data Engineer Associate "
+            "(certpath's reading: Microsoft names no single successor") in text
