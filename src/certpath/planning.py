@@ -354,8 +354,9 @@ def retired_note(catalog: Catalog, cert_id: str) -> str:
     day = cert.retired_on.isoformat() if cert.retired_on else "?"
     text = f"{cert.name} was retired on {day} and can no longer be earned"
     if cert.replaced_by is not None:
-        successor = catalog.certifications[cert.replaced_by]
-        text += f"; its successor is {successor.name} (certpath path --to {successor.id})"
+        from certpath.provenance import successor_words
+        text += (f"; its successor is {successor_words(catalog, cert)}"
+                 f" (certpath path --to {cert.replaced_by})")
     return text
 
 
