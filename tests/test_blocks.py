@@ -16,3 +16,15 @@ def test_sentences_join_with_spaces_and_phrases_with_semicolons() -> None:
 def test_clean_removes_control_characters_but_keeps_text() -> None:
     """ESC, BEL and CR are dropped; markup-like text stays as it is."""
     assert clean("[red]x[/]\x1b[2J\x07\r") == "[red]x[/][2J"
+
+
+def test_plain_section_headings_get_one_colon_unless_they_end_in_punctuation() -> None:
+    """Piped, a section heading reads 'Testimonials:' but 'Why choose it?' keeps its own mark."""
+    from certpath.render.blocks import View
+    from certpath.render.console import plain_text
+
+    view = View()
+    view.heading("Testimonials", 2)
+    view.heading("Why Choose AIOps School?", 2)
+    view.heading("Note:", 2)
+    assert plain_text(view).splitlines() == ["Testimonials:", "", "Why Choose AIOps School?", "", "Note:"]

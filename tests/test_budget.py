@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -85,3 +86,24 @@ def test_bad_rate(text: str) -> None:
     """An hourly rate needs an amount and an ISO currency code."""
     with pytest.raises(InputError, match="give an amount and an ISO 4217 currency"):
         parse_rate(text)
+
+
+def test_study_time_says_when_its_hours_are_estimates(priced: Catalog, plan: TeamPlan,
+                                                       write_catalog: WriteCatalog,
+                                                       tmp_path: Path) -> None:
+    """Estimated study hours are marked ~ and (estimate) in the budget, as in the team's totals."""
+    from certpath.render.teamviews import budget_rows
+
+    # The small catalog's efforts give no 'estimate: false': they are estimates. Ana 50 h and
+    # Bo 20 h all fall in 2025-Q1; at EUR 10 an hour that is EUR 700, an estimate too.
+    rows = budget_rows(build_budget(priced, plan, rate=parse_rate("10 EUR")))
+    assert rows[0][3] == "~70 h (estimate) = EUR 700 (estimate)"
+    assert rows[1][3] == "0 h = EUR 0"
+    assert rows[-1][3] == "~70 h (estimate) = EUR 700 (estimate)"
+    stated = re.sub(r"effort: \{hours: (\d+)\}", r"effort: {hours: \1, estimate: false}",
+                    SMALL_TRACKS)
+    catalog = load_catalog([write_catalog(stated, SMALL_ROLES, SMALL_INSTITUTIONS)], builtin=False)
+    path = tmp_path / "stated-team.yaml"
+    path.write_text(textwrap.dedent(TEAM), encoding="utf-8")
+    team = plan_team(catalog, load_team(path, catalog, today=TODAY), start=TODAY)
+    assert budget_rows(build_budget(catalog, team))[0][3] == "70 h"

@@ -55,3 +55,12 @@ def test_help_names_no_file_a_pip_user_lacks(words: list[str]) -> None:
     result = CliRunner().invoke(app, [*words, "--help"], env=ENV)
     assert result.exit_code == 0
     assert not re.search(r"README|docs/|\.md\b", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("path", sorted(
+    str(p.relative_to(ROOT)) for p in [ROOT / "README.md", *ROOT.glob("docs/*.md"),
+                                        *ROOT.glob("src/certpath/**/*.md")]))
+def test_documents_carry_no_merge_conflict_markers(path: str) -> None:
+    """No document a reader sees keeps an unresolved merge (a line of <<<<<<<, ======= or >>>>>>>)."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert not re.search(r"^(<{7}|={7}|>{7})( |$)", text, re.MULTILINE)

@@ -222,3 +222,37 @@ def test_graph_html_beside_output(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "two outputs name the same file" in result.stderr
     assert not same.exists()
+
+
+DATES_WHOLE = """() => {
+  const dates = [...document.querySelectorAll('td, h2, .facts li')]
+    .flatMap(e => e.textContent.match(/\\d{4}-\\d{2}-\\d{2}/g) || []).length;
+  const spans = [...document.querySelectorAll('td .d, h2 .d, .facts .d')];
+  return [dates, spans.length, spans.filter(s => s.getClientRects().length !== 1).length];
+}"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("report", ["plan_page", "team_page"])
+def test_dates_stay_whole_on_a_phone(chromium: Any, report: str,
+                                     request: pytest.FixtureRequest) -> None:
+    """At 390 px every date in a table, heading or fact is on one line, never split at a hyphen."""
+    loaded = load(chromium, request.getfixturevalue(report), width=390)
+    dates, kept, broken = loaded.page.evaluate(DATES_WHOLE)
+    assert dates > 0
+    assert (kept, broken) == (dates, 0)
+
+
+@needs_chromium
+def test_tables_become_blocks_on_a_phone(chromium: Any, plan_page: Path) -> None:
+    """At 390 px a table row is a block of labelled cells, its prose the width of the screen."""
+    phone = load(chromium, plan_page, width=390).page
+    cell = phone.locator("table.phases tbody tr").first.locator("td").last
+    assert phone.locator("table.phases thead").is_hidden()
+    # The page is 390 px, less 10 px of padding a side: a cell beside an 8.5em label (at 14 px,
+    # 119 px) keeps more than 200 px for its words; as a fourth column it had under 100.
+    assert cell.bounding_box()["width"] > 200
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") == '"Activities"'
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    desktop = load(chromium, plan_page, width=1200).page
+    assert desktop.locator("table.phases thead").is_visible()

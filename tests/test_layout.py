@@ -44,3 +44,15 @@ def test_bars_scale_to_the_room() -> None:
     drawn = bars([(0, 9), (10, 103)], 104, per)
     assert drawn == ["█" * 5 + "·" * 47, "·" * 5 + "█" * 47]
     assert bar_scale(10, 40) == 1
+
+
+def test_cramped_tables_are_told_apart() -> None:
+    """Rows of 4 lines on average read better stacked; rows of 3 lines do not."""
+    from certpath.render.layout import cramped
+
+    # At width 5 'aa bb cc dd' wraps to 'aa bb' / 'cc dd': 2 lines; 'aa bb cc dd ee ff gg' to 4.
+    prose = [["Head", "aa bb cc dd ee ff gg", "aa bb cc dd ee ff gg"], ["B", "x", "y"]]
+    assert cramped(prose, [5, 1])
+    mixed = [["Head", "aa bb cc dd ee ff gg", "aa bb"], ["B", "x", "y"]]
+    assert not cramped(mixed, [5, 1])  # 4 + 1 lines over 2 rows: 2.5 on average
+    assert not cramped(prose, [20, 1])  # each row on one line

@@ -196,3 +196,14 @@ def test_wide_terminals_get_tables_and_narrow_ones_stacked(monkeypatch: pytest.M
     assert header[0].split()[-1] == "Order"
     assert "MLOps Associate" in [line.strip() for line in narrow.splitlines()]
     assert any(line.split()[:2] == ["Level:", "Intermediate"] for line in narrow.splitlines())
+
+
+@pytest.mark.usefixtures("workdir")
+def test_prose_tables_stack_where_their_columns_would_be_a_few_words_wide(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """learning-paths at 60 columns draws a block per path, not four columns of two-word lines."""
+    narrow, _ = draw(("learning-paths",), 60, monkeypatch)
+    lines = [line.strip() for line in narrow.splitlines()]
+    assert "DevOps Path" in lines
+    assert any(line.startswith("What it is:") for line in lines)
+    assert not any(line.startswith("Learning") for line in lines)  # no table header

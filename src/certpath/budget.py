@@ -68,6 +68,7 @@ class Budget:
     costs: tuple[Cost, ...]
     quarters: tuple[Quarter, ...]
     rate: Fee | None
+    hours_estimate: bool = False  # some study hours counted are an estimate
 
     @property
     def total(self) -> FeeTotal:
@@ -115,6 +116,7 @@ def build_budget(catalog: Catalog, plan: TeamPlan, *, rate: Fee | None = None) -
     end = max(plan.ready or start, start + dt.timedelta(days=BUDGET_DAYS - 1))
     costs: list[Cost] = []
     hours: dict[str, float] = {}
+    estimate = False
     for mp in plan.members:
         who = mp.member.name
         planned: dict[str, dt.date] = {}
@@ -124,6 +126,7 @@ def build_budget(catalog: Catalog, plan: TeamPlan, *, rate: Fee | None = None) -
             if not cert.title:
                 costs.append(Cost(who, w.cert, "exam", w.exam, cert.fee, "exam fee"))
             _spread(hours, w.start, w.exam, w.hours)
+            estimate = estimate or (w.hours_estimate and w.hours > 0)
         for held in mp.member.held:
             if held.cert in planned:
                 continue  # taken again on the plan: its exam is already counted
@@ -136,7 +139,8 @@ def build_budget(catalog: Catalog, plan: TeamPlan, *, rate: Fee | None = None) -
             if expires is not None and expires <= end:
                 costs.append(_renewal(catalog, who, cert_id, expires))
     costs.sort(key=lambda c: (c.day, c.member, catalog.order_key(c.cert), c.kind))
-    return Budget(start, end, tuple(costs), _quarters(costs, hours, start, end, rate), rate)
+    return Budget(start, end, tuple(costs), _quarters(costs, hours, start, end, rate, estimate),
+                  rate, estimate)
 
 
 def _renewal(catalog: Catalog, who: str, cert_id: str, day: dt.date) -> Cost:
@@ -163,7 +167,7 @@ def _spread(hours: dict[str, float], first: dt.date, last: dt.date, total: float
 
 
 def _quarters(costs: list[Cost], hours: dict[str, float], start: dt.date, end: dt.date,
-              rate: Fee | None) -> tuple[Quarter, ...]:
+              rate: Fee | None, estimate: bool) -> tuple[Quarter, ...]:
     names: list[str] = []
     year, index = start.year, (start.month - 1) // 3
     while (year, index) <= (end.year, (end.month - 1) // 3):
@@ -174,7 +178,8 @@ def _quarters(costs: list[Cost], hours: dict[str, float], start: dt.date, end: d
         mine = [c for c in costs if quarter_of(c.day) == name]
         study_hours = round(hours.get(name, 0.0), 1)
         study = None if rate is None else add_fees(
-            [("study", Fee(amount=round(study_hours * rate.amount, 2), currency=rate.currency))])
+            [("study", Fee(amount=round(study_hours * rate.amount, 2), currency=rate.currency,
+                           estimate=estimate and study_hours > 0))])
         out.append(Quarter(name, add_fees((c.key, c.fee) for c in mine if c.kind == "exam"),
                            add_fees((c.key, c.fee) for c in mine if c.kind == "renewal"),
                            study_hours, study))

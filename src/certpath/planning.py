@@ -117,13 +117,16 @@ OPTIMIZE = ("hours", "fees", "count")
 
 
 def _compare(a: _Work, b: _Work, optimize: str = "hours") -> int:
-    """Order two amounts of work by ``optimize``; what cannot be compared falls to the next."""
+    """Order two amounts of work by ``optimize``; what ties or cannot be compared falls to hours,
+    then to the number of certifications."""
     if optimize == "fees" and a.fees is not None and b.fees is not None \
             and len({c for c, _ in a.fees} | {c for c, _ in b.fees}) <= 1:
         fa, fb = sum(x for _, x in a.fees), sum(x for _, x in b.fees)
         if fa != fb:  # one currency only: amounts compare; across currencies they do not
             return -1 if fa < fb else 1
-    if optimize != "count" and a.hours is not None and b.hours is not None and a.hours != b.hours:
+    if optimize == "count" and a.count != b.count:
+        return -1 if a.count < b.count else 1
+    if a.hours is not None and b.hours is not None and a.hours != b.hours:
         return -1 if a.hours < b.hours else 1
     return (a.count > b.count) - (a.count < b.count)
 
@@ -351,8 +354,9 @@ def retired_note(catalog: Catalog, cert_id: str) -> str:
     day = cert.retired_on.isoformat() if cert.retired_on else "?"
     text = f"{cert.name} was retired on {day} and can no longer be earned"
     if cert.replaced_by is not None:
-        successor = catalog.certifications[cert.replaced_by]
-        text += f"; its successor is {successor.name} (certpath path --to {successor.id})"
+        from certpath.provenance import successor_words
+        text += (f"; its successor is {successor_words(catalog, cert)}"
+                 f" (certpath path --to {cert.replaced_by})")
     return text
 
 
@@ -363,8 +367,13 @@ def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
     if ends is None or today is None:
         return ()
     from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today)
+    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
+    lapsed = [o for req in catalog.requirements(cert_id) if not req.recommended
+              for o in req.options if o in planner.expired]
+    if catalog.certifications[cert_id].title and lapsed:  # held to year end: members to renew
+        how += "; to keep it, earn again before then: " + ", ".join(
+            catalog.certifications[o].name for o in dict.fromkeys(lapsed))
     return (f"it expires on {ends.isoformat()}{how}",)
 
 
@@ -375,11 +384,16 @@ def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
     if ends is None or today is None:
         return None
     from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today)
+    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     if option is None or option.kind == "earn-again":
         return None
     return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
             f"still be renewed: {option.describe(catalog)}")
+
+
+def _holdings(planner: _Planner) -> dict[str, dt.date | None]:
+    """Return each holding's expiry (None: it does not expire, or its date is not known)."""
+    return {cid: planner.expires.get(cid) for cid in planner.held}
 
 
 def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:

@@ -3,6 +3,10 @@
 A route is open on a day when its window has opened (``window_months`` before expiry) and,
 once the certification has expired, only if the route allows it (``after_expiry``). Earning the
 certification again is always the last option, unless it is retired.
+
+A retake, like earning it again, sits the certification's exam, so the exam's prerequisites that
+must be valid on its day must be: when the holder's other holdings are known and one is not
+valid then, the option first earns it, and its effort and fee are counted in the option's.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from certpath.catalog import Catalog
 from certpath.fees import route_fee
@@ -35,6 +39,7 @@ class RenewalOption:
     by: tuple[str, ...]  # kind certification: earning one of these renews it
     route: RenewalRoute | None  # None for earn-again
     until: dt.date | None = None  # the new expiry, when it counts from the old one
+    needs: tuple[str, ...] = ()  # exam prerequisites to earn first: not valid on the day
 
 
     def describe(self, catalog: Catalog) -> str:
@@ -42,12 +47,19 @@ class RenewalOption:
         names = " or ".join(catalog.certifications[c].name for c in self.by)
         head = {"assessment": "renewal assessment", "retake": "retake the exam",
                 "certification": f"earn {names}", "earn-again": "earn it again"}[self.kind]
+        if self.needs:
+            first = " and ".join(catalog.certifications[c].name for c in self.needs)
+            head += f" after earning {first}, which its exam needs valid"
         parts = []
         if self.opens is not None:
             parts.append(f"opens {self.opens.isoformat()}")
         if self.hours is not None:
             parts.append(f"~{self.hours:g} h" + (" (estimate)" if self.hours_estimate else ""))
-        parts.append(f"{self.fee.currency} {self.fee.amount:g}" if self.fee else "fee unknown")
+        if self.fee is None:
+            parts.append("fee unknown")
+        else:
+            estimate = " (estimate)" if self.fee.estimate else ""
+            parts.append(f"{self.fee.currency} {self.fee.amount:g}{estimate}")
         if self.until is not None:
             parts.append(f"valid to {self.until.isoformat()}")
         return f"{head} ({', '.join(parts)})"
@@ -67,8 +79,13 @@ class Due:
 
 
 def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
-                    today: dt.date) -> list[RenewalOption]:
-    """Return every way to renew ``cert_id`` still possible on or after ``today``, cheapest first."""
+                    today: dt.date, *, held: Mapping[str, dt.date | None] | None = None,
+                    ) -> list[RenewalOption]:
+    """Return every way to renew ``cert_id`` still possible on or after ``today``, cheapest first.
+
+    ``held``: the expiry of each of the holder's certifications (None: never expires); given, a
+    retake or earning again first earns the exam's must-be-valid prerequisites not valid then.
+    """
     cert = catalog.certifications[cert_id]
     lapsed = not valid_on(expires, today)
     found: list[RenewalOption] = []
@@ -88,20 +105,73 @@ def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
         months = route.months or months_valid(cert, expires)
         if route.from_expiry and expires is not None and months is not None:
             until = add_months(expires, months)
-        found.append(RenewalOption(cert_id, route.kind, expires, opens, hours, estimate, fee,
-                                   tuple(route.any_of), route, until))
+        option = RenewalOption(cert_id, route.kind, expires, opens, hours, estimate, fee,
+                               tuple(route.any_of), route, until)
+        if route.kind == "retake" and held is not None:
+            option = _first_earning(catalog, option, max(today, opens or today), held)
+        found.append(option)
     if not cert.title and not cert.retired(today):
         effort = cert.effort
-        found.append(RenewalOption(cert_id, "earn-again", expires, None,
-                                   effort.hours if effort else None,
-                                   effort.estimate if effort else False, cert.fee, (), None))
+        option = RenewalOption(cert_id, "earn-again", expires, None,
+                               effort.hours if effort else None,
+                               effort.estimate if effort else False, cert.fee, (), None)
+        found.append(option if held is None else _first_earning(catalog, option, today, held))
     return sorted(found, key=_cost)
 
 
+def _first_earning(catalog: Catalog, option: RenewalOption, day: dt.date,
+                   held: Mapping[str, dt.date | None]) -> RenewalOption:
+    """Add to an option that sits the exam on ``day`` the prerequisites it needs valid then."""
+    needs = _not_valid(catalog, option.cert, day, held)
+    if not needs:
+        return option
+    hours, estimate, fee = option.hours, option.hours_estimate, option.fee
+    for cid in needs:
+        cert = catalog.certifications[cid]
+        hours = None if hours is None or cert.effort is None else hours + cert.effort.hours
+        estimate = estimate or (cert.effort.estimate if cert.effort else False)
+        fee = _add_fees(fee, cert.fee)
+    return replace(option, hours=hours, hours_estimate=estimate, fee=fee, needs=needs)
+
+
+def _not_valid(catalog: Catalog, cert_id: str, day: dt.date,
+               held: Mapping[str, dt.date | None]) -> tuple[str, ...]:
+    """Return the must-be-valid prerequisites of an exam that are not valid on ``day``."""
+    def good(cid: str) -> bool:
+        return cid in held and valid_on(held[cid], day)
+
+    needs: list[str] = []
+    for req in catalog.requirements(cert_id):
+        if req.recommended or not (req.must_be_valid or req.must_stay_valid):
+            continue
+        groups = req.alternatives
+        short = req.choose - sum(all(good(c) for c in g) for g in groups)
+        rest = sorted((g for g in groups if not all(good(c) for c in g)),
+                      key=lambda g: sum(_cost_of(catalog.certifications[c].fee,
+                                                 _hours(catalog, c))[1] for c in g))
+        for group in rest[:max(short, 0)]:
+            needs.extend(c for c in group if not good(c))
+    return tuple(dict.fromkeys(needs))
+
+
+def _hours(catalog: Catalog, cert_id: str) -> float | None:
+    effort = catalog.certifications[cert_id].effort
+    return effort.hours if effort else None
+
+
+def _add_fees(one: Fee | None, other: Fee | None) -> Fee | None:
+    """Add two fees in one currency; a fee unknown, or in another currency, makes it unknown."""
+    if one is None or other is None or one.currency != other.currency:
+        return None
+    return Fee(amount=one.amount + other.amount, currency=one.currency,
+               estimate=one.estimate or other.estimate)
+
+
 def cheapest(catalog: Catalog, cert_id: str, expires: dt.date | None, today: dt.date, *,
-             taken: Collection[str] = ()) -> RenewalOption | None:
+             taken: Collection[str] = (), held: Mapping[str, dt.date | None] | None = None,
+             ) -> RenewalOption | None:
     """Return the cheapest way to renew; a certification in ``taken`` renews it for nothing."""
-    options = renewal_options(catalog, cert_id, expires, today)
+    options = renewal_options(catalog, cert_id, expires, today, held=held)
     free = [o for o in options if o.kind == "certification" and set(o.by) & set(taken)]
     best = free or options
     return best[0] if best else None
@@ -137,16 +207,19 @@ def due(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, 
     """
     horizon = today + dt.timedelta(days=within_days)
     found: list[Due] = []
-    for cid, held in standings(catalog, earned, today, stated=stated).items():
+    standing = standings(catalog, earned, today, stated=stated)
+    until = {cid: s.expires for cid, s in standing.items()}
+    for cid, held in standing.items():
         cert = catalog.certifications[cid]
         if held.expires is None or cert.title or valid_on(held.expires, horizon):
             continue
-        options = renewal_options(catalog, cid, held.expires, today)
+        options = renewal_options(catalog, cid, held.expires, today, held=until)
         note = None
         if cert.retired(today):
             note = f"retired on {cert.retired_on.isoformat() if cert.retired_on else '?'}"
             if cert.replaced_by is not None:
-                note += f"; its successor is {catalog.certifications[cert.replaced_by].name}"
+                from certpath.provenance import successor_words
+                note += f"; its successor is {successor_words(catalog, cert)}"
         found.append(Due(cid, held.earned, held.expires, held.expired,
                          options[0] if options else None, tuple(options), note))
     return sorted(found, key=lambda d: (d.expires, catalog.order_key(d.cert)))

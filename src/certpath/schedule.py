@@ -236,11 +236,13 @@ def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.d
     from certpath.renewal import renewal_options
     found: list[Renewal] = []
     exams = {w.cert: w.exam for w in windows}
-    for cert_id, held in standings(catalog, earned, today, stated=stated).items():
+    standing = standings(catalog, earned, today, stated=stated)
+    until = {cid: s.expires for cid, s in standing.items()}
+    for cert_id, held in standing.items():
         day = earned[cert_id]
         if held.expires is None or day is None or catalog.certifications[cert_id].title:
             continue
-        options = renewal_options(catalog, cert_id, held.expires, today)
+        options = renewal_options(catalog, cert_id, held.expires, today, held=until)
         by = next(((o, c) for o in options if o.kind == "certification" for c in o.by
                    if c in exams and valid_on(held.expires, exams[c])
                    and (o.opens is None or o.opens <= exams[c])), None)

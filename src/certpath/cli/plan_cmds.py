@@ -2,7 +2,6 @@
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,53 +9,26 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import (
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import (
     CertArgument,
     HaveOption,
+    HtmlOption,
     JsonOption,
+    MarkdownOption,
     Optimize,
     OptimizeOption,
+    Pace,
+    PaceOption,
     RequiredOnly,
-    app,
-    emit,
-    state,
+    StartOption,
 )
+from certpath.cli.output_files import write_files
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.schedule import Schedule
-
-
-class Pace(str, Enum):
-    """How fast to prepare: the names of the catalog's preparation plans."""
-
-    accelerated = "accelerated"
-    focused = "focused"
-    comprehensive = "comprehensive"
-
-
-PaceOption = Annotated[Pace, typer.Option(
-    "--pace", help="Preparation pace: a certification with a plan of this pace follows it; "
-                   "others get accelerated 40, focused 20, comprehensive 10 hours a week.")]
-StartOption = Annotated[str | None, typer.Option(
-    "--start", metavar="DATE",
-    help="First day of study: YYYY-MM-DD, today, tomorrow, next-monday, +10d, +2w "
-         "(default: today).")]
-MarkdownOption = Annotated[Path | None, typer.Option(
-    "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
-HtmlOption = Annotated[Path | None, typer.Option(
-    "--html", metavar="FILE", dir_okay=False,
-    help="Also write the report as one self-contained web page (works offline).")]
-
-
-def _write(outputs: list[tuple[Path, str, str]]) -> None:
-    """Write (file, text, what) outputs: every file is checked before any is written."""
-    from certpath.files import write_outputs
-    write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
-    from certpath.render.sanitiser import clean
-    for target, _, what in outputs:
-        sys.stderr.write(f"certpath: wrote {what} to {clean(target)}\n")
 
 
 @app.command()
@@ -108,8 +80,8 @@ def plan(
     result = planned.lay_out(catalog, wanted, me)
     if save:
         _say_saved(planned.save(wanted, result))
-    _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
-                       html_file=html_file))
+    write_files(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
+                            html_file=html_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
 

@@ -103,7 +103,7 @@ def plain_text(view: View) -> str:
         if isinstance(block, Heading):
             if lines:
                 lines.append("")
-            lines.append(block.text if block.level == 1 else f"{block.text}:")
+            lines.append(block.text if block.level == 1 else _labelled(block.text))
         elif isinstance(block, Fields):
             width = max(len(k) for k, _ in block.items)
             lines.extend(f"{k + ':':<{width + 1}} {v}" for k, v in block.items)
@@ -118,6 +118,11 @@ def plain_text(view: View) -> str:
         elif isinstance(block, Timeline):
             lines.extend(_plain_timeline(block))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _labelled(heading: str) -> str:
+    """Return a section heading as a plain-text label: a colon, unless it ends in punctuation."""
+    return heading if heading.endswith(("?", "!", ":", ".")) else f"{heading}:"
 
 
 def _plain_timeline(block: Timeline) -> list[str]:

@@ -27,7 +27,7 @@ def option(o: RenewalOption) -> Doc:
                                       "estimate": o.fee.estimate}
     return {"kind": o.kind, "opens": _day(o.opens), "hours": o.hours,
             "hours_estimate": o.hours_estimate, "fee": fee, "by": list(o.by),
-            "until": _day(o.until)}
+            "until": _day(o.until), "needs": list(o.needs)}
 
 
 def due_document(catalog: Catalog, found: Sequence[Due], *, today: dt.date,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,7 +71,13 @@ vertical-align:-2px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem;font-weight:600;
 color:var(--on-color);white-space:nowrap}.badge.met{background:var(--valid)}.badge.planned{background:var(--planned)}
 .badge.not-met{background:var(--expired)}.unknown-fee{color:var(--expiring);font-weight:600}
-@media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 5px}}
+@media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 5px}
+table.rows thead{display:none}table.rows,table.rows tbody,table.rows tr{display:block}
+table.rows tr{border-bottom:1px solid var(--line);padding:6px 0}
+table.rows td{display:flow-root;border:0;padding:1px 5px 1px 8.5em;text-align:left}
+table.rows td::before{content:attr(data-label);float:left;width:7.6em;margin-left:-8em;
+color:var(--muted);font-size:.8rem;font-weight:600;line-height:1.9}
+table.rows td:first-child{padding-left:5px;font-weight:600}table.rows td:first-child::before{content:none}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--muted:#444}body{font-size:11pt}
 main{max-width:none;padding:0}#details,.noprint{display:none!important}
 section,tr,.card,svg{break-inside:avoid}h2{break-after:avoid}.scroll{overflow:visible}
@@ -112,6 +119,14 @@ SCRIPT = """
 def text(value: object) -> str:
     """Return catalog or user text as HTML text or a quoted attribute: one line, markup escaped."""
     return xml(line(value))
+
+
+def dated(value: object) -> str:
+    """Return text as HTML text (see ``text``), keeping each YYYY-MM-DD on one line.
+
+    Browsers break a line after a hyphen, so a narrow column would split ``2025-03-09`` in two.
+    """
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: f'<span class="d">{m[0]}</span>', text(value))
 
 
 def _digest(source: str) -> str:
@@ -161,13 +176,16 @@ def page(title: str, body: Iterable[str], *, generated: dt.date) -> str:
 
 def facts(items: Iterable[tuple[str, object]]) -> str:
     """Return labelled values as a row of facts."""
-    cells = "".join(f"<li><b>{text(k)}</b>{text(v)}</li>" for k, v in items if v not in (None, ""))
+    cells = "".join(f"<li><b>{text(k)}</b>{dated(v)}</li>" for k, v in items if v not in (None, ""))
     return f'<ul class="facts">{cells}</ul>'
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = (),
           nowrap: Sequence[int] = (), css: str = "") -> str:
-    """Return a table (in a horizontally scrolling box, for phones); cells are escaped.
+    """Return a table (in a horizontally scrolling box); cells are escaped.
+
+    On a phone each row is drawn as a block, every cell under its column's name (the CSS's
+    ``table.rows``), so prose columns are not squeezed to a word a line.
 
     Columns in ``numeric`` align right; those in ``nowrap`` (dates, amounts) never break a line.
     """
@@ -176,8 +194,10 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: 
         return f' class="{names}"' if names else ""
 
     head = "".join(f"<th{cls(i)}>{text(c)}</th>" for i, c in enumerate(columns))
-    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{text(c)}</td>" for i, c in enumerate(row))
+    labels = [text(c) for c in columns]
+    body = "".join("<tr>" + "".join(f'<td{cls(i)} data-label="{labels[i]}">{dated(c)}</td>'
+                                    for i, c in enumerate(row))
                    + "</tr>" for row in rows)
-    klass = f' class="{css}"' if css else ""
+    klass = f' class="rows {css}"' if css else ' class="rows"'
     return f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>' \
            f"<tbody>{body}</tbody></table></div>"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from certpath.render.html import data_block, facts, page, table, text
+from certpath.render.html import data_block, dated, facts, page, table, text
 from certpath.render.sanitiser import line
 from certpath.render.teamviews import LEGEND, budget_rows, cell_text
 from certpath.render.views import hours_text
@@ -164,11 +163,6 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
             f'<ul class="legend">{legend}</ul>')
 
 
-def _dates(words: str) -> str:
-    """Escape text, keeping each YYYY-MM-DD date on one line (browsers break at hyphens)."""
-    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: f'<span class="d">{m[0]}</span>', text(words))
-
-
 def _cell_html(words: str) -> str:
     """Keep a cell's date on one line: "plan 2025-03-09" wraps only before the date."""
     head, _, day = words.rpartition(" ")
@@ -180,7 +174,7 @@ def _cell_html(words: str) -> str:
 def budget_html(catalog: Catalog, budget: Budget) -> str:
     """Return the budget section: a table per quarter and the fees not known."""
     rate = f" at {budget.rate.currency} {budget.rate.amount:g} an hour" if budget.rate else ""
-    out = [f"<section><h2>Budget from {budget.start} to {budget.end}</h2>",
+    out = [f"<section><h2>Budget from {dated(budget.start)} to {dated(budget.end)}</h2>",
            table(("Quarter", "Exams", "Renewals", f"Study time{rate}", "Total"),
                  budget_rows(budget), css="budget")]
     if budget.unknown:
@@ -203,14 +197,14 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                    ("Everyone ready by", plan.ready or "-")])]
     if goals:
         rows = "".join(
-            f'<tr><td>{_dates(describe(catalog, r.goal))}</td><td><span class="badge {r.status}">'
-            f'{text(_GOAL_TEXT[r.status])}</span>'
+            f'<tr><td>{dated(describe(catalog, r.goal))}</td><td data-label="Status">'
+            f'<span class="badge {r.status}">{text(_GOAL_TEXT[r.status])}</span>'
             f'{f" on <span class=d>{r.on}</span>" if r.on else ""}</td>'
-            f'<td>{_dates("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
-        body += ['<section><h2>Goals</h2><div class="scroll"><table class="goals"><thead><tr>'
+            f'<td data-label="Why">{dated("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
+        body += ['<section><h2>Goals</h2><div class="scroll"><table class="rows goals"><thead><tr>'
                  f"<th>Goal</th><th>Status</th><th>Why</th></tr></thead><tbody>{rows}</tbody>"
                  "</table></div></section>"]
-    body += [f"<section><h2>Coverage on {cov.today}</h2>", heatmap(catalog, cov), "</section>"]
+    body += [f"<section><h2>Coverage on {dated(cov.today)}</h2>", heatmap(catalog, cov), "</section>"]
     bars = [Bar(f"{m.member.name}: {catalog.certifications[w.cert].name}", w.start, w.exam, "cert",
                 w.estimate, exam=True) for m in plan.members if m.schedule for w in m.schedule.windows]
     if bars:

@@ -2,7 +2,8 @@
 
 Text wraps only at spaces. A table's columns get the width their content needs: every column at
 least its longest word, the room left shared by how much more each would use. When even the
-longest words do not fit side by side, the table is drawn stacked instead: one block per row,
+longest words do not fit side by side, or when they fit only in columns so narrow that a row takes
+four lines or more on average, the table is drawn stacked instead: one block per row,
 ``label: value``. Timeline bars are drawn at the resolution the width allows.
 """
 
@@ -52,6 +53,28 @@ def column_widths(columns: Sequence[Sequence[str]], width: int) -> list[int] | N
     if sum(len(texts) for texts in columns) > _MOST_CELLS_WEIGHED:
         return _shrink_widest(least, most, room)
     return _fewest_lines([[_words(t) for t in texts] for texts in columns], least, most, room)
+
+
+CRAMPED_ROW_LINES = 4
+"""Rows of a table that take this many lines on average read better as stacked blocks."""
+
+
+def cramped(columns: Sequence[Sequence[str]], widths: Sequence[int]) -> bool:
+    """Say whether a table of these column ``widths`` wraps so much it reads better stacked.
+
+    ``columns`` holds each column's texts, its header first. Narrow columns of prose wrap a few
+    words to a line; when the rows average ``CRAMPED_ROW_LINES`` lines, one ``label: value``
+    block per row is easier to read and rarely longer.
+    """
+    if sum(len(texts) for texts in columns) > _MOST_CELLS_WEIGHED or not columns:
+        return False
+    rows = len(columns[0]) - 1
+    if rows < 1:
+        return False
+    lines = sum(max(_lines(_words(texts[r]), width) for texts, width in zip(columns, widths,
+                                                                             strict=True))
+                for r in range(1, rows + 1))
+    return lines >= CRAMPED_ROW_LINES * rows
 
 
 _CELL_LINES_WEIGHT = 1_000_000

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # for annotations only
     from certpath.team import TeamPlan
 
 LEGEND = (("valid", "held and valid"), ("expires", "valid, but expires within 90 days"),
-          ("EXPIRED", "held, no longer valid"), ("held, no date", "expires, but the issue date "
-                                                 "is not given"),
+          ("EXPIRED", "held, no longer valid"), ("held, no date", "held, but with no date "
+                                                 "earned, so when it expires is unknown"),
           ("plan", "on the member's plan, with its exam date"), ("-", "none"))
 _STYLES = (("valid", "green"), ("expires", "yellow"), ("EXPIRED", "bold red"), ("plan", "cyan"),
            ("held", "magenta"))
@@ -141,14 +141,20 @@ def _money(total: FeeTotal) -> str:
 
 def budget_rows(budget: Budget) -> list[tuple[str, ...]]:
     """Rows of the budget table: a quarter each, then the total."""
-    rows: list[tuple[str, ...]] = [(q.name, _money(q.exams), _money(q.renewals), f"{q.study_hours:g} h"
-             + (f" = {_money(q.study)}" if q.study else ""), _money(q.total))
-            for q in budget.quarters]
-    hours = sum(q.study_hours for q in budget.quarters)
+    from certpath.render.views import hours_text
+
+    def time(hours: float, study: FeeTotal | None) -> str:
+        text = hours_text(hours, budget.hours_estimate and hours > 0)
+        return text + (f" = {_money(study)}" if study else "")
+
+    rows: list[tuple[str, ...]] = [(q.name, _money(q.exams), _money(q.renewals),
+                                    time(q.study_hours, q.study), _money(q.total))
+                                   for q in budget.quarters]
+    hours = round(sum(q.study_hours for q in budget.quarters), 1)
     study = combine(q.study for q in budget.quarters if q.study) if budget.rate else None
     rows.append(("Total", _money(combine(q.exams for q in budget.quarters)),
                  _money(combine(q.renewals for q in budget.quarters)),
-                 f"{hours:g} h" + (f" = {_money(study)}" if study else ""), _money(budget.total)))
+                 time(hours, study), _money(budget.total)))
     return rows
 
 

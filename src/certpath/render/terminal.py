@@ -17,6 +17,7 @@ from certpath.render.layout import (
     bars,
     cell_width,
     column_widths,
+    cramped,
     longest_word,
 )
 
@@ -80,7 +81,7 @@ def _table(console: Any, block: Table, *, color: bool) -> None:
 
     columns = [[header, *(row[i] for row in block.rows)] for i, header in enumerate(block.columns)]
     widths = column_widths(columns, console.width)
-    if widths is None:
+    if widths is None or cramped(columns, widths):
         _stacked(console, block, color=color)
         return
     table = RichTable(title=Text(block.title) if block.title else None, box=box.SIMPLE_HEAD,
