@@ -241,3 +241,18 @@ def test_dates_stay_whole_on_a_phone(chromium: Any, report: str,
     dates, kept, broken = loaded.page.evaluate(DATES_WHOLE)
     assert dates > 0
     assert (kept, broken) == (dates, 0)
+
+
+@needs_chromium
+def test_tables_become_blocks_on_a_phone(chromium: Any, plan_page: Path) -> None:
+    """At 390 px a table row is a block of labelled cells, its prose the width of the screen."""
+    phone = load(chromium, plan_page, width=390).page
+    cell = phone.locator("table.phases tbody tr").first.locator("td").last
+    assert phone.locator("table.phases thead").is_hidden()
+    # The page is 390 px, less 10 px of padding a side: a cell beside an 8.5em label (at 14 px,
+    # 119 px) keeps more than 200 px for its words; as a fourth column it had under 100.
+    assert cell.bounding_box()["width"] > 200
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") == '"Activities"'
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    desktop = load(chromium, plan_page, width=1200).page
+    assert desktop.locator("table.phases thead").is_visible()

@@ -59,3 +59,18 @@ def test_team_markdown_missing_folder(small_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "does not exist; create it first" in result.stderr
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", [("due",), ("plan", "--to", "arch")])
+def test_written_file_name_is_sanitised(planned_dir: Path, tmp_path: Path,
+                                        command: tuple[str, ...]) -> None:
+    """The line naming a written calendar shows the file name without its terminal controls."""
+    target = tmp_path / "r\x1b]52;c;aGk=\x07.ics"
+    result = CliRunner().invoke(
+        app, ["--no-builtin", "--catalog", str(planned_dir), *command, "--ics", str(target)],
+        env={"NO_COLOR": "1", "CERTPATH_TODAY": "2025-01-06",
+             "CERTPATH_PROFILE": str(tmp_path / "profile.yaml")})
+    assert result.exit_code == 0, result.stderr
+    assert target.exists()
+    what = "the reminders" if command == ("due",) else "the calendar"
+    assert result.stderr == f"certpath: wrote {what} to {tmp_path}/r]52;c;aGk=.ics\n"

@@ -1,7 +1,8 @@
 """The three example programmes in examples/, with answers worked out by hand from their rules.
 
 Kubernetes: CKS needs a valid CKA; CKA/CKAD/KCNA/KCSA earned from 2024-04-01 last 24 months
-(36 before); Kubestronaut is all five, valid together. Role-based cloud: associates and experts
+(36 before); Kubestronaut is all five, valid together, kept to the end of the year the first
+lapses. Role-based cloud: associates and experts
 last 12 months, renewed by a free assessment open 6 months before expiry; experts need a valid
 associate; DP-203 retired 2025-03-31. Recommendations-only cloud: 36 months, renewed by retaking
 or by a higher exam.
@@ -79,17 +80,30 @@ def test_expired_cks_does_not_prove_a_valid_cka(tmp_path: Path) -> None:
     assert steps(found) == ["kcna", "kcsa", "cka", "ckad", "cks", "kubestronaut"]
 
 
-def test_kubestronaut_lapses_with_its_first_member(tmp_path: Path) -> None:
-    """Five held; KCNA (2024-05-01 + 24 months) is the first to lapse, on 2026-05-01; on
-    2026-05-15 the others are still valid (KCSA to 2026-06-01), so only KCNA is taken again."""
+def test_kubestronaut_is_kept_to_the_end_of_the_year_its_first_member_lapses(
+        tmp_path: Path) -> None:
+    """Five held; KCNA (2024-05-01 + 24 months) is the first to lapse, on 2026-05-01. The CNCF
+    keeps the title "until the end of the year in which their first of the 5 certifications
+    expires": held through 2026-12-31, so it expires on 2027-01-01, and the path says to earn
+    KCNA again. Without the title recorded, only KCNA is taken again (KCSA is valid to
+    2026-06-01), then the title; on 2027-01-02 the title has lapsed."""
     earned = ("  kcna: 2024-05-01\n  kcsa: 2024-06-01\n  cka: 2024-07-01\n  ckad: 2024-08-01\n"
-              "  cks: 2024-09-01\n  kubestronaut: 2024-09-01\n")
-    found = doc(K8S, "profile", "show", tmp=tmp_path, earned=earned, today="2026-05-15")
+              "  cks: 2024-09-01\n")
+    titled = earned + "  kubestronaut: 2024-09-01\n"
+    found = doc(K8S, "profile", "show", tmp=tmp_path, earned=titled, today="2026-05-15")
     rows = {e["id"]: (e["status"], e["expires"]) for e in found["earned"]}
-    assert rows["kubestronaut"] == ("expired", "2026-05-01")
+    assert rows["kubestronaut"] == ("valid", "2027-01-01")
+    assert rows["kcna"] == ("expired", "2026-05-01")
+    kept = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned=titled,
+               today="2026-05-15")
+    assert steps(kept) == []
+    assert any("earn again before then: Kubernetes and Cloud Native Associate" in n
+               for n in kept["notes"])
     again = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned=earned,
                 today="2026-05-15")
     assert steps(again) == ["kcna", "kubestronaut"]
+    late = doc(K8S, "profile", "show", tmp=tmp_path, earned=titled, today="2027-01-02")
+    assert {e["id"]: e["status"] for e in late["earned"]}["kubestronaut"] == "expired"
 
 
 def test_title_has_no_study_window() -> None:
@@ -247,3 +261,37 @@ def test_any_associate_exam_renews_the_cloud_practitioner() -> None:
     """AWS renews the Cloud Practitioner by "any one of the Associate-level exams": the Data
     Engineer - Associate too, so its exam renews the practitioner."""
     assert doc(AWS, "next", "DEA-C01")["renews"] == ["aws-cloud-practitioner"]
+
+
+def test_a_higher_certification_held_renews_the_one_it_renews(tmp_path: Path) -> None:
+    """A held certification earned while another could be renewed by it renews that one.
+
+    By hand, AWS: Cloud Practitioner earned 2021-06-01 lasts to 2024-06-01; the SA associate
+    earned 2023-01-01 (an associate exam, while the practitioner was active) recertifies it for
+    three years from that day, to 2026-01-01. Earned 2024-07-01, after the practitioner had
+    expired, it renews nothing ("must be active"). Red Hat: RHCSA earned 2022-05-01 is current to
+    2025-05-01; RHCE earned 2023-02-01 as a current RHCSA moves that to 2026-02-01.
+    """
+    def expiries(catalog: Path, earned: str) -> dict[str, str]:
+        found = doc(catalog, "profile", "show", tmp=tmp_path, earned=earned)
+        return {row["id"]: row["expires"] for row in found["earned"]}
+
+    assert expiries(AWS, "  aws-cloud-practitioner: 2021-06-01\n"
+                         "  aws-solutions-architect-associate: 2023-01-01\n") == {
+        "aws-cloud-practitioner": "2026-01-01", "aws-solutions-architect-associate": "2026-01-01"}
+    assert expiries(AWS, "  aws-cloud-practitioner: 2021-06-01\n"
+                         "  aws-solutions-architect-associate: 2024-07-01\n") == {
+        "aws-cloud-practitioner": "2024-06-01", "aws-solutions-architect-associate": "2027-07-01"}
+    linux = EXAMPLES / "enterprise-linux"
+    assert expiries(linux, "  rhcsa: 2022-05-01\n  rhce: 2023-02-01\n") == {
+        "rhcsa": "2026-02-01", "rhce": "2026-02-01"}
+
+
+def test_a_successor_that_is_a_reading_is_said_to_be_one() -> None:
+    """DP-700 succeeding DP-203 is certpath's reading (Microsoft names no single successor):
+    the retired note of a path to DP-203 says so, as the catalog marks it."""
+    result = run(AZURE, "path", "--to", "DP-203", "--have", "")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert ("its successor is Microsoft Certified: Fabric Data Engineer Associate "
+            "(certpath's reading: Microsoft names no single successor") in text

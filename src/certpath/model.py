@@ -274,6 +274,9 @@ class Certification(Sourced, frozen=True, kw_only=True):
     title: Annotated[bool, _about(
         "Earned by holding its requirements: no exam, no study; valid while its must-be-valid "
         "members are.")] = False
+    held_to_year_end: Annotated[bool, _about(
+        "When a member it must keep valid lapses, it stays held to the end of that calendar "
+        "year (a title's grace).")] = False
     track: Annotated[Id, _about("The id of its track.")]
     level: Annotated[Id | None, _about("The id of its level.")] = None
     order: Annotated[Whole | None, _about("Its place in the recommended order of its track.")] = None

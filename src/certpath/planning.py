@@ -354,8 +354,9 @@ def retired_note(catalog: Catalog, cert_id: str) -> str:
     day = cert.retired_on.isoformat() if cert.retired_on else "?"
     text = f"{cert.name} was retired on {day} and can no longer be earned"
     if cert.replaced_by is not None:
-        successor = catalog.certifications[cert.replaced_by]
-        text += f"; its successor is {successor.name} (certpath path --to {successor.id})"
+        from certpath.provenance import successor_words
+        text += (f"; its successor is {successor_words(catalog, cert)}"
+                 f" (certpath path --to {cert.replaced_by})")
     return text
 
 
@@ -368,6 +369,11 @@ def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
     from certpath.renewal import cheapest
     option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
     how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
+    lapsed = [o for req in catalog.requirements(cert_id) if not req.recommended
+              for o in req.options if o in planner.expired]
+    if catalog.certifications[cert_id].title and lapsed:  # held to year end: members to renew
+        how += "; to keep it, earn again before then: " + ", ".join(
+            catalog.certifications[o].name for o in dict.fromkeys(lapsed))
     return (f"it expires on {ends.isoformat()}{how}",)
 
 

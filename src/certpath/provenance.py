@@ -21,7 +21,7 @@ from certpath.model import Effort, Phase, Role, Source, Sourced
 if TYPE_CHECKING:
     from certpath.catalog import Catalog
     from certpath.errors import Finding
-    from certpath.model import Institution, Requirement
+    from certpath.model import Certification, Institution, Requirement
     from certpath.yamldoc import Key
 
 NOT_FACTS = frozenset({"id", "sources"})
@@ -60,6 +60,15 @@ def reading(entry: Any, name: str) -> str | None:
     if isinstance(entry, Role) and name == "target" and entry.target_inferred:
         return entry.target_note or "inferred from the focus area"
     return None
+
+
+def successor_words(catalog: Catalog, cert: Certification) -> str:
+    """Name a retired certification's successor, marked as a reading when the catalog says so."""
+    if cert.replaced_by is None:
+        return ""
+    why = reading(cert, "replaced_by")
+    name = catalog.certifications[cert.replaced_by].name
+    return name + (f" (certpath's reading: {why.rstrip('.')})" if why else "")
 
 
 def requirement_reading(req: Requirement | str) -> str | None:

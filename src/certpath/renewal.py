@@ -214,7 +214,8 @@ def due(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, 
         if cert.retired(today):
             note = f"retired on {cert.retired_on.isoformat() if cert.retired_on else '?'}"
             if cert.replaced_by is not None:
-                note += f"; its successor is {catalog.certifications[cert.replaced_by].name}"
+                from certpath.provenance import successor_words
+                note += f"; its successor is {successor_words(catalog, cert)}"
         found.append(Due(cid, held.earned, held.expires, held.expired,
                          options[0] if options else None, tuple(options), note))
     return sorted(found, key=lambda d: (d.expires, catalog.order_key(d.cert)))

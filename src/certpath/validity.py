@@ -3,7 +3,9 @@
 This is the one place that says what "valid on a day" means, for every command: a certification
 is valid on a day when it never expires or that day is before its expiry date; on the expiry
 date itself it has expired. A certification whose requirement must stay valid (a title, or
-``must_stay_valid``) lapses when that requirement does.
+``must_stay_valid``) lapses when that requirement does. A held certification that renews
+another (a renewal route of kind ``certification``), earned while that one could still be
+renewed, renews it: an RHCE earned as a current RHCSA keeps the RHCSA current three years on.
 """
 
 from __future__ import annotations
@@ -63,6 +65,37 @@ def expires(cert: Certification, earned: dt.date) -> dt.date | None:
         return add_months(earned, months)
     except OverflowError:
         return None
+
+
+def renewed(catalog: Catalog, cid: str, day: dt.date, ends: dt.date | None,
+            held: Mapping[str, dt.date | None]) -> dt.date | None:
+    """Return the expiry of ``cid`` earned on ``day`` after the renewals that ``held`` earned.
+
+    A held certification renews it when one of its ``certification`` routes names it and it was
+    earned after ``day``, while the route was open: once its window had opened, and before the
+    expiry unless the route allows ``after_expiry``. Each renewal can open the next.
+    """
+    routes = [r for r in catalog.certifications[cid].renewal if r.kind == "certification"]
+    while ends is not None and routes:
+        best = ends
+        for route in routes:
+            opens = None if route.window_months is None else add_months(ends, -route.window_months)
+            for other in route.any_of:
+                when = held.get(other)
+                if when is None or when <= day or (opens is not None and when < opens) or (
+                        not route.after_expiry and not valid_on(ends, when)):
+                    continue
+                months = route.months or months_valid(catalog.certifications[cid], when)
+                if months is None:
+                    return None
+                try:
+                    best = max(best, add_months(ends if route.from_expiry else when, months))
+                except OverflowError:
+                    return None
+        if best == ends:
+            break
+        ends = best
+    return ends
 
 
 def stays(cert: Certification, req: Requirement) -> bool:
@@ -138,7 +171,8 @@ def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], to
               of: Callable[[str], Standing], stated: dt.date | None) -> Standing:
     cert = catalog.certifications[cid]
     day = held.get(cid)
-    own = stated if stated is not None else None if day is None else expires(cert, day)
+    own = stated if stated is not None else None if day is None else renewed(
+        catalog, cid, day, expires(cert, day), held)
     unknown = stated is None and day is None and months_valid(cert, None) is not None
     ends, lapsed_by = own, None
     for req in catalog.requirements(cid):
@@ -151,6 +185,9 @@ def _standing(catalog: Catalog, cid: str, held: Mapping[str, dt.date | None], to
             unknown = True
         elif limit is not None and (ends is None or limit < ends):
             ends, lapsed_by = limit, member
+    if cert.held_to_year_end and lapsed_by is not None and ends is not None \
+            and ends.year < dt.MAXYEAR:
+        ends = dt.date(ends.year + 1, 1, 1)  # held through 31 December of the year it lapses
     if unknown and valid_on(ends, today):
         return Standing(cid, day, None if ends == own else ends, "unknown", lapsed_by)
     return Standing(cid, day, ends, _status(ends, today), lapsed_by)

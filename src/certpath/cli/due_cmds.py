@@ -6,13 +6,13 @@ completion, imports this module, and only the command that runs needs them.
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.output_files import write_files
 from certpath.errors import InputError
 
 MAX_WITHIN_DAYS = 36_600
@@ -56,11 +56,9 @@ def due(
     held = {c: d for c, d in found_profile.earned.items() if c in catalog.certifications}
     found = find_due(catalog, held, day, within_days=days, stated=found_profile.expires)
     if ics_file:
-        from certpath.files import write_outputs
         stamp = dt.datetime.now(dt.timezone.utc)
         text = duedocs.due_calendar(catalog, found, today=day, stamp=stamp)
-        write_outputs([(ics_file, text.encode("utf-8"))])
-        sys.stderr.write(f"certpath: wrote the reminders to {ics_file}\n")
+        write_files([(ics_file, text, "the reminders")])
     emit(ctx, as_json, lambda: duedocs.due_document(catalog, found, today=day, within_days=days),
          lambda: duedocs.due_view(catalog, found, today=day, within_days=days))
     if check and found:

@@ -9,6 +9,7 @@ import typer
 
 from certpath.cli import completion
 from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.output_files import write_files
 from certpath.cli.plan_cmds import HtmlOption
 from certpath.errors import InputError
 from certpath.personal import resolve_have
@@ -70,10 +71,11 @@ def graph(
     if as_json and output is not None:
         raise InputError("--json prints the graph's data on stdout; leave out --output")
     fmt = fmt or _format_for(output)
-    files = [(output, _text(picture, fmt), str(output))] if output is not None else []
+    files: list[tuple[Path, str, str | None]] = (
+        [(output, _text(picture, fmt), None)] if output is not None else [])
     if html_file is not None:
-        files.append((html_file, _page(catalog, picture), f"the report to {html_file}"))
-    _write(files)
+        files.append((html_file, _page(catalog, picture), "the report"))
+    write_files(files)
     if output is None and (as_json or fmt is Format.tree):
         emit(ctx, as_json, lambda: jsondoc.picture(picture), lambda: diagram.tree_view(picture))
     elif output is None:
@@ -100,14 +102,3 @@ def _page(catalog: "Catalog", picture: "Picture") -> str:
     from certpath.render.svg import render_svg
 
     return graph_page(catalog, picture, render_svg(picture), today=today())
-
-
-def _write(files: list[tuple[Path, str, str]]) -> None:
-    """Write (file, text, what) outputs: every file is checked before any is written."""
-    if not files:
-        return
-    from certpath.files import write_outputs
-    from certpath.render.sanitiser import clean
-    write_outputs([(target, text.encode("utf-8")) for target, text, _ in files])
-    for _, _, what in files:
-        sys.stderr.write(f"certpath: wrote {clean(what)}\n")

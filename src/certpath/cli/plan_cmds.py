@@ -21,6 +21,7 @@ from certpath.cli.app import (
     emit,
     state,
 )
+from certpath.cli.output_files import write_files
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
@@ -48,15 +49,6 @@ MarkdownOption = Annotated[Path | None, typer.Option(
 HtmlOption = Annotated[Path | None, typer.Option(
     "--html", metavar="FILE", dir_okay=False,
     help="Also write the report as one self-contained web page (works offline).")]
-
-
-def _write(outputs: list[tuple[Path, str, str]]) -> None:
-    """Write (file, text, what) outputs: every file is checked before any is written."""
-    from certpath.files import write_outputs
-    write_outputs([(target, text.encode("utf-8")) for target, text, _ in outputs])
-    from certpath.render.sanitiser import clean
-    for target, _, what in outputs:
-        sys.stderr.write(f"certpath: wrote {what} to {clean(target)}\n")
 
 
 @app.command()
@@ -108,8 +100,8 @@ def plan(
     result = planned.lay_out(catalog, wanted, me)
     if save:
         _say_saved(planned.save(wanted, result))
-    _write(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
-                       html_file=html_file))
+    write_files(_plan_files(catalog, result, ics_file=ics_file, markdown_file=markdown_file,
+                            html_file=html_file))
     emit(ctx, as_json, lambda: plandocs.schedule(catalog, result),
          lambda: planviews.plan_view(catalog, result))
 

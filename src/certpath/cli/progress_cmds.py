@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.output_files import write_files
 
 progress_app = typer.Typer(
     name="progress", invoke_without_command=True,
@@ -33,11 +34,9 @@ def _show(ctx: typer.Context, as_json: bool, ics_file: Path | None = None) -> No
     catalog = state(ctx).catalog()
     found = planned.progress(catalog, load_profile(profile_path()), today())
     if ics_file is not None:
-        from certpath.files import write_outputs
         from certpath.render import ics
         text = ics.schedule_calendar(catalog, found.rest, stamp=dt.datetime.now(dt.timezone.utc))
-        write_outputs([(ics_file, text.encode("utf-8"))])
-        sys.stderr.write(f"certpath: wrote the calendar to {ics_file}\n")
+        write_files([(ics_file, text, "the calendar")])
     emit(ctx, as_json, lambda: views.progress_document(catalog, found),
          lambda: views.progress_view(catalog, found))
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from certpath.cli.app import JsonOption, RequiredOnly, app, emit, state
-from certpath.cli.plan_cmds import HtmlOption, MarkdownOption, Pace, PaceOption, StartOption, _write
+from certpath.cli.output_files import write_files
+from certpath.cli.plan_cmds import HtmlOption, MarkdownOption, Pace, PaceOption, StartOption
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
@@ -82,8 +83,9 @@ def team(
     cov = build_coverage(catalog, result, today=now)
     goals = assess_goals(catalog, result, today=now)
     budget = build_budget(catalog, result, rate=parse_rate(hourly_rate) if hourly_rate else None)
-    _write(_team_files(catalog, result, cov, goals, budget, today=now, markdown_file=markdown_file,
-                       csv_file=csv_file, ics_file=ics_file, html_file=html_file))
+    write_files(_team_files(catalog, result, cov, goals, budget, today=now,
+                            markdown_file=markdown_file, csv_file=csv_file, ics_file=ics_file,
+                            html_file=html_file))
     emit(ctx, as_json, lambda: {**plandocs.team(catalog, result),
                                 "coverage": teamviews.coverage_document(catalog, cov),
                                 "goals": teamviews.goals_document(catalog, goals),

@@ -71,7 +71,13 @@ vertical-align:-2px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.8rem;font-weight:600;
 color:var(--on-color);white-space:nowrap}.badge.met{background:var(--valid)}.badge.planned{background:var(--planned)}
 .badge.not-met{background:var(--expired)}.unknown-fee{color:var(--expiring);font-weight:600}
-@media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 5px}}
+@media (max-width:600px){main{padding:10px}body{font-size:14px}th,td{padding:4px 5px}
+table.rows thead{display:none}table.rows,table.rows tbody,table.rows tr{display:block}
+table.rows tr{border-bottom:1px solid var(--line);padding:6px 0}
+table.rows td{display:flow-root;border:0;padding:1px 5px 1px 8.5em;text-align:left}
+table.rows td::before{content:attr(data-label);float:left;width:7.6em;margin-left:-8em;
+color:var(--muted);font-size:.8rem;font-weight:600;line-height:1.9}
+table.rows td:first-child{padding-left:5px;font-weight:600}table.rows td:first-child::before{content:none}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--muted:#444}body{font-size:11pt}
 main{max-width:none;padding:0}#details,.noprint{display:none!important}
 section,tr,.card,svg{break-inside:avoid}h2{break-after:avoid}.scroll{overflow:visible}
@@ -176,7 +182,10 @@ def facts(items: Iterable[tuple[str, object]]) -> str:
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = (),
           nowrap: Sequence[int] = (), css: str = "") -> str:
-    """Return a table (in a horizontally scrolling box, for phones); cells are escaped.
+    """Return a table (in a horizontally scrolling box); cells are escaped.
+
+    On a phone each row is drawn as a block, every cell under its column's name (the CSS's
+    ``table.rows``), so prose columns are not squeezed to a word a line.
 
     Columns in ``numeric`` align right; those in ``nowrap`` (dates, amounts) never break a line.
     """
@@ -185,8 +194,10 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: 
         return f' class="{names}"' if names else ""
 
     head = "".join(f"<th{cls(i)}>{text(c)}</th>" for i, c in enumerate(columns))
-    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{dated(c)}</td>" for i, c in enumerate(row))
+    labels = [text(c) for c in columns]
+    body = "".join("<tr>" + "".join(f'<td{cls(i)} data-label="{labels[i]}">{dated(c)}</td>'
+                                    for i, c in enumerate(row))
                    + "</tr>" for row in rows)
-    klass = f' class="{css}"' if css else ""
+    klass = f' class="rows {css}"' if css else ' class="rows"'
     return f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>' \
            f"<tbody>{body}</tbody></table></div>"

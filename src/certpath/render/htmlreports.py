@@ -197,11 +197,11 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                    ("Everyone ready by", plan.ready or "-")])]
     if goals:
         rows = "".join(
-            f'<tr><td>{dated(describe(catalog, r.goal))}</td><td><span class="badge {r.status}">'
-            f'{text(_GOAL_TEXT[r.status])}</span>'
+            f'<tr><td>{dated(describe(catalog, r.goal))}</td><td data-label="Status">'
+            f'<span class="badge {r.status}">{text(_GOAL_TEXT[r.status])}</span>'
             f'{f" on <span class=d>{r.on}</span>" if r.on else ""}</td>'
-            f'<td>{dated("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
-        body += ['<section><h2>Goals</h2><div class="scroll"><table class="goals"><thead><tr>'
+            f'<td data-label="Why">{dated("; ".join(r.reasons) or "-")}</td></tr>' for r in goals)
+        body += ['<section><h2>Goals</h2><div class="scroll"><table class="rows goals"><thead><tr>'
                  f"<th>Goal</th><th>Status</th><th>Why</th></tr></thead><tbody>{rows}</tbody>"
                  "</table></div></section>"]
     body += [f"<section><h2>Coverage on {dated(cov.today)}</h2>", heatmap(catalog, cov), "</section>"]

@@ -61,7 +61,8 @@ def programme_fields(catalog: Catalog, cert: Certification) -> list[tuple[str, o
     if cert.retired_on is not None:
         retired = cert.retired_on.isoformat()
         if cert.replaced_by is not None:
-            retired += f"; succeeded by {catalog.certifications[cert.replaced_by].name}"
+            from certpath.provenance import successor_words
+            retired += f"; succeeded by {successor_words(catalog, cert)}"
     return [
         ("Exam", ", ".join(cert.exam_codes) or ("none: a title, held with its members"
                                                  if cert.title else None)),
