@@ -64,3 +64,15 @@ def test_documents_carry_no_merge_conflict_markers(path: str) -> None:
     """No document a reader sees keeps an unresolved merge (a line of <<<<<<<, ======= or >>>>>>>)."""
     text = (ROOT / path).read_text(encoding="utf-8")
     assert not re.search(r"^(<{7}|={7}|>{7})( |$)", text, re.MULTILINE)
+
+
+def test_help_lists_the_first_questions_first() -> None:
+    """certpath --help starts with advise, recommend, path, plan and ends with the reference."""
+    from certpath.cli.app import COMMAND_ORDER
+
+    result = CliRunner().invoke(app, ["--help"], env=ENV)
+    panel = re.split(r"Commands", result.stdout, maxsplit=1)[1]
+    listed = re.findall(r"^[│ ] +([a-z][a-z-]*) {2,}", panel, re.MULTILINE)
+    assert listed[:4] == ["advise", "recommend", "path", "plan"]
+    assert listed[-2:] == ["schema", "help"]
+    assert set(listed) <= set(COMMAND_ORDER)  # a new command is placed, not left at the end

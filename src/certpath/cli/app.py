@@ -22,6 +22,15 @@ if TYPE_CHECKING:  # for annotations only
 _MAX_FINDINGS_SHOWN = 10
 
 
+COMMAND_ORDER = (
+    "advise", "recommend", "path", "plan", "show", "next", "about", "tracks", "roles",
+    "learning-paths", "institutions", "faq", "graph",  # what to take, and why
+    "profile", "progress", "due", "team",  # one's own and a team's certifications
+    "validate", "diff", "init", "examples", "import", "schema", "help",  # catalogs and reference
+)
+"""The order of ``certpath --help``'s commands: the first questions first (unlisted ones last)."""
+
+
 class CertpathGroup(TyperGroup):
     """The command group: turns a CertpathError into a short message and an exit code.
 
@@ -41,6 +50,14 @@ class CertpathGroup(TyperGroup):
             args = hoist_global_options(args)
             self._words = list(args)  # kept to name a stray argument (see invoke)
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """List the commands in the order a new user needs them (see ``COMMAND_ORDER``)."""
+        names: list[str] = super().list_commands(ctx)
+        if ctx.parent is not None:
+            return names
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     # 'team TEAM' plans a team, so 'team import' cannot be a subcommand of a 'team' group: it is
     # the hidden command 'team-import', found here when the words 'team import' are typed.
