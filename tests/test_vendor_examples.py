@@ -153,3 +153,19 @@ def test_credentials_without_identifiers_stay_apart(tmp_path: Path) -> None:
     assert list(load_catalog([tmp_path / "out"], builtin=False).certifications) == [
         "first", "second"]
 
+
+def test_mslearn_values_of_the_wrong_shape_are_left_out(tmp_path: Path) -> None:
+    """A list where a level id belongs, a record as a skill, a title that is not text: left out."""
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({
+        "certifications": [
+            {"uid": "certification.a", "title": "A", "levels": [["advanced"], "beginner"],
+             "roles": ["r", {"id": "x"}], "skills": [{"name": "x"}, "Plan"]},
+            {"uid": "certification.b", "title": {"en-us": "B"}}],
+        "exams": [], "levels": [{"id": "beginner", "name": {"en": "x"}}]}), encoding="utf-8")
+    imported("mslearn", source, tmp_path / "out")
+    catalog = load_catalog([tmp_path / "out"], builtin=False)
+    [cert] = catalog.certifications.values()
+    assert (cert.id, cert.level, cert.skills) == ("a", "beginner", ["Plan"])
+    assert [(lv.id, lv.name) for lv in catalog.levels.values()] == [("beginner", "Beginner")]
+    assert [r.target for r in catalog.roles.values()] == ["a"]
