@@ -251,10 +251,15 @@ def test_cks_retake_needs_the_expired_cka_first(tmp_path: Path) -> None:
 
 def test_optimize_count_tie_falls_to_hours() -> None:
     """AZ-400 needs AZ-104 or AZ-204: one certification either way, so fewest certifications ties
-    and the lesser work decides, as it does for a tie of fees: AZ-204 (55 h) over AZ-104 (60 h)."""
+    and the lesser work decides, as it does for a tie of fees (USD 165 each): AZ-204 (55 h) over
+    AZ-104 (60 h); the reason says the measure tied."""
     for optimize in ("count", "fees", "hours"):
         found = doc(AZURE, "path", "--to", "AZ-400", "--have", "", "--optimize", optimize)
         assert steps(found) == ["azure-fundamentals", "azure-developer", "devops-engineer-expert"]
+        said = found["choices"][0]["reason"]
+        assert said.startswith({"count": "fewest certifications tie, so least remaining work:",
+                                "fees": "least fees tie, so least remaining work:",
+                                "hours": "least remaining work:"}[optimize])
 
 
 def test_any_associate_exam_renews_the_cloud_practitioner() -> None:
@@ -295,3 +300,12 @@ def test_a_successor_that_is_a_reading_is_said_to_be_one() -> None:
     text = " ".join(result.stdout.split())
     assert ("its successor is Microsoft Certified: Fabric Data Engineer Associate "
             "(certpath's reading: Microsoft names no single successor") in text
+
+
+def test_an_estimated_renewal_fee_is_shown_as_an_estimate(tmp_path: Path) -> None:
+    """CKS's USD 445 is an estimate (assumed to be CKA's price), so its retake's fee, CKS earned
+    2024-06-01 and expiring 2026-06-01, 31 days after 2026-05-01, reads "USD 445 (estimate)"."""
+    result = run(K8S, "due", tmp=tmp_path, today="2026-05-01",
+                 earned="  cka: 2025-01-10\n  cks: 2024-06-01\n")
+    assert result.exit_code == 0, result.stderr
+    assert "retake the exam (~60 h (estimate), USD 445 (estimate))" in result.stdout
