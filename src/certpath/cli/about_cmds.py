@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import JsonOption
 
 
 @app.command()

@@ -3,7 +3,6 @@
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,14 +11,14 @@ from typer.core import TyperGroup
 
 from certpath import __version__
 from certpath.catalog import Catalog, environment_dirs
-from certpath.cli import coercion, completion
+from certpath.cli import coercion
+from certpath.cli.options import JSON_KEY
 from certpath.errors import CatalogError, CertpathError
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.render.blocks import View
     from certpath.render.console import OutputMode
 
-_JSON_KEY = "certpath.json"
 _MAX_FINDINGS_SHOWN = 10
 
 
@@ -70,7 +69,7 @@ class CertpathGroup(TyperGroup):
                 raise
             raise better from None
         except CertpathError as exc:
-            report_error(exc, json_mode=bool(ctx.meta.get(_JSON_KEY)))
+            report_error(exc, json_mode=bool(ctx.meta.get(JSON_KEY)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             sys.stderr.write("certpath: interrupted\n")
@@ -226,48 +225,10 @@ def state(ctx: typer.Context) -> State:
     return found
 
 
-def _remember_json(ctx: typer.Context, value: bool) -> bool:
-    if value:
-        ctx.meta[_JSON_KEY] = True
-    return value
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"certpath {__version__}\n")
         raise typer.Exit()
-
-
-JsonOption = Annotated[
-    bool,
-    typer.Option("--json", help="Print a JSON document (its keys: certpath help json).",
-                 callback=_remember_json),
-]
-class Optimize(str, Enum):
-    """What any-of choices minimise."""
-
-    HOURS = "hours"
-    FEES = "fees"
-    COUNT = "count"
-
-
-OptimizeOption = Annotated[Optimize, typer.Option(
-    "--optimize", help="Choose among alternatives by least remaining study hours, least fees "
-                       "(within one currency), or fewest certifications; 'choices' says why.")]
-HaveOption = Annotated[
-    list[str] | None,
-    typer.Option("--have", "-H", metavar="CERT,...",
-                 help="Certifications already held: ids, aliases or names; comma-separated "
-                      "or repeated.", autocompletion=completion.complete_certs),
-]
-RequiredOnly = Annotated[
-    bool, typer.Option("--required-only", help="Leave out recommended-only prerequisites.")
-]
-CertArgument = Annotated[
-    str,
-    typer.Argument(metavar="CERT", help="Certification id, alias or name.",
-                   autocompletion=completion.complete_cert),
-]
 
 
 def emit(ctx: typer.Context, as_json: bool, doc: Callable[[], dict[str, Any]],

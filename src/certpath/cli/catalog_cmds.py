@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import CertArgument, JsonOption
 
 
 @app.command()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, app, state
+from certpath.cli.app import app, state
+from certpath.cli.options import JsonOption
 from certpath.errors import InputError
 
 if TYPE_CHECKING:

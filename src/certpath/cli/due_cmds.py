@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import JsonOption
 from certpath.cli.output_files import write_files
 from certpath.errors import InputError
 

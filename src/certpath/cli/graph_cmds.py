@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import HaveOption, HtmlOption, JsonOption
 from certpath.cli.output_files import write_files
-from certpath.cli.plan_cmds import HtmlOption
 from certpath.errors import InputError
 from certpath.personal import resolve_have
 

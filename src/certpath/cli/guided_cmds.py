@@ -11,8 +11,8 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import HaveOption, JsonOption, app, emit, state
-from certpath.cli.plan_cmds import Pace, PaceOption
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import HaveOption, JsonOption, Pace, PaceOption
 from certpath.errors import CertpathError, InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.personal import Personal, resolve_have, split_names

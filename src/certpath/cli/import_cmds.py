@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, app, emit
+from certpath.cli.app import app, emit
+from certpath.cli.options import JsonOption
 from certpath.errors import CatalogError
 
 if TYPE_CHECKING:

@@ -5,16 +5,8 @@ from typing import Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import (
-    HaveOption,
-    JsonOption,
-    Optimize,
-    OptimizeOption,
-    RequiredOnly,
-    app,
-    emit,
-    state,
-)
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import HaveOption, JsonOption, Optimize, OptimizeOption, RequiredOnly
 from certpath.errors import InputError
 
 

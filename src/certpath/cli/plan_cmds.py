@@ -2,7 +2,6 @@
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,16 +9,19 @@ import typer
 
 from certpath.catalog import Catalog
 from certpath.cli import completion
-from certpath.cli.app import (
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import (
     CertArgument,
     HaveOption,
+    HtmlOption,
     JsonOption,
+    MarkdownOption,
     Optimize,
     OptimizeOption,
+    Pace,
+    PaceOption,
     RequiredOnly,
-    app,
-    emit,
-    state,
+    StartOption,
 )
 from certpath.cli.output_files import write_files
 from certpath.errors import InputError
@@ -27,28 +29,6 @@ from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.schedule import Schedule
-
-
-class Pace(str, Enum):
-    """How fast to prepare: the names of the catalog's preparation plans."""
-
-    accelerated = "accelerated"
-    focused = "focused"
-    comprehensive = "comprehensive"
-
-
-PaceOption = Annotated[Pace, typer.Option(
-    "--pace", help="Preparation pace: a certification with a plan of this pace follows it; "
-                   "others get accelerated 40, focused 20, comprehensive 10 hours a week.")]
-StartOption = Annotated[str | None, typer.Option(
-    "--start", metavar="DATE",
-    help="First day of study: YYYY-MM-DD, today, tomorrow, next-monday, +10d, +2w "
-         "(default: today).")]
-MarkdownOption = Annotated[Path | None, typer.Option(
-    "--markdown", metavar="FILE", help="Also write the plan as Markdown to FILE.", dir_okay=False)]
-HtmlOption = Annotated[Path | None, typer.Option(
-    "--html", metavar="FILE", dir_okay=False,
-    help="Also write the report as one self-contained web page (works offline).")]
 
 
 @app.command()

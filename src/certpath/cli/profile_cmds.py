@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from certpath.cli import completion
-from certpath.cli.app import CertArgument, JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import CertArgument, JsonOption
 from certpath.errors import CertpathError, InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.personal import today

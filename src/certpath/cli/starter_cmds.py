@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, app, emit
+from certpath.cli.app import app, emit
+from certpath.cli.options import JsonOption
 
 examples_app = typer.Typer(
     name="examples", invoke_without_command=True,

@@ -12,9 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from certpath.cli.app import JsonOption, RequiredOnly, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import (
+    HtmlOption,
+    JsonOption,
+    MarkdownOption,
+    Pace,
+    PaceOption,
+    RequiredOnly,
+    StartOption,
+)
 from certpath.cli.output_files import write_files
-from certpath.cli.plan_cmds import HtmlOption, MarkdownOption, Pace, PaceOption, StartOption
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only

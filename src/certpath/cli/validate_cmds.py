@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from certpath.catalog import FILE_NAMES, validate_catalog
-from certpath.cli.app import JsonOption, app, emit, state
+from certpath.cli.app import app, emit, state
+from certpath.cli.options import JsonOption
 from certpath.errors import InputError
 from certpath.layers import directory_of
 
