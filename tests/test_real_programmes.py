@@ -295,3 +295,12 @@ def test_a_successor_that_is_a_reading_is_said_to_be_one() -> None:
     text = " ".join(result.stdout.split())
     assert ("its successor is Microsoft Certified: Fabric Data Engineer Associate "
             "(certpath's reading: Microsoft names no single successor") in text
+
+
+def test_an_estimated_renewal_fee_is_shown_as_an_estimate(tmp_path: Path) -> None:
+    """CKS's USD 445 is an estimate (assumed to be CKA's price), so its retake's fee, CKS earned
+    2024-06-01 and expiring 2026-06-01, 31 days after 2026-05-01, reads "USD 445 (estimate)"."""
+    result = run(K8S, "due", tmp=tmp_path, today="2026-05-01",
+                 earned="  cka: 2025-01-10\n  cks: 2024-06-01\n")
+    assert result.exit_code == 0, result.stderr
+    assert "retake the exam (~60 h (estimate), USD 445 (estimate))" in result.stdout

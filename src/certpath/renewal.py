@@ -55,7 +55,11 @@ class RenewalOption:
             parts.append(f"opens {self.opens.isoformat()}")
         if self.hours is not None:
             parts.append(f"~{self.hours:g} h" + (" (estimate)" if self.hours_estimate else ""))
-        parts.append(f"{self.fee.currency} {self.fee.amount:g}" if self.fee else "fee unknown")
+        if self.fee is None:
+            parts.append("fee unknown")
+        else:
+            estimate = " (estimate)" if self.fee.estimate else ""
+            parts.append(f"{self.fee.currency} {self.fee.amount:g}{estimate}")
         if self.until is not None:
             parts.append(f"valid to {self.until.isoformat()}")
         return f"{head} ({', '.join(parts)})"
