@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
 import textwrap
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,56 @@ def run(*args: str, catalog: Path | None = None) -> Any:
     """Invoke certpath, piped, without colour, 200 columns wide (on a fixture catalog when given)."""
     prefix = ["--no-builtin", "--catalog", str(catalog)] if catalog else []
     return CliRunner().invoke(app, [*prefix, *args], env={"NO_COLOR": "1", "COLUMNS": "200"})
+
+
+
+def obeying_permissions(check: Callable[[], None]) -> None:
+    """Run ``check`` where a file's mode binds, even for root: CI runs the suite as root.
+
+    For root, ``check`` runs in a child process that first gives up the two capabilities that let
+    root read and write past a file's mode (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, capabilities(7));
+    a failure in the child fails the test, with the child's traceback on the captured stderr.
+    """
+    if os.geteuid() != 0:
+        check()
+        return
+    if not sys.platform.startswith("linux"):
+        pytest.skip("dropping root's file capabilities is written for Linux")
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 1
+        try:
+            _drop_file_capabilities()
+            check()
+            status = 0
+        except BaseException:  # noqa: BLE001 - reported to the parent as the exit status
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the check failed without root's capabilities"
+
+
+def _drop_file_capabilities() -> None:
+    """Remove CAP_DAC_OVERRIDE (1) and CAP_DAC_READ_SEARCH (2) from this process (capset(2))."""
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    keep = ~((1 << 1) | (1 << 2)) & 0xFFFFFFFF
+    for field in ("effective", "permitted", "inheritable"):
+        setattr(data[0], field, getattr(data[0], field) & keep)
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
 
 LEVELS = """\
 levels:

@@ -132,6 +132,7 @@ def test_a_file_changed_moments_ago_is_not_remembered(small_dir: Path, tmp_path:
 
 def test_damaged_digests_are_ignored(small_dir: Path, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged digests file is ignored: the same catalog loads, and the file is rewritten."""
     monkeypatch.setattr(cache.FileDigests, "SETTLED_NS", 0)
     expected = entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path))
     (tmp_path / "digests.msgpack").write_bytes(b"\x93 damaged")

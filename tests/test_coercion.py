@@ -36,6 +36,7 @@ def test_every_certpath_parameter_has_its_own_conversion() -> None:
 
 
 def test_numbers_are_parsed_bounded_and_finite() -> None:
+    """Numbers are read as typed, kept within their bounds, finite, and whole where asked."""
     hours = one(float, typer.models.OptionInfo(min=0.5, max=168))
     assert hours("7.5") == 7.5
     assert hours(" 10 ") == 10.0
@@ -61,6 +62,7 @@ def test_numbers_are_parsed_bounded_and_finite() -> None:
 
 
 def test_choices_match_an_enum_value_and_say_what_is_allowed() -> None:
+    """A choice is an enum value (case-blind where asked); a wrong one lists the allowed values."""
     colour = one(Colour)
     assert colour("dark-blue") is Colour.DARK_BLUE
     assert colour(Colour.RED) is Colour.RED
@@ -70,6 +72,7 @@ def test_choices_match_an_enum_value_and_say_what_is_allowed() -> None:
 
 
 def test_text_paths_flags_and_lists() -> None:
+    """Text, paths, yes/no flags and repeated options convert to their Python types."""
     assert one(str)("arch") == "arch"
     assert one(Path)("data/x") == Path("data/x")
     assert one(bool)("yes") is True
@@ -130,6 +133,7 @@ def test_kinds_it_does_not_know_are_left_to_typer() -> None:
      "Invalid value for 'FILE': 'catalog' is not one of 'tracks', 'roles', 'institutions'."),
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else "")
 def test_a_bad_value_is_a_usage_error_naming_the_option(args: list[str], said: str) -> None:
+    """A bad option value: exit 2, nothing on stdout, one error line naming the option."""
     result = subprocess.run([sys.executable, "-m", "certpath", *args], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 2
@@ -138,6 +142,7 @@ def test_a_bad_value_is_a_usage_error_naming_the_option(args: list[str], said: s
 
 
 def test_a_file_option_refuses_a_directory(tmp_path: Path) -> None:
+    """--ics given a directory: exit 2 with Typer's own message for a file option."""
     result = subprocess.run([sys.executable, "-m", "certpath", "plan", "--to", "architect",
                              "--ics", str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode == 2

@@ -5,23 +5,22 @@ optionally with the date it was issued (``cka:2024-05-01; ckad``); and one row p
 (person, certification, issued, expires). Columns are found by their headings through a small
 mapping (the defaults match common headings; ``--columns`` or a team file's ``columns`` changes
 it). Every problem is reported with its row and column, and a file with any problem gives no
-members at all: nothing is planned from half a file.
-
-CSV is read with the standard library; XLSX with openpyxl, an optional extra imported only here.
+members at all: nothing is planned from half a file. Reading the file itself (CSV, XLSX, their
+limits) is sheetfile's job.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from certpath.errors import CertpathError, Finding, InputError, TeamError
+from certpath.errors import Finding, InputError, TeamError
+from certpath.names import normalize_name
+from certpath.sheetfile import MAX_BYTES, Formula, read_tables
 
 FIELDS = ("name", "role", "target", "hours_per_week", "certifications", "certification", "issued",
           "expires")
@@ -39,12 +38,6 @@ DEFAULT_HEADINGS: Mapping[str, tuple[str, ...]] = {
     "expires": ("expires", "expiry", "expiry date", "expiration", "expiration date", "expires on",
                 "valid until", "valid to"),
 }
-MAX_BYTES = 20 * 1024 * 1024
-"""A team spreadsheet larger than this is refused (an HR export of thousands of rows is far less)."""
-MAX_UNZIPPED = 5 * MAX_BYTES
-"""An XLSX workbook whose parts unpack to more than this is refused (a zip bomb, not a team)."""
-
-XLSX_HINT = "reading XLSX needs the xlsx extra: pip install 'certpath[xlsx]'"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -123,11 +116,7 @@ def read_sheet(path: Path, *, columns: Mapping[str, str] | None = None, today: d
     A file that cannot be read as a table at all raises TeamError.
     """
     source = str(path)
-    epoch = dt.date(1899, 12, 30)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheets, epoch = _xlsx_sheets(path)
-    else:
-        sheets = [_csv_rows(path)]
+    sheets, epoch = read_tables(path)
     tables = [[(number, cells) for number, cells in rows if any(_text(c) for c in cells)]
               for rows in sheets]
     tables = [t for t in tables if t] or [[]]
@@ -136,14 +125,13 @@ def read_sheet(path: Path, *, columns: Mapping[str, str] | None = None, today: d
     if not table:
         raise TeamError([Finding(source, 0, 0, "error", "the spreadsheet is empty; expected a "
                                  "row of headings, then one row per person or per holding")])
-    header_row, header = table[0]
+    header_row, cells = table[0]
+    header = [_text(c) for c in cells]
     heading_problems: list[Finding] = []
-    where = _map_headings(source, header_row, [_text(c) for c in header], columns or {},
-                          heading_problems)
+    where = _map_headings(source, header_row, header, columns or {}, heading_problems)
     if heading_problems:
         raise TeamError(heading_problems)
-    reader = _Rows(source, header_row, [_text(c) for c in header], where, today, problems)
-    reader.epoch = epoch
+    reader = _Rows(source, header, where, today=today, epoch=epoch, problems=problems)
     drafts = reader.holdings(table[1:]) if "certification" in where else reader.people(table[1:])
     if not drafts:
         raise TeamError([*problems, Finding(source, header_row, 1, "error", "the spreadsheet "
@@ -153,8 +141,8 @@ def read_sheet(path: Path, *, columns: Mapping[str, str] | None = None, today: d
 
 def _names_column(header: Sequence[Any], given: Mapping[str, str]) -> bool:
     """Whether a heading row has a column of names (by the given heading, or a default one)."""
-    folded = {_fold(_text(h)) for h in header}
-    return (_fold(given["name"]) in folded if "name" in given
+    folded = {normalize_name(_text(h)) for h in header}
+    return (normalize_name(given["name"]) in folded if "name" in given
             else bool(folded & set(DEFAULT_HEADINGS["name"])))
 
 
@@ -165,18 +153,14 @@ def _some(headings: Iterable[str], shown: int = 12) -> str:
     return ", ".join(every[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
-def _fold(heading: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", heading.strip().lower())
-
-
 def _map_headings(source: str, row: int, header: list[str], given: Mapping[str, str],
                   problems: list[Finding]) -> dict[str, int]:
     """Return the column index of each field, from the given headings or the defaults."""
-    folded = [_fold(h) for h in header]
+    folded = [normalize_name(h) for h in header]
     where: dict[str, int] = {}
     for name in FIELDS:
         if name in given:
-            wanted = _fold(given[name])
+            wanted = normalize_name(given[name])
             if wanted not in folded:
                 problems.append(Finding(source, row, 1, "error", f"no column is headed "
                                         f"{given[name]!r} (for {name}); the headings are: "
@@ -200,11 +184,11 @@ def _map_headings(source: str, row: int, header: list[str], given: Mapping[str, 
 class _Rows:
     """Turn data rows into drafts, recording every problem with its row and column."""
 
-    def __init__(self, source: str, header_row: int, header: list[str], where: dict[str, int],
-                 today: dt.date, problems: list[Finding]) -> None:
+    def __init__(self, source: str, header: list[str], where: dict[str, int], *,
+                 today: dt.date, epoch: dt.date, problems: list[Finding]) -> None:
         self.source, self.header, self.where = source, header, where
         self.today, self.problems = today, problems
-        self.epoch = dt.date(1899, 12, 30)  # day 0 of a workbook's date numbers (1900 system)
+        self.epoch = epoch  # day 0 of the workbook's date numbers
 
     def spot(self, row: int, name: str) -> Spot:
         column = self.where[name] + 1
@@ -361,90 +345,5 @@ def _letter(column: int) -> str:
     return letters
 
 
-def _read(path: Path) -> bytes:
-    try:
-        if path.exists() and not path.is_file():  # a FIFO would wait forever, a directory fails
-            raise TeamError([Finding(str(path), 0, 0, "error", "not a regular file")])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise TeamError([Finding(str(path), 0, 0, "error", "no such file")]) from None
-    except OSError as exc:
-        raise TeamError([Finding(str(path), 0, 0, "error",
-                                 f"cannot read: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_BYTES:
-        raise TeamError([Finding(str(path), 0, 0, "error", f"larger than {MAX_BYTES >> 20} MB; "
-                                 "is this a team spreadsheet?")])
-    return data
-
-
-def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
-    data = _read(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TeamError([Finding(str(path), 0, 0, "error", f"not UTF-8 text (byte {exc.start}); "
-                                 "save the spreadsheet as 'CSV UTF-8'")]) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is the decimal mark
-    try:
-        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text, newline=""),
-                                                            delimiter=delimiter), start=1)]
-    except csv.Error as exc:
-        raise TeamError([Finding(str(path), 0, 0, "error", f"not a readable CSV file: {exc}")]) \
-            from None
-
-
-@dataclass(frozen=True)
-class Formula:
-    """An XLSX cell holding a formula whose value was never saved (written by a program)."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _xlsx_sheets(path: Path) -> tuple[list[list[tuple[int, list[Any]]]], dt.date]:
-    """Return the rows of every worksheet, and the day the workbook's date numbers count from."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise CertpathError(f"{path}: {XLSX_HINT}") from None
-    import zipfile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    data = _read(path)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(part.file_size for part in archive.infolist())
-        if unpacked > MAX_UNZIPPED:
-            raise TeamError([Finding(str(path), 0, 0, "error", f"unpacks to more than "
-                                     f"{MAX_UNZIPPED >> 20} MB; is this a team spreadsheet?")])
-        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        try:
-            epoch = values.epoch.date()
-            sheets = [_merge_values(saved, written) for saved, written
-                      in zip(values.worksheets, formulas.worksheets, strict=False)]
-        finally:
-            values.close()
-            formulas.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            IndexError, OSError, EOFError) as exc:  # what openpyxl raises for a non-workbook
-        raise TeamError([Finding(str(path), 0, 0, "error",
-                                 f"not a readable XLSX workbook ({type(exc).__name__})")]) from None
-    return sheets, epoch
-
-
-def _merge_values(values: Any, formulas: Any) -> list[tuple[int, list[Any]]]:
-    """Rows of saved values; a formula with no saved value becomes a Formula, to be reported."""
-    rows: list[tuple[int, list[Any]]] = []
-    for number, (saved, written) in enumerate(zip(values.iter_rows(values_only=True),
-                                                  formulas.iter_rows(values_only=True),
-                                                  strict=False), start=1):
-        rows.append((number, [Formula(w) if v is None and isinstance(w, str) and
-                              w.startswith("=") else v
-                              for v, w in zip(saved, written, strict=False)]))
-    return rows
+__all__ = ["FIELDS", "MAX_BYTES", "Draft", "DraftHolding", "Spot", "parse_columns", "parse_held",
+           "read_sheet"]
