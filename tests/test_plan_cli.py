@@ -321,3 +321,14 @@ def test_unknown_name_from_the_environment_names_the_variable(small_dir: Path) -
     result = run("path", "--to", "expert", catalog=small_dir, env={"CERTPATH_HAVE": "nosuch"})
     assert result.exit_code == 1
     assert "unknown certification 'nosuch' (from CERTPATH_HAVE)" in result.stderr
+
+
+def test_plan_view_gives_phases_only_for_preparation_plans(planned_dir: Path) -> None:
+    """Basics and Associate have no preparation plan: one line names them, with no phase table."""
+    result = run("plan", "--to", "arch", "--hours-per-week", "10", catalog=planned_dir)
+    assert result.exit_code == 0, result.stderr
+    assert "Cloud Basics, Associate: no preparation plan in the catalog; their windows come " \
+           "from the study effort." in result.stdout
+    # Only arch has plans; at 10 h a week it follows its focused plan, so one phase heading.
+    assert result.stdout.count("Dates ") == 1
+    assert "Architect: " in result.stdout

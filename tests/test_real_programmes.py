@@ -251,10 +251,15 @@ def test_cks_retake_needs_the_expired_cka_first(tmp_path: Path) -> None:
 
 def test_optimize_count_tie_falls_to_hours() -> None:
     """AZ-400 needs AZ-104 or AZ-204: one certification either way, so fewest certifications ties
-    and the lesser work decides, as it does for a tie of fees: AZ-204 (55 h) over AZ-104 (60 h)."""
+    and the lesser work decides, as it does for a tie of fees (USD 165 each): AZ-204 (55 h) over
+    AZ-104 (60 h); the reason says the measure tied."""
     for optimize in ("count", "fees", "hours"):
         found = doc(AZURE, "path", "--to", "AZ-400", "--have", "", "--optimize", optimize)
         assert steps(found) == ["azure-fundamentals", "azure-developer", "devops-engineer-expert"]
+        said = found["choices"][0]["reason"]
+        assert said.startswith({"count": "fewest certifications tie, so least remaining work:",
+                                "fees": "least fees tie, so least remaining work:",
+                                "hours": "least remaining work:"}[optimize])
 
 
 def test_any_associate_exam_renews_the_cloud_practitioner() -> None:

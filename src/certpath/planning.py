@@ -280,9 +280,22 @@ class _Planner:
             others = ", ".join(said(g) for g in alternatives)
             what = {"hours": "least remaining work", "fees": "least fees",
                     "count": "fewest certifications"}[self.optimize]
+            if self.optimize != "hours" and any(
+                    _tied(self.group_work(g, req), self.group_work(a, req), self.optimize)
+                    for g in fresh for a in alternatives):
+                what = f"{what} tie, so least remaining work"
             reasons.append(f"{what}: {', '.join(said(g) for g in fresh)}"
                            + (f" vs {others}" if others else ""))
         return Choice(cert_id, req.choose, _flat(chosen), _flat(alternatives), "; ".join(reasons))
+
+
+def _tied(a: _Work, b: _Work, optimize: str) -> bool:
+    """Whether ``optimize`` alone cannot order two amounts of work (hours decide then)."""
+    if optimize == "count":
+        return a.count == b.count
+    if a.fees is None or b.fees is None or len({c for c, _ in a.fees} | {c for c, _ in b.fees}) > 1:
+        return True
+    return sum(x for _, x in a.fees) == sum(x for _, x in b.fees)
 
 
 def _flat(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

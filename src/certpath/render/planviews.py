@@ -62,10 +62,15 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
             styles=("bold", "", "cyan", ""))
         weeks, count = timeline_rows(schedule.start, [(w.start, w.exam) for w in schedule.windows])
         view.timeline([(name, a, b) for name, (a, b) in zip(names, weeks, strict=True)], count)
+        unplanned = [catalog.certifications[w.cert].name for w in schedule.windows if not w.plan]
+        if unplanned:  # their one phase would repeat the window's dates, shown above
+            view.para(f"{joined(unplanned)}: no preparation plan in the catalog; "
+                      f"{'its window comes' if len(unplanned) == 1 else 'their windows come'} "
+                      "from the study effort.", "dim")
         for w in schedule.windows:
-            name = catalog.certifications[w.cert].name
-            title = f"{name}: {w.plan.name}" if w.plan else f"{name}: from its study effort"
-            view.heading(title, 2)
+            if not w.plan:
+                continue
+            view.heading(f"{catalog.certifications[w.cert].name}: {w.plan.name}", 2)
             view.table(("Dates", "Phase", "Activities"), [
                 (f"{p.start.isoformat()} to {p.end.isoformat()}" + (" (estimate)" if p.estimate
                                                                    else ""),
