@@ -89,6 +89,20 @@ def test_reset_keeps_a_backup(tmp_path: Path) -> None:
     assert profiles.reset_profile(path) is None
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor before exec")
+def test_reset_without_stdin_asks_for_yes(tmp_path: Path) -> None:
+    """profile reset with standard input closed (``<&-``) says to give --yes, no traceback."""
+    path = tmp_path / "profile.yaml"
+    path.write_text("role: sre\n", encoding="utf-8")
+    env = {**os.environ, "CERTPATH_PROFILE": str(path)}
+    done = subprocess.run([sys.executable, "-m", "certpath", "profile", "reset"], env=env,
+                          capture_output=True, preexec_fn=lambda: os.close(0),  # noqa: PLW1509 - only closes stdin
+                          timeout=60, check=False)
+    assert done.returncode == 2  # bad usage: the confirmation cannot be asked
+    assert done.stderr == b"certpath: error: profile reset needs --yes when not run from a terminal\n"
+    assert path.read_text(encoding="utf-8") == "role: sre\n"
+
+
 def test_symlinked_profile_stays_a_symlink(tmp_path: Path) -> None:
     """Writing through a symlinked profile changes its target and keeps the link."""
     real = tmp_path / "dotfiles" / "profile.yaml"

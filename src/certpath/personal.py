@@ -57,7 +57,7 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
              hours_per_week: float | None = None) -> Personal:
     """Fill what the flags leave out from the environment, then the profile."""
     from certpath import profile as profiles
-    from certpath.validity import not_valid_ids, standings
+    from certpath.validity import not_valid_among, standings
     found = profiles.load_profile(profiles.profile_path(), today=today())
     given = None if have is None else split_names(have)  # --have '' means: I hold nothing
     chosen = profiles.merge_settings(found, have=given, role=role,
@@ -81,13 +81,10 @@ def personal(catalog: Catalog, *, have: list[str] | None, role: str | None = Non
             raise unknown(("role",), "role", chosen.role)
         with _naming_env(from_profile.get("role") == "environment", profiles.ENV_ROLE):
             role_id = catalog.resolve_role(chosen.role).id
-    day = today()
+    standing = standings(catalog, found.earned, today(), stated=found.expires)
     return Personal(list(dict.fromkeys(held)), role_id, chosen.hours_per_week,
-                    not_valid_ids(catalog, found.earned, day, stated=found.expires),
-                    dict(found.earned),
-                    {c: s.expires for c, s in standings(catalog, found.earned, day,
-                                                        stated=found.expires).items()},
-                    dict(found.expires))
+                    not_valid_among(catalog, standing), dict(found.earned),
+                    {c: s.expires for c, s in standing.items()}, dict(found.expires))
 
 
 @contextlib.contextmanager

@@ -40,7 +40,7 @@ _KEYS = ("schema_version", "role", "hours_per_week", "earned", "plan")
 
 @dataclass(frozen=True)
 class Profile:
-    """What the profile holds; ``source`` and ``marks`` locate its values for error messages.
+    """What the profile holds; ``source`` and ``document`` locate its values for error messages.
 
     ``earned`` maps each certification to the day it was earned (the first of the month when
     only the month is known: ``earned_months`` lists those). ``expires`` holds the expiry dates
@@ -55,13 +55,11 @@ class Profile:
     expires_months: frozenset[str] = frozenset()
     plan: SavedPlan | None = None
     source: str = ""
-    marks: Mapping[Key, tuple[int, int]] = field(default_factory=dict, compare=False)
+    document: Document | None = field(default=None, compare=False, repr=False)
 
     def finding(self, path: Key, message: str) -> Finding:
-        """Return an error located at a value of the profile file."""
-        while path and path not in self.marks:
-            path = path[:-1]
-        line, column = self.marks.get(path, (0, 0))
+        """Return an error located at a value of the profile file (positions found only now)."""
+        line, column = self.document.position(path) if self.document else (0, 0)
         return Finding(self.source, line, column, "error", message)
 
 
@@ -120,7 +118,7 @@ def _decode(doc: Document, today: dt.date | None) -> Profile:
                    earned=held.earned, expires=held.expires,
                    earned_months=frozenset(held.earned_months),
                    expires_months=frozenset(held.expires_months), plan=saved,
-                   source=doc.source, marks=dict(doc.marks))
+                   source=doc.source, document=doc)
 
 
 def dump_profile(profile: Profile) -> bytes:

@@ -142,7 +142,7 @@ def _not_valid(catalog: Catalog, cert_id: str, day: dt.date,
 
     needs: list[str] = []
     for req in catalog.requirements(cert_id):
-        if req.recommended or not (req.must_be_valid or req.must_stay_valid):
+        if req.recommended or not req.needs_valid:
             continue
         groups = req.alternatives
         short = req.choose - sum(all(good(c) for c in g) for g in groups)

@@ -222,7 +222,11 @@ def not_valid_ids(catalog: Catalog, held: Mapping[str, dt.date | None], today: d
     has no date: it counts as valid only when it never expires, or when it is implied by a
     valid holding through a requirement that did not need it valid (which would date it).
     """
-    found = standings(catalog, held, today, stated=stated)
+    return not_valid_among(catalog, standings(catalog, held, today, stated=stated))
+
+
+def not_valid_among(catalog: Catalog, found: Mapping[str, Standing]) -> list[str]:
+    """Return what ``not_valid_ids`` does, from the standings of what is held on that day."""
     bad = [cid for cid, s in found.items() if s.expired]
     proven = {cid for cid, s in found.items() if not s.expired}
     pending = list(found)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
 
 from certpath.cli import (  # noqa: F401 - importing a module registers its commands
     about_cmds,
@@ -40,17 +39,12 @@ from certpath.cli.app import WatchedStdout, app
 
 def main() -> None:
     """Run the certpath command line."""
-    if not _is_terminal(sys.stdout) or os.environ.get("TERM") == "dumb":
+    from certpath.render.pager import is_terminal
+
+    if not is_terminal(sys.stdout) or os.environ.get("TERM") == "dumb":
         app.rich_markup_mode = None  # plain help and usage errors: no boxes in a pipe or a log
     sys.stdout = WatchedStdout(sys.stdout)  # a TextIO in all but name: it forwards the rest
     app(prog_name="certpath")
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 __all__ = ["app", "main"]

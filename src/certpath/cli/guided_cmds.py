@@ -124,13 +124,6 @@ def _choice(answer: str, count: int) -> int:
     return number
 
 
-def _is_tty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 class _Asker:
     """Ask questions on stderr and read the answers, one line each, from stdin."""
 
@@ -163,7 +156,8 @@ class _Asker:
         readline is imported, but only when stdin and stdout are both the terminal; the prompt
         then goes to stdout, which is the same screen.
         """
-        if self.stream is not sys.stdin or not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
+        from certpath.render.pager import is_terminal
+        if self.stream is not sys.stdin or not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
             return False
         import contextlib
 

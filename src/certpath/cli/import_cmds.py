@@ -7,7 +7,6 @@ import typer
 
 from certpath.cli.app import app, emit
 from certpath.cli.options import JsonOption
-from certpath.errors import CatalogError
 
 if TYPE_CHECKING:
     from certpath.vendors.common import Draft
@@ -28,13 +27,9 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Write into DIR even 
 
 def _finish(ctx: typer.Context, as_json: bool, draft: "Draft", file: Path, out: Path,
             source: str, force: bool) -> None:
-    from certpath.catalog import validate_catalog
     from certpath.render import jsondoc, views
     from certpath.vendors.common import write_catalog
     written = write_catalog(draft, out, source=source, origin=file, force=force)
-    report = validate_catalog([out], builtin=False)
-    if not report.ok:  # a reader's mistake, not the user's: say so plainly rather than hide it
-        raise CatalogError([f for f in report.findings if f.severity == "error"])
     emit(ctx, as_json,
          lambda: jsondoc.document(written=[str(p) for p in written], not_mapped=draft.not_mapped),
          lambda: views.written_view(written, f"a catalog of {len(draft.certifications)} "

@@ -219,9 +219,10 @@ def reset(
     Example: certpath profile reset --yes
     """
     from certpath import profile as profiles
+    from certpath.render.pager import is_terminal
     path = profiles.profile_path()
     if not yes:
-        if not sys.stdin.isatty():
+        if not is_terminal(sys.stdin):
             raise InputError("profile reset needs --yes when not run from a terminal")
         typer.confirm(f"Move {path} aside and start afresh?", abort=True)
     backup = profiles.reset_profile(path)

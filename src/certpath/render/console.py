@@ -40,13 +40,10 @@ class OutputMode:
 def detect_mode(stream: IO[str] | None = None, *, no_color: bool = False,
                 no_pager: bool = True) -> OutputMode:
     """Decide the output mode from the stream, NO_COLOR, TERM, ``--no-color`` and the pager."""
-    from certpath.render.pager import pager_command
+    from certpath.render.pager import is_terminal, pager_command
 
     stream = stream or sys.stdout
-    try:
-        terminal = stream.isatty()
-    except (AttributeError, ValueError):
-        terminal = False
+    terminal = is_terminal(stream)
     forced = os.environ.get("CERTPATH_FORCE_TERMINAL")  # for snapshot tests and demos
     if forced:
         terminal = True

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import shlex
-from typing import IO
+from typing import IO, TextIO
 
 
 def pager_command(stream: IO[str], *, no_pager: bool) -> tuple[str, ...] | None:
     """Return the pager to run for output on ``stream``, or None to write it directly."""
-    if no_pager or not _is_terminal(stream):
+    if no_pager or not is_terminal(stream):
         return None
     value = os.environ.get("CERTPATH_PAGER")
     if value is None:
@@ -60,7 +60,8 @@ def write_paged(text: str, command: tuple[str, ...] | None, stream: IO[str]) -> 
             continue
 
 
-def _is_terminal(stream: IO[str]) -> bool:
+def is_terminal(stream: IO[str] | TextIO) -> bool:
+    """Whether ``stream`` is a terminal; a closed stream, or one without a descriptor, is not."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -10,6 +10,8 @@ from typing import Any
 
 from certpath.errors import CatalogError, CertpathError, Finding
 
+MAX_DEPTH = 64
+"""How deeply a vendor file may nest (CTDL and Learn files nest under 20 levels)."""
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _HEADER = ("# Imported by 'certpath import {source}' from {file}.\n"
            "# Check it with 'certpath validate {directory}'; what could not be mapped was printed\n"
@@ -42,7 +44,12 @@ class Draft:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON file of at most the YAML size limit; a bad file is a CatalogError with a position."""
+    """Read a JSON file of at most the YAML size limit; a bad file is a CatalogError with a position.
+
+    A UTF-8 byte order mark is skipped (Windows tools write one); NaN and Infinity, which are not
+    JSON, lone surrogate escapes, which are not text, and nesting deeper than ``MAX_DEPTH`` are
+    refused, so nothing after this meets them.
+    """
     import json
 
     from certpath.yamldoc import MAX_FILE_BYTES
@@ -60,16 +67,53 @@ def read_json(path: Path) -> Any:
     except OSError as exc:
         raise CatalogError([Finding(str(path), 0, 0, "error",
                                     f"cannot read the file: {exc.strerror or exc}")]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _bad(path, "is UTF-16 text; save the file as UTF-8")
     try:
-        return json.loads(data.decode("utf-8"))
+        found = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise CatalogError([Finding(str(path), 0, 0, "error", "not valid UTF-8; save the file as "
-                                    "UTF-8")]) from None
+        raise _bad(path, "not valid UTF-8; save the file as UTF-8") from None
     except json.JSONDecodeError as exc:
         raise CatalogError([Finding(str(path), exc.lineno, exc.colno, "error",
                                     f"not valid JSON: {exc.msg}")]) from None
+    except _NotJson as exc:
+        raise _bad(path, f"not valid JSON: {exc}") from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise _bad(path, "not valid JSON: a number too long to read") from None
     except RecursionError:
-        raise CatalogError([Finding(str(path), 0, 0, "error", "nested too deeply")]) from None
+        raise _bad(path, f"nested more than {MAX_DEPTH} levels deep") from None
+    _check_tree(found, path)
+    return found
+
+
+class _NotJson(ValueError):
+    """NaN or Infinity, which Python's reader takes but JSON does not have."""
+
+
+def _no_constant(name: str) -> None:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _bad(path: Path, message: str) -> CatalogError:
+    return CatalogError([Finding(str(path), 0, 0, "error", message)])
+
+
+def _check_tree(data: Any, path: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and strings that are not text (lone surrogates)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _bad(path, f"holds a string that is not text (a lone surrogate escape) "
+                                 f"near {value[:40]!r}") from None
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise _bad(path, f"nested more than {MAX_DEPTH} levels deep")
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
 
 
 def slug(text: str, taken: set[str] | None = None) -> str:
@@ -103,20 +147,50 @@ def duration_months(text: str) -> int | None:
 
 def write_catalog(draft: Draft, directory: Path, *, source: str, origin: Path,
                   force: bool) -> list[Path]:
-    """Write the draft's files into ``directory``; refuse an existing one unless ``force``."""
-    import yaml
+    """Write the draft's files into ``directory``, once they make a valid catalog.
 
-    from certpath.files import make_parent, write_outputs
+    An existing directory is refused unless ``force``. The files are first checked in a scratch
+    directory, so a source that makes an invalid catalog (a prerequisite cycle, two names alike,
+    a number out of range) is one error naming the source, and nothing is written.
+    """
     if directory.exists() and not force:
         raise CertpathError(f"{directory}: already exists; give a new directory, or --force to "
                             "write the catalog files into it")
     if directory.exists() and not directory.is_dir():
         raise CertpathError(f"{directory}: exists and is not a directory")
-    outputs = []
     header = _HEADER.format(source=source, file=origin.name, directory=directory)
-    for stem, data in draft.files().items():
-        text = header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        outputs.append((directory / f"{stem}.yaml", text.encode("utf-8")))
+    texts = _render(draft, header)
+    _check(texts, str(origin))
+    return _write(directory, texts)
+
+
+def _render(draft: Draft, header: str) -> dict[str, bytes]:
+    import yaml
+    return {f"{stem}.yaml": (header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                                     width=100)).encode("utf-8")
+            for stem, data in draft.files().items()}
+
+
+def _check(texts: dict[str, bytes], origin: str) -> None:
+    """Validate the catalog files in a scratch directory; an error names the source file."""
+    import tempfile
+
+    from certpath.catalog import validate_catalog
+    from certpath.files import write_atomic
+    with tempfile.TemporaryDirectory(prefix="certpath-import-") as scratch:
+        for name, data in texts.items():
+            write_atomic(Path(scratch) / name, data, durable=False)
+        errors = [f for f in validate_catalog([Path(scratch)], builtin=False).findings
+                  if f.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise CatalogError([Finding(origin, 0, 0, "error", "the catalog it makes would not be "
+                                    f"valid, so nothing was written: {errors[0].message}{more}")])
+
+
+def _write(directory: Path, texts: dict[str, bytes]) -> list[Path]:
+    from certpath.files import make_parent, write_outputs
+    outputs = [(directory / name, data) for name, data in texts.items()]
     make_parent(outputs[0][0])
     write_outputs(outputs)
     return [target for target, _ in outputs]

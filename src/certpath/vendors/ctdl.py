@@ -46,22 +46,33 @@ def read_ctdl(data: Any, *, source: str, lang: str = "en") -> Draft:
                                     "resources whose @type is ceterms:Certification (or another "
                                     "ceterms: credential class)")])
     draft = Draft(tracks=[{"id": _TRACK, "name": "Credentials"}])
+    cids, ids = _index(credentials, lang, source)
+    for cred, cid in zip(credentials, cids, strict=True):
+        draft.certifications.append(_certification(cred, cid, ids, lang, draft.not_mapped))
+    _institutions(resources, credentials, cids, lang, draft)
+    others = sorted({", ".join(_types(r)) or "(none)" for r in resources
+                     if not _is_credential(r) and not _is_organisation(r)})
+    if others:
+        draft.not_mapped.append(f"resources of type {'; '.join(others)} (not credentials)")
+    return draft
+
+
+def _index(credentials: list[dict[str, Any]], lang: str,
+           source: str) -> tuple[list[str], dict[str, str]]:
+    """Give each credential its catalog id, and map every @id and CTID to it (each once only)."""
+    cids: list[str] = []
     ids: dict[str, str] = {}  # @id or CTID -> catalog id
     taken: set[str] = set()
     for cred in credentials:
         cid = slug(_text(cred.get("ceterms:name"), lang) or str(cred.get("ceterms:ctid", "")), taken)
-        for key in (cred.get("@id"), cred.get("ceterms:ctid")):
-            if isinstance(key, str):
-                ids[key] = cid
-        ids.setdefault(_key(cred), cid)
-    for cred in credentials:
-        draft.certifications.append(_certification(cred, ids, lang, draft.not_mapped))
-    _institutions(resources, credentials, ids, lang, draft)
-    others = sorted({str(r.get("@type")) for r in resources
-                     if not _is_credential(r) and r.get("@type") not in _ORGANISATIONS})
-    if others:
-        draft.not_mapped.append(f"resources of type {', '.join(others)} (not credentials)")
-    return draft
+        cids.append(cid)
+        for key in dict.fromkeys(k for k in (cred.get("@id"), cred.get("ceterms:ctid"))
+                                 if isinstance(k, str) and k):
+            if key in ids:
+                raise CatalogError([Finding(source, 0, 0, "error", f"two credentials have the "
+                                            f"identifier {key!r}; each @id and CTID names one")])
+            ids[key] = cid
+    return cids, ids
 
 
 def _resources(data: Any, source: str) -> list[dict[str, Any]]:
@@ -78,6 +89,10 @@ def _resources(data: Any, source: str) -> list[dict[str, Any]]:
 def _types(resource: dict[str, Any]) -> list[str]:
     found = resource.get("@type")
     return [t for t in (found if isinstance(found, list) else [found]) if isinstance(t, str)]
+
+
+def _is_organisation(resource: dict[str, Any]) -> bool:
+    return any(t in _ORGANISATIONS for t in _types(resource))
 
 
 def _is_credential(resource: dict[str, Any]) -> bool:
@@ -119,9 +134,8 @@ def _texts(value: Any, lang: str) -> list[str]:
     return [t for t in (_text(v, lang) for v in items) if t]
 
 
-def _certification(cred: dict[str, Any], ids: dict[str, str], lang: str,
+def _certification(cred: dict[str, Any], cid: str, ids: dict[str, str], lang: str,
                    not_mapped: list[str]) -> dict[str, Any]:
-    cid = ids[_key(cred)]
     name = _text(cred.get("ceterms:name"), lang) or cid
     entry: dict[str, Any] = {"id": cid, "name": name, "track": _TRACK}
     description = _text(cred.get("ceterms:description"), lang)
@@ -149,11 +163,6 @@ def _certification(cred: dict[str, Any], ids: dict[str, str], lang: str,
     if skipped:
         not_mapped.append(f"{cid}: {', '.join(skipped)} (no place in the catalog format)")
     return entry
-
-
-def _key(resource: dict[str, Any]) -> str:
-    """Return the key a credential was indexed by: its @id, or else its CTID."""
-    return str(resource.get("@id") or resource.get("ceterms:ctid"))
 
 
 def _fee(costs: Any, cid: str, entry: dict[str, Any], not_mapped: list[str]) -> None:
@@ -220,13 +229,17 @@ def _requirements(profile: Any, ids: dict[str, str], recommended: bool, where: s
 
 
 def _institutions(resources: list[dict[str, Any]], credentials: list[dict[str, Any]],
-                  ids: dict[str, str], lang: str, draft: Draft) -> None:
+                  cids: list[str], lang: str, draft: Draft) -> None:
+    offered_by: dict[str, list[str]] = {}  # organisation @id -> the credentials it offers or owns
+    for cred, cid in zip(credentials, cids, strict=True):
+        for org in _list(cred.get("ceterms:offeredBy")) + _list(cred.get("ceterms:ownedBy")):
+            key = org.get("@id") if isinstance(org, dict) else org
+            if isinstance(key, str):
+                offered_by.setdefault(key, []).append(cid)
     taken: set[str] = set()
-    for org in (r for r in resources if r.get("@type") in _ORGANISATIONS):
+    for org in (r for r in resources if _is_organisation(r)):
         key = org.get("@id")
-        offered = [ids[_key(c)] for c in credentials
-                   if key in [o.get("@id") if isinstance(o, dict) else o
-                              for o in _list(c.get("ceterms:offeredBy")) + _list(c.get("ceterms:ownedBy"))]]
+        offered = offered_by.get(key, []) if isinstance(key, str) else []
         name = _text(org.get("ceterms:name"), lang)
         if not name or not offered:
             continue

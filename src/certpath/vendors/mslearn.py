@@ -40,11 +40,12 @@ def read_mslearn(data: Any, *, source: str) -> Draft:
     records = _certifications(data)
     if not records:
         raise CatalogError([Finding(source, 0, 0, "error", "no certification found: expected a "
-                                    "'certifications' or 'mergedCertifications' list")])
+                                    "'certifications' or 'mergedCertifications' list of records "
+                                    "with a 'uid' and a 'title'")])
     draft = Draft()
     level_ids = _levels(data, records, draft)
-    codes = {e["uid"]: str(e.get("display_name") or e["uid"].removeprefix("exam.")).upper()
-             for e in _list(data.get("exams")) if isinstance(e, dict) and isinstance(e.get("uid"), str)}
+    codes = {e["uid"]: _code(e) for e in _list(data.get("exams"))
+             if isinstance(e, dict) and isinstance(e.get("uid"), str)}
     taken: set[str] = set()
     by_uid: dict[str, str] = {}
     for record in records:
@@ -65,11 +66,31 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _names(value: Any) -> list[str]:
+    """Return the strings of a list of ids (anything else in it is not an id, and is dropped)."""
+    return [v for v in _list(value) if isinstance(v, str)]
+
+
+def _labels(items: Any) -> dict[str, str]:
+    """Return the name of each ``{"id", "name"}`` record that has one as text, by id."""
+    return {item["id"]: item["name"].strip() for item in _list(items)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+            and isinstance(item.get("name"), str) and item["name"].strip()}
+
+
+def _code(exam: dict[str, Any]) -> str:
+    """Return an exam's code: its ``display_name`` (``AZ-104``), else its uid without ``exam.``."""
+    name = exam.get("display_name")
+    text = name if isinstance(name, str) and name.strip() else exam["uid"].removeprefix("exam.")
+    return text.strip().upper()
+
+
 def _certifications(data: dict[str, Any]) -> list[dict[str, Any]]:
     merged: dict[str, dict[str, Any]] = {}
     for kind in ("mergedCertifications", "certifications"):
         for record in _list(data.get(kind)):
-            if isinstance(record, dict) and isinstance(record.get("uid"), str) and record.get("title"):
+            if isinstance(record, dict) and isinstance(record.get("uid"), str) \
+                    and isinstance(record.get("title"), str) and record["title"].strip():
                 merged.setdefault(record["uid"], {}).update(
                     {k: v for k, v in record.items() if v not in (None, "", [])
                      and k not in merged.get(record["uid"], {})})
@@ -77,9 +98,8 @@ def _certifications(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _levels(data: dict[str, Any], records: list[dict[str, Any]], draft: Draft) -> dict[str, str]:
-    names = {lv["id"]: str(lv.get("name") or lv["id"]) for lv in _list(data.get("levels"))
-             if isinstance(lv, dict) and isinstance(lv.get("id"), str)}
-    used = [lv for r in records for lv in _list(r.get("levels")) if isinstance(lv, str)]
+    names = _labels(data.get("levels"))
+    used = [lv for r in records for lv in _names(r.get("levels"))]
     ids: dict[str, str] = {}
     taken: set[str] = set()
     ordered = sorted(dict.fromkeys(used), key=lambda lv: (_LEVEL_RANKS.get(lv, 99), used.index(lv)))
@@ -96,18 +116,17 @@ def _certification(record: dict[str, Any], by_uid: dict[str, str], level_ids: di
     track = slug(kind)
     tracks.setdefault(track, kind.replace("-", " ").title() if kind.islower() else kind)
     entry: dict[str, Any] = {"id": cid, "name": str(record["title"]).strip(), "track": track}
-    levels = [lv for lv in _list(record.get("levels")) if lv in level_ids]
+    levels = [lv for lv in _names(record.get("levels")) if lv in level_ids]
     if levels:
         entry["level"] = level_ids[min(levels, key=lambda lv: _LEVEL_RANKS.get(lv, 99))]
-    exams = [codes.get(uid, uid.removeprefix("exam.").upper()) for uid in _list(record.get("exams"))
-             if isinstance(uid, str)]
+    exams = [codes.get(uid, uid.removeprefix("exam.").upper()) for uid in _names(record.get("exams"))]
     if exams:
         entry["exam"] = exams[0] if len(exams) == 1 else exams
     description = record.get("summary") or record.get("subtitle")
     if isinstance(description, str) and description.strip():
         entry["description"] = description.strip()
     for key, field in (("prerequisites", "prerequisites"), ("skills", "skills")):
-        texts = [str(t).strip() for t in _list(record.get(key)) if str(t).strip()]
+        texts = [t.strip() for t in _names(record.get(key)) if t.strip()]
         if texts:
             entry[field] = texts
     _validity(record, entry, draft)
@@ -135,17 +154,17 @@ def _validity(record: dict[str, Any], entry: dict[str, Any], draft: Draft) -> No
 
 def _roles(data: dict[str, Any], records: list[dict[str, Any]], by_uid: dict[str, str],
            level_ids: dict[str, str], draft: Draft) -> None:
-    names = {r["id"]: str(r.get("name") or r["id"]) for r in _list(data.get("roles"))
-             if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    used = list(dict.fromkeys(role for r in records for role in _list(r.get("roles"))
-                              if isinstance(role, str)))
+    names = _labels(data.get("roles"))
+    by_role: dict[str, list[dict[str, Any]]] = {}  # role id -> its certifications, in file order
+    for record in records:
+        for role in dict.fromkeys(_names(record.get("roles"))):
+            by_role.setdefault(role, []).append(record)
     ranks = {lv: i for i, lv in enumerate(level_ids)}
     taken: set[str] = set()
-    for role in used:
-        certs = [r for r in records if role in _list(r.get("roles"))]
+    for role, certs in by_role.items():
         current = [r for r in certs if not r.get("retirement_date")]
         certs = current or certs
-        top = max(certs, key=lambda r: max((ranks.get(lv, -1) for lv in _list(r.get("levels"))),
+        top = max(certs, key=lambda r: max((ranks.get(lv, -1) for lv in _names(r.get("levels"))),
                                            default=-1))
         draft.roles.append({
             "id": slug(role, taken), "name": names.get(role, role.replace("-", " ").title()),
