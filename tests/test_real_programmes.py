@@ -161,12 +161,19 @@ def test_nothing_due_exits_zero_even_with_check(tmp_path: Path) -> None:
     assert "Nothing held expires" in result.stdout
 
 
-def test_retired_target_points_at_its_successor() -> None:
-    """DP-203 retired 2025-03-31: a path to it on 2025-06-01 plans nothing and names DP-700."""
+def test_retired_target_points_at_its_successor(tmp_path: Path) -> None:
+    """DP-203 retired 2025-03-31: a path to it on 2025-06-01 plans nothing and names DP-700.
+
+    A role still aimed at DP-203 (an overlay's) is recommended nothing but its successor.
+    """
     found = doc(AZURE, "path", "--to", "DP-203", "--have", "")
     assert steps(found) == []
     assert "Fabric Data Engineer Associate" in found["notes"][0]
-    role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n  - {id: old-data, name: Old data role, target: azure-data-engineer}\n",
+        encoding="utf-8")
+    role = doc(AZURE, "--catalog", str(tmp_path), "recommend", "--role", "old-data",
+               "--have", "")
     assert role["path"] == []
     assert (role["target"]["retired_on"], role["target"]["replaced_by"]) == (
         "2025-03-31", "fabric-data-engineer")
