@@ -3,8 +3,8 @@
 Credly: ``{"data": [...]}``, each badge with ``issued_at_date``, ``expires_at_date``,
 ``badge_template.name`` and the issuer's name (``issuer.entities[].entity.name``, on the badge or
 its template). LinkedIn's data export: a CSV with the columns Name, Url, Authority, Started On,
-Finished On and License Number; dates are months such as ``Mar 2024`` (or a full date), and
-Finished On is when the certification expires.
+Finished On and License Number; dates are months such as ``Mar 2024`` or ``2024-03`` (or a full
+date), and Finished On is when the certification expires.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from certpath.errors import CredentialError
 LINKEDIN_COLUMNS = ("Name", "Url", "Authority", "Started On", "Finished On", "License Number")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MONTH_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
+_MONTH_DATE = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+([0-9]{4})")
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def is_credly(data: Any) -> bool:
@@ -74,7 +75,7 @@ def _credly_issuer(value: Any) -> str | None:
     return None
 
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[Tt ])")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:\Z|[Tt ])")
 
 
 def _day(text: str) -> dt.date:
@@ -131,14 +132,18 @@ def read_linkedin(text: str, name: str) -> list[Credential]:
 
 
 def _linkedin_date(text: str, where: str, column: str) -> tuple[dt.date, bool] | None:
-    """A date of the export: ``Mar 2024`` (a month: its first day, marked) or YYYY-MM-DD."""
+    """A date of the export: a month (``Mar 2024`` or ``2024-03``: its first day, marked) or
+    YYYY-MM-DD."""
     if not text:
         return None
-    month = _MONTH_DATE.match(text)
+    month = _MONTH_DATE.fullmatch(text)
     if month and month[1].lower() in _MONTHS and int(month[2]) >= 1:
         return dt.date(int(month[2]), _MONTHS[month[1].lower()], 1), True
+    numeric = _YEAR_MONTH.fullmatch(text)
+    if numeric and 1 <= int(numeric[2]) <= 12 and int(numeric[1]) >= 1:
+        return dt.date(int(numeric[1]), int(numeric[2]), 1), True
     try:
         return _day(text), False
     except ValueError:
-        raise CredentialError(f"{where}: {column} {text!r} is not a date such as 'Mar 2024'") \
-            from None
+        raise CredentialError(f"{where}: {column} {text!r} is not a date such as 'Mar 2024', "
+                              "2024-03 or 2024-03-15") from None
