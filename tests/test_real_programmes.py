@@ -146,11 +146,13 @@ def test_expert_from_nothing_with_fees() -> None:
 
 
 def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
-    """Administrator expired 2025-01-10, developer valid to 2025-06-01: AZ-400 uses the developer."""
+    """Administrator expired 2025-01-10, developer valid to 2025-06-01: AZ-400 uses the developer,
+    and the path does not say the expired administrator is renewed."""
     found = doc(AZURE, "path", "--to", "az-400", tmp=tmp_path, today="2025-03-01",
                 earned="  azure-administrator: 2024-01-10\n  azure-developer: 2024-06-01\n")
     assert steps(found) == ["devops-engineer-expert"]
     assert found["choices"][0]["chosen"] == ["azure-developer"]
+    assert not any("renewed" in note for note in found["notes"])  # nothing is renewed for it
 
 
 def test_renewal_assessment_window(tmp_path: Path) -> None:
