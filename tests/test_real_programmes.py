@@ -212,6 +212,32 @@ def test_higher_exam_renews_the_associate_on_the_plan(tmp_path: Path) -> None:
                                                  "aws-solutions-architect-professional")
 
 
+def test_a_later_exam_of_the_plan_renews_an_earlier_one(tmp_path: Path) -> None:
+    """Practitioner earned 2023-01-01 (to 2026-01-01); SAA then SAP at 10 h a week from
+    2025-09-01: SAA's 60 h end on 2025-10-12, SAP's 100 h on 2025-12-21. SAA's exam renews the
+    practitioner, SAP's renews the SAA planned before it (AWS: the professional exam renews the
+    associate), so neither lists a renewal of its own or gets a reminder; SAP (to 2028-12-21)
+    is renewed by retaking it, USD 300."""
+    args = ("plan", "--to", "SAP", "--start", "2025-09-01", "--hours-per-week", "10")
+    earned = "  aws-cloud-practitioner: 2023-01-01\n"
+    found = doc(AWS, *args, tmp=tmp_path, today="2025-09-01", earned=earned)
+    renewals = {r["id"]: (r["expires"], r["renewed_by"],
+                          r["renewal"]["kind"] if r["renewed_by"] is None else None)
+                for r in found["renewals"]}
+    assert renewals == {
+        "aws-cloud-practitioner": ("2026-01-01", "aws-solutions-architect-associate", None),
+        "aws-solutions-architect-associate": ("2028-10-12", "aws-solutions-architect-professional",
+                                              None),
+        "aws-solutions-architect-professional": ("2028-12-21", None, "retake"),
+    }
+    ics = tmp_path / "plan.ics"
+    assert run(AWS, *args, "--ics", str(ics), tmp=tmp_path, today="2025-09-01",
+               earned=earned).exit_code == 0
+    reminders = [line for line in ics.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("SUMMARY:Renew")]
+    assert reminders == ["SUMMARY:Renew AWS Certified Solutions Architect - Professional (expires)"]
+
+
 def test_aws_path_fees_and_recommendations() -> None:
     """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
     found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")
