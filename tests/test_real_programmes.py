@@ -120,6 +120,23 @@ def test_kubestronaut_is_kept_to_the_end_of_the_year_its_first_member_lapses(
     assert {e["id"]: e["status"] for e in late["earned"]}["kubestronaut"] == "expired"
 
 
+def test_team_totals_the_exam_fees_of_every_plan(tmp_path: Path) -> None:
+    """On 2025-09-01: Ann's CKA (2022-01-10, 36 months) has expired, so CKA and CKS, USD 890;
+    Bob holds KCNA, so KCSA, CKA, CKAD and CKS for Kubestronaut, 250 + 445 * 3 = USD 1,585;
+    Cy's CKA (2025-01-10, 24 months) is valid, so CKS alone, USD 445. Team: USD 2,920, an
+    estimate (the KCSA, CKAD and CKS prices are)."""
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 8\nmembers:\n"
+                    "  - {name: Ann, role: k8s-security-engineer, have: ['cka:2022-01-10']}\n"
+                    "  - {name: Bob, role: k8s-platform-engineer, have: [kcna]}\n"
+                    "  - {name: Cy, target: CKS, have: ['cka:2025-01-10']}\n", encoding="utf-8")
+    found = doc(K8S, "team", str(team), today="2025-09-01")
+    assert found["totals"]["fees"] == {"amounts": {"USD": 2920.0}, "unknown": [],
+                                       "estimate": True}
+    text = run(K8S, "team", str(team), today="2025-09-01").stdout
+    assert "Exam fees:         USD 2,920 (estimate)" in text
+
+
 def test_title_has_no_study_window() -> None:
     """In a plan, the title gets no window of its own: five windows, and a note."""
     found = doc(K8S, "plan", "--to", "kubestronaut", "--have", "", "--start", "2025-01-06")

@@ -32,6 +32,7 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
              f"- Pace: {schedule.pace}"
              + (f", {schedule.hours_per_week:g} hours a week" if schedule.hours_per_week else ""),
              f"- Study hours: {hours_text(schedule.total_hours, schedule.hours_estimate)}",
+             f"- Exam fees: {_fees(catalog, [w.cert for w in schedule.windows])}",
              f"- Weeks: {schedule.weeks}",
              f"- Finish: {schedule.finish.isoformat()}", ""]
     if schedule.windows:
@@ -77,6 +78,7 @@ def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] 
     title = f"# Team plan: {inline(plan.team.name)}" if plan.team.name else "# Team plan"
     lines = [title, "", f"- Start: {plan.start.isoformat()}",
              f"- Study hours: {hours_text(plan.total_hours, plan.hours_estimate)}",
+             f"- Exam fees: {inline(plan.exam_fees(catalog).describe())}",
              f"- Everyone ready by: {plan.ready.isoformat() if plan.ready else '-'}", ""]
     lines += _table(("Member", "Target", "Remaining path", "Hours", "Finish"), [
         (m.member.name, certs[m.target].name if m.target else "-",
@@ -113,3 +115,9 @@ def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] 
             lines.append(f"- [ ] {inline(m.member.name)}: {inline(certs[w.cert].name)} "
                          f"by {w.exam.isoformat()}")
     return "\n".join(lines) + "\n"
+
+
+def _fees(catalog: Catalog, cert_ids: Sequence[str]) -> str:
+    """Say the exam fees of ``cert_ids`` per currency, escaped for Markdown."""
+    from certpath.fees import certification_fees
+    return inline(certification_fees(catalog, cert_ids).describe())
