@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from certpath.render.html import data_block, dated, facts, page, table, text
 from certpath.render.sanitiser import line
-from certpath.render.teamviews import LEGEND, budget_rows, cell_text
+from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
 from certpath.render.views import hours_text
 from certpath.teamgoals import describe
 
@@ -143,7 +143,6 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
     """Return the coverage matrix as a coloured table: certifications by members."""
     if not cov.certs:
         return "<p>No one holds or plans any certification yet.</p>"
-    ready = f"Valid {cov.ready}" if cov.ready else "Valid (no plan)"
     head = "".join(f"<th>{text(n)}</th>" for n in cov.members)
     rows = []
     for i, cert in enumerate(cov.certs):
@@ -158,8 +157,9 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
                          ("valid", "expiring", "expired", "unknown", "planned", "none"), LEGEND,
                          strict=True))
     return (f'<div class="scroll"><table class="heatmap"><thead><tr><th>Certification</th>{head}'
-            f'<th class="num">Valid now</th><th class="num">{text(ready)}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>'
+            f'<th class="num">{COUNT_HEADINGS[0]}</th><th class="num">{COUNT_HEADINGS[1]}</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f'<p class="muted">{text(count_note(cov))}</p>'
             f'<ul class="legend">{legend}</ul>')
 
 
