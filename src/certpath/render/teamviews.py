@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # for annotations only
     from certpath.fees import FeeTotal
     from certpath.team import TeamPlan
 
-LEGEND = (("valid", "held and valid (with no date: the catalog states no expiry)"), ("expires", "valid, but expires within 90 days"),
+LEGEND = (("valid", "held and valid (with no date: the catalog states no expiry)"),
+          ("expires", "valid, but expires within 90 days"),
           ("EXPIRED", "held, no longer valid"), ("held, no date", "held, but with no date "
                                                  "earned, so when it expires is unknown"),
           ("plan", "on the member's plan, with its exam date"), ("-", "none"))
