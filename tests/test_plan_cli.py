@@ -254,7 +254,10 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
     assert set(doc["institutions"][0]) == {"id", "name", "needs_covered", "certifications",
                                            "reading"}
     assert doc["without_path"] == [{"name": "Cy", "reason": "the catalog names no target for Intern"}]
-    assert md.read_text(encoding="utf-8").startswith("# Team plan\n")
+    written = md.read_text(encoding="utf-8")
+    assert written.startswith("# Team plan\n")
+    assert "\n## Coverage on " in written
+    assert "\n## Budget from 2025-01-06 to 2026-01-05\n" in written  # ready 03-02: a year
 
 
 def test_bad_team_file_cli(small_dir: Path, tmp_path: Path) -> None:
