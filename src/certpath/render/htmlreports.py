@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.render.html import data_block, dated, facts, page, table, text
+from certpath.render.planviews import phase_mark
+from certpath.render.provenance import LEGEND as READING_LEGEND
 from certpath.render.sanitiser import line
 from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
 from certpath.render.views import hours_text
@@ -123,11 +125,13 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
              else
              "<p>Nothing left to take.</p>", "</section>"]
     phases = [(catalog.certifications[w.cert].name, p.name,
-               f"{p.start} to {p.end}" + (" (estimate)" if p.estimate else ""),
-               " ".join(p.activities) or "-") for w in schedule.windows if w.plan for p in w.phases]
+               f"{p.start} to {p.end}" + phase_mark(p), " ".join(p.activities) or "-")
+              for w in schedule.windows if w.plan for p in w.phases]
     if phases:
         body += ["<section><h2>Phases of the preparation plans</h2>",
                  table(("Certification", "Phase", "Dates", "Activities"), phases, css="phases"),
+                 *([f'<p class="muted">{text(READING_LEGEND)}</p>'] if any(
+                     p.reading for w in schedule.windows for p in w.phases) else []),
                  "</section>"]
     if schedule.renewals:
         body += ["<section><h2>Renewals</h2>", table(("Certification", "Earned", "Expires"), [

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.provenance import coverage_reading
+from certpath.render.provenance import LEGEND, READING
 from certpath.render.sanitiser import markdown as inline
 from certpath.render.views import hours_text
 from certpath.schedule import Schedule, Window
@@ -44,8 +45,8 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
         for w in schedule.windows:
             name = inline(catalog.certifications[w.cert].name)
             for phase in w.phases:
-                lines.append(f"- [ ] {_dates(phase.start, phase.end, estimate=phase.estimate)}: "
-                             f"{name}: {inline(phase.name)}")
+                lines.append(f"- [ ] {_dates(phase.start, phase.end, estimate=phase.estimate)}"
+                             f"{READING if phase.reading else ''}: {name}: {inline(phase.name)}")
                 lines.extend(f"  - [ ] {inline(a)}" for a in phase.activities)
             lines.append(f"- [ ] {w.exam.isoformat()}: take the {name} exam"
                          + ("" if w.required else " (recommended)"))
@@ -58,6 +59,8 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
     if schedule.notes:
         lines += ["", "## Notes", ""]
         lines += [f"- {inline(n)}" for n in schedule.notes]
+    if any(p.reading for w in schedule.windows for p in w.phases):
+        lines += ["", inline(LEGEND)]
     return "\n".join(lines) + "\n"
 
 
