@@ -71,13 +71,15 @@ def write_json(doc: Any, stream: IO[str] | None = None) -> None:
     """Write a JSON document to stdout (never through Rich, which would wrap lines)."""
     out = stream or sys.stdout
     from certpath.render.sanitiser import json_text
-    out.write(json_text(doc) + "\n")
+    out.write(json_text(doc) + "\n")  # json_text leaves no CI command in it (see inert)
 
 
 def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> None:
     """Draw a view on ``stream`` (stdout) in the given mode."""
+    from certpath.render.sanitiser import inert
+
     out = stream or sys.stdout
-    if mode.terminal and mode.pager:
+    if mode.terminal:
         import io
         import shutil
 
@@ -86,11 +88,9 @@ def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> N
         drawn = io.StringIO()
         _write_rich(view, replace(mode, width=mode.width or shutil.get_terminal_size().columns),
                     drawn)
-        write_paged(drawn.getvalue(), mode.pager, out)
-    elif mode.terminal:
-        _write_rich(view, mode, out)
+        write_paged(inert(drawn.getvalue()), mode.pager, out)
     else:
-        out.write(plain_text(view))
+        out.write(inert(plain_text(view)))
 
 
 def plain_text(view: View) -> str:
