@@ -35,9 +35,9 @@ def write_report(report: "Report", chosen: str, *, strict: bool,
     elif chosen == "sarif":
         write_json(ci.sarif(report, base))
     elif chosen == "junit":
+        from certpath.render.console import write_xml
         from certpath.render.sanitiser import inert
-        sys.stdout.write(inert(ci.junit(report, base, strict=strict), colon="&#58;",
-                               bracket="&#91;"))
+        write_xml(inert(ci.junit(report, base, strict=strict), colon="&#58;", bracket="&#91;"))
     else:
         if chosen == "github":  # annotations are capped by the CI: the whole text follows them
             sys.stdout.write(ci.workflow_commands(report, base))
