@@ -185,12 +185,43 @@ def test_dates_with_time_zones_read_as_written(tmp_path: Path, stamp: str, day: 
 
 @pytest.mark.parametrize("stamp", ["2016", "2016-12", "2016-12-31T25:00:00Z",
                                    "2016-12-31T23:61:00Z", "2016-12-31T23:59:59+24:00",
-                                   "2016-02-30", "1483228799"])
+                                   "2016-02-30", "148322879", "14832287990", "1483228799000",
+                                   "1483228799\n", "2016-12-31\n", "\u0661483228799",
+                                   "\uff12016-12-31", "1483228799.5"])
 def test_dates_that_are_not_full_dates_are_refused(tmp_path: Path, stamp: str) -> None:
-    """Only a year, only a month, an impossible time or day, or a bare number: one clear line."""
+    """Only a year, only a month, an impossible time or day, a number of other than ten digits
+    (milliseconds), a trailing newline or non-ASCII digits: one clear line."""
     path = write(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, "issuedOn": stamp}))
     with pytest.raises(CredentialError, match=r"a\.json: issuedOn .* is not a date and time"):
         read_credentials(path)
+
+
+@pytest.mark.parametrize(("stamp", "day"), [
+    # Open Badges 2.0's DateTime is "either an ISO 8601 date or a standard 10-digit Unix
+    # timestamp": 1483228800 is 2017-01-01T00:00:00Z, so one second before is 2016-12-31
+    # 23:59:59 UTC; 1359217910 (the 1.0 assertion example's issuedOn) is 2013-01-26T16:31:50Z
+    # (15,731 days after 1970-01-01, plus 59,510 s).
+    (1483228799, dt.date(2016, 12, 31)), ("1483228799", dt.date(2016, 12, 31)),
+    (1483228800, dt.date(2017, 1, 1)), (1359217910, dt.date(2013, 1, 26)),
+])
+def test_ob2_unix_timestamps_are_dates(tmp_path: Path, stamp: int | str, day: dt.date) -> None:
+    """issuedOn and expires as a 10-digit Unix timestamp (a JSON number or a string), in UTC."""
+    doc = {**OB2_EMBEDDED, "issuedOn": stamp, "expires": 1893456000}  # 2030-01-01T00:00:00Z
+    found = one(tmp_path, "a.json", json.dumps(doc))
+    assert (found.earned, found.expires) == (day, dt.date(2030, 1, 1))
+
+
+@pytest.mark.parametrize("stamp", [1483228799, 1483228799.0, True])
+def test_ob3_dates_are_never_unix_timestamps(tmp_path: Path, stamp: object) -> None:
+    """Open Badges 3.0's validFrom is an ISO 8601 date-time only: a number is refused, as is a
+    boolean or a float in Open Badges 2.0."""
+    path = write(tmp_path, "c.json", ob3(validFrom=stamp))
+    with pytest.raises(CredentialError, match=r"c\.json: validFrom .* is not a date and time"):
+        read_credentials(path)
+    if not isinstance(stamp, int) or isinstance(stamp, bool):
+        path = write(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, "issuedOn": stamp}))
+        with pytest.raises(CredentialError, match=r"a\.json: issuedOn .* Unix timestamp"):
+            read_credentials(path)
 
 
 def test_null_expires_is_no_expiry(tmp_path: Path) -> None:
@@ -201,13 +232,29 @@ def test_null_expires_is_no_expiry(tmp_path: Path) -> None:
 LINKEDIN_HEAD = "Name,Url,Authority,Started On,Finished On,License Number\n"
 
 
-@pytest.mark.parametrize("when", ["2024-W10", "20240304", "2024", "2024-03"])
+@pytest.mark.parametrize("when", ["2024-W10", "20240304", "2024", "2024-13", "2024-00",
+                                  "0000-03", "2024-3", "2024\u201303", "Mar 2024 x"])
 def test_linkedin_dates_beyond_month_or_day_are_refused(tmp_path: Path, when: str) -> None:
-    """LinkedIn writes `Mar 2024` or a full date; week dates, compact dates and a bare year are
-    refused rather than read as some other day."""
+    """LinkedIn writes `Mar 2024`, `2024-03` or a full date; week dates, compact dates, a bare
+    year and a month that does not exist are refused rather than read as some other day."""
     path = write(tmp_path, "Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,{when},,\n")
     with pytest.raises(CredentialError, match=r"row 2: Started On .* is not a date"):
         read_credentials(path)
+
+
+@pytest.mark.parametrize(("when", "day", "month"), [
+    ("2024-03", dt.date(2024, 3, 1), True), ("Mar 2024", dt.date(2024, 3, 1), True),
+    ("March 2024", dt.date(2024, 3, 1), True), ("2024-12", dt.date(2024, 12, 1), True),
+    ("2024-03-15", dt.date(2024, 3, 15), False),
+])
+def test_linkedin_year_month_is_a_month(tmp_path: Path, when: str, day: dt.date,
+                                        month: bool) -> None:
+    """A LinkedIn date written 2024-03 is recorded as that month, the same as `Mar 2024`, for
+    both Started On and Finished On."""
+    path = write(tmp_path, "Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,{when},{when},\n")
+    (found,) = read_credentials(path)
+    assert (found.earned, found.earned_month, found.expires, found.expires_month) == \
+        (day, month, day, month)
 
 
 def test_credly_week_date_is_refused(tmp_path: Path) -> None:
@@ -215,6 +262,50 @@ def test_credly_week_date_is_refused(tmp_path: Path) -> None:
     doc = {"data": [{**fx.CREDLY["data"][0], "issued_at_date": "2023-W18-1"}]}
     with pytest.raises(CredentialError, match=r"data\[0\]: issued_at_date"):
         read_credentials(write(tmp_path, "b.json", json.dumps(doc)))
+
+
+@pytest.mark.parametrize(("state", "withdrawn"), [
+    # Credly's issued-badge states: pending (issued, not yet accepted by the earner),
+    # accepted, rejected (declined by the earner), revoked (withdrawn by the issuer).
+    ("accepted", None), ("Accepted", None), (None, None), ("pending", "pending"),
+    ("rejected", "rejected"), ("revoked", "revoked"), ("REVOKED", "revoked"),
+])
+def test_credly_state_says_whether_the_badge_is_held(tmp_path: Path, state: str | None,
+                                                     withdrawn: str | None) -> None:
+    """Only an accepted badge (or one without a state) is held; any other state is kept on the
+    credential, for the import to report and not record."""
+    item = {**fx.CREDLY["data"][0], "state": state}
+    if state is None:
+        del item["state"]
+    (found,) = read_credentials(write(tmp_path, "b.json", json.dumps({"data": [item]})))
+    assert (found.name, found.withdrawn) == ("MLOps Foundation", withdrawn)
+
+
+@pytest.mark.parametrize("state", [3, "", ["revoked"], True])
+def test_credly_state_of_the_wrong_shape_is_an_error(tmp_path: Path, state: object) -> None:
+    """A state that is not a word is one clear line naming the badge, not a guess."""
+    doc = {"data": [{**fx.CREDLY["data"][0], "state": state}]}
+    with pytest.raises(CredentialError, match=r"data\[0\]: the badge's state .* is not a word"):
+        read_credentials(write(tmp_path, "b.json", json.dumps(doc)))
+
+
+@pytest.mark.parametrize(("fields", "withdrawn"), [
+    ({}, None), ({"revoked": False}, None), ({"revoked": True}, "revoked"),
+    ({"revoked": True, "revocationReason": "Issued in error"}, "revoked (Issued in error)"),
+])
+def test_ob2_revoked_assertion_is_withdrawn(tmp_path: Path, fields: dict[str, Any],
+                                            withdrawn: str | None) -> None:
+    """Open Badges 2.0's revoked (default false) and revocationReason mark an assertion
+    withdrawn."""
+    found = one(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, **fields}))
+    assert found.withdrawn == withdrawn
+
+
+def test_ob2_revoked_that_is_not_a_boolean_is_an_error(tmp_path: Path) -> None:
+    """"revoked": "no" is neither true nor false: refused rather than read either way."""
+    path = write(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, "revoked": "no"}))
+    with pytest.raises(CredentialError, match=r"a\.json: revoked 'no' is not true or false"):
+        read_credentials(path)
 
 
 def test_empty_credly_list_says_so(tmp_path: Path) -> None:

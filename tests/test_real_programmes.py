@@ -74,6 +74,20 @@ def test_expired_cka_is_retaken_before_cks(tmp_path: Path) -> None:
     assert steps(found) == ["cka", "cks"]
 
 
+def test_held_line_marks_what_has_expired(tmp_path: Path) -> None:
+    """On 2025-06-01: KCNA earned 2022-01-10 expired 2025-01-10 (36 months); CKA earned
+    2022-06-01 expires 2025-06-01, that very day, so it has expired too; CKAD earned 2025-01-01
+    lasts 24 months. The path and the plan mark the two as expired on their "Held:" line."""
+    earned = "  kcna: 2022-01-10\n  cka: 2022-06-01\n  ckad: 2025-01-01\n"
+    held = ("Held: Kubernetes and Cloud Native Associate (expired), Certified Kubernetes "
+            "Administrator (expired), Certified Kubernetes Application Developer")
+    for command in ("path", "plan"):
+        result = run(K8S, command, "--to", "kubestronaut", tmp=tmp_path, earned=earned)
+        assert result.exit_code == 0, result.stdout + result.stderr
+        [line] = [line for line in result.stdout.splitlines() if line.startswith("Held:")]
+        assert " ".join(line.split()) == held
+
+
 def test_expired_cks_does_not_prove_a_valid_cka(tmp_path: Path) -> None:
     """CKS earned 2022-01-01 expired 2024-01-01: Kubestronaut needs CKA taken, not implied."""
     found = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned="  cks: 2022-01-01\n")
@@ -161,12 +175,19 @@ def test_nothing_due_exits_zero_even_with_check(tmp_path: Path) -> None:
     assert "Nothing held expires" in result.stdout
 
 
-def test_retired_target_points_at_its_successor() -> None:
-    """DP-203 retired 2025-03-31: a path to it on 2025-06-01 plans nothing and names DP-700."""
+def test_retired_target_points_at_its_successor(tmp_path: Path) -> None:
+    """DP-203 retired 2025-03-31: a path to it on 2025-06-01 plans nothing and names DP-700.
+
+    A role still aimed at DP-203 (an overlay's) is recommended nothing but its successor.
+    """
     found = doc(AZURE, "path", "--to", "DP-203", "--have", "")
     assert steps(found) == []
     assert "Fabric Data Engineer Associate" in found["notes"][0]
-    role = doc(AZURE, "recommend", "--role", "azure-data", "--have", "")
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n  - {id: old-data, name: Old data role, target: azure-data-engineer}\n",
+        encoding="utf-8")
+    role = doc(AZURE, "--catalog", str(tmp_path), "recommend", "--role", "old-data",
+               "--have", "")
     assert role["path"] == []
     assert (role["target"]["retired_on"], role["target"]["replaced_by"]) == (
         "2025-03-31", "fabric-data-engineer")

@@ -170,6 +170,36 @@ certifications:
     assert any("target 'top' can never be reached: its prerequisite 'b' can never be met" in f for f in found)
 
 
+def test_role_whose_target_is_retired_is_a_warning(write_catalog: WriteCatalog) -> None:
+    """A role targeting a certification retired before today warns, naming its successor.
+
+    'old' is retired on 2024-06-30: on 2024-07-01 it can no longer be earned (the day after its
+    last day), on 2024-06-30 it still can; 'gone' has no successor.
+    """
+    tracks = LEVELS + """\
+certifications:
+  - {id: old, name: Old, track: cloud, retired_on: 2024-06-30, replaced_by: new}
+  - {id: new, name: New, track: cloud}
+  - {id: gone, name: Gone, track: cloud, retired_on: 2023-01-31}
+"""
+    roles = ("roles:\n  - {id: r, name: R, target: old}\n  - {id: s, name: S, target: new}\n"
+             "  - {id: t, name: T, target: gone}\n")
+    directory = write_catalog(tracks, roles)
+    result = CliRunner().invoke(app, ["--no-builtin", "validate", str(directory)],
+                                env={"NO_COLOR": "1", "CERTPATH_TODAY": "2024-07-01"})
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.replace(f"{directory}/", "").splitlines() == [
+        "roles.yaml:2:30: warning: role 'r': its target 'old' was retired on 2024-06-30 and can "
+        "no longer be earned; point it at its successor 'new'",
+        "roles.yaml:4:30: warning: role 't': its target 'gone' was retired on 2023-01-31 and can "
+        "no longer be earned; the catalog names no successor",
+        "valid: 2 files read, 0 errors, 2 warnings",
+    ]
+    before = CliRunner().invoke(app, ["--no-builtin", "validate", "--strict", str(directory)],
+                                env={"NO_COLOR": "1", "CERTPATH_TODAY": "2023-01-31"})
+    assert (before.exit_code, before.stdout) == (0, "valid: 2 files read, 0 errors, 0 warnings\n")
+
+
 def test_warnings_alone_exit_0(write_catalog: WriteCatalog) -> None:
     """A catalog with warnings only is valid: exit 0, the warnings listed."""
     directory = write_catalog(SMALL_TRACKS, SMALL_ROLES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -212,12 +213,16 @@ class Report:
         return not any(f.severity == "error" for f in self.findings)
 
 
-def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True) -> Report:
-    """Check a catalog as ``load_catalog`` would, and return every error and warning at once."""
+def validate_catalog(dirs: Sequence[Path] = (), *, builtin: bool = True,
+                     today: dt.date | None = None) -> Report:
+    """Check a catalog as ``load_catalog`` would, and return every error and warning at once.
+
+    Given ``today``, roles whose target is retired by then are warned about too.
+    """
     from certpath.checks import check_coverage
     catalog, findings = _assemble(layer_dirs(dirs, builtin=builtin))
     if not (catalog.unreadable or catalog.undecoded or catalog.damaged):  # else they would only
-        findings.extend(check_coverage(catalog))                          # echo the errors
+        findings.extend(check_coverage(catalog, today))                   # echo the errors
     return Report(tuple(catalog.files), in_order(findings))
 
 

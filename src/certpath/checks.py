@@ -6,6 +6,7 @@ valid but probably not what their author meant, and are reported by ``certpath v
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -179,10 +180,15 @@ def _exam_labels(entry: Any) -> list[tuple[Key, str]]:
     return [(("exam", i), code) for i, code in enumerate(exam or ())]
 
 
-def check_coverage(catalog: Catalog) -> list[Finding]:
-    """Warn about what no advice reaches: lone certifications, idle institutions, stuck roles."""
+def check_coverage(catalog: Catalog, today: dt.date | None = None) -> list[Finding]:
+    """Warn about what no advice reaches: lone certifications, idle institutions, stuck roles.
+
+    Given ``today``, a role whose target is retired by then is a warning too.
+    """
     findings: list[Finding] = []
     met = _satisfiable(catalog)
+    if today is not None:
+        findings.extend(_retired_targets(catalog, today))
     for rid, role in catalog.roles.items():
         stuck = role.target in catalog.certifications and role.target not in met
         if role.target is not None and stuck:
@@ -208,6 +214,21 @@ def check_coverage(catalog: Catalog) -> list[Finding]:
                 f"institution {iid!r} serves nothing: it names no learning path and trains for "
                 "no certification of the catalog", severity="warning", sub=("id",)))
     return findings
+
+
+def _retired_targets(catalog: Catalog, today: dt.date) -> Iterator[Finding]:
+    """Warn about each role whose target can no longer be earned, naming its successor."""
+    for rid, role in catalog.roles.items():
+        cert = catalog.certifications.get(role.target or "")
+        if cert is None or not cert.retired(today):
+            continue
+        day = cert.retired_on.isoformat() if cert.retired_on else "?"
+        succ = cert.replaced_by
+        then = (f"; point it at its successor {succ!r}" if succ in catalog.certifications
+                else "; the catalog names no successor")
+        yield catalog.origins[("roles", rid)].finding(
+            f"role {rid!r}: its target {cert.id!r} was retired on {day} and can no longer be "
+            f"earned{then}", severity="warning", sub=("target",))
 
 
 def _satisfiable(catalog: Catalog) -> set[str]:

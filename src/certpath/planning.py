@@ -54,6 +54,7 @@ class Path:
     knowledge: tuple[Knowledge, ...]
     choices: tuple[Choice, ...]
     notes: tuple[str, ...]
+    expired: tuple[str, ...] = ()  # the ids of ``have`` that are not valid now
 
 
 @dataclass(frozen=True)
@@ -327,20 +328,21 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     planner = _Planner(catalog, implied_held(catalog, have_t), required_only=required_only,
                        expired=expired, expires=expires or {}, optimize=optimize)
     planner.given = set(have_t)
+    lapsed = tuple(h for h in have_t if h in planner.expired)
     cert = catalog.certifications[target]
     if target in planner.held and target not in planner.expired:
         note = f"{cert.name} is already held"
         return Path(target, have_t, (), (), (), (note, *_renewal_note(catalog, target,
-                                                                      planner, today)))
+                                                                      planner, today)), lapsed)
     if target in planner.held:
         renew = _late_renewal(catalog, target, planner, today)
         if renew:
-            return Path(target, have_t, (), (), (), (renew,))
+            return Path(target, have_t, (), (), (), (renew,), lapsed)
         planner.held.discard(target)
         planner.notes.append(f"{cert.name} is held but not valid now: it is planned again, "
                              "with what it needs at that date")
     if today is not None and cert.retired(today):
-        return Path(target, have_t, (), (), (), (retired_note(catalog, target),))
+        return Path(target, have_t, (), (), (), (retired_note(catalog, target),), lapsed)
     planner.today = today
     planner.expand(target)
     order = prerequisites_first(catalog, planner.chosen)
@@ -358,6 +360,7 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
         knowledge=tuple(Knowledge(t, tuple(ids)) for t, ids in knowledge.items()),
         choices=tuple(planner.choices),
         notes=tuple(dict.fromkeys(planner.notes)),
+        expired=lapsed,
     )
 
 

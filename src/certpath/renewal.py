@@ -6,7 +6,8 @@ certification again is always the last option, unless it is retired.
 
 A retake, like earning it again, sits the certification's exam, so the exam's prerequisites that
 must be valid on its day must be: when the holder's other holdings are known and one is not
-valid then, the option first earns it, and its effort and fee are counted in the option's.
+valid then, the option first earns it, and its effort and fee are counted in the option's. So
+on down: a prerequisite earned first needs its own must-be-valid prerequisites valid too.
 """
 
 from __future__ import annotations
@@ -136,11 +137,22 @@ def _first_earning(catalog: Catalog, option: RenewalOption, day: dt.date,
 
 def _not_valid(catalog: Catalog, cert_id: str, day: dt.date,
                held: Mapping[str, dt.date | None]) -> tuple[str, ...]:
-    """Return the must-be-valid prerequisites of an exam that are not valid on ``day``."""
-    def good(cid: str) -> bool:
-        return cid in held and valid_on(held[cid], day)
+    """Return the must-be-valid prerequisites of an exam that are not valid on ``day``.
 
+    Each of them is earned first, by its own exam, which needs its own must-be-valid
+    prerequisites valid: those not valid on ``day`` are earned before it (prerequisites first).
+    """
     needs: list[str] = []
+    _add_needs(catalog, cert_id, day, held, needs, {cert_id})
+    return tuple(needs)
+
+
+def _add_needs(catalog: Catalog, cert_id: str, day: dt.date, held: Mapping[str, dt.date | None],
+               needs: list[str], seen: set[str]) -> None:
+    """Append to ``needs`` what the exam of ``cert_id`` needs earned first, deepest first."""
+    def good(cid: str) -> bool:
+        return cid in needs or (cid in held and valid_on(held[cid], day))
+
     for req in catalog.requirements(cert_id):
         if req.recommended or not req.needs_valid:
             continue
@@ -150,8 +162,12 @@ def _not_valid(catalog: Catalog, cert_id: str, day: dt.date,
                       key=lambda g: sum(_cost_of(catalog.certifications[c].fee,
                                                  _hours(catalog, c))[1] for c in g))
         for group in rest[:max(short, 0)]:
-            needs.extend(c for c in group if not good(c))
-    return tuple(dict.fromkeys(needs))
+            for cid in group:
+                if good(cid) or cid in seen:
+                    continue
+                seen.add(cid)
+                _add_needs(catalog, cid, day, held, needs, seen)
+                needs.append(cid)
 
 
 def _hours(catalog: Catalog, cert_id: str) -> float | None:

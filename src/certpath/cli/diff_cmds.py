@@ -69,7 +69,8 @@ def diff(
     if chosen == "json":
         write_json(diffviews.diff_document(found, *labels))
     elif chosen == "github":
-        sys.stdout.write(diffviews.diff_markdown(found, *labels))
+        from certpath.render.sanitiser import inert
+        sys.stdout.write(inert(diffviews.diff_markdown(found, *labels)))
     else:
         options.show(diffviews.diff_view(found, *labels))
 

@@ -62,12 +62,14 @@ def validate(
     Example: certpath validate --format sarif ./my-catalog > certpath.sarif
     """
     from certpath.cli.report_output import choose_format, write_report
+    from certpath.personal import today
     options = state(ctx)
     chosen = choose_format(report_format.value if report_format else None, as_json=as_json)
     given = list(dict.fromkeys(directory_of(p) for p in dirs or ()))
     from certpath.cache import gc_paused
     with gc_paused():  # one catalog, checked once: as loading for any other command
-        report = validate_catalog(given or options.catalog_dirs, builtin=options.builtin)
+        report = validate_catalog(given or options.catalog_dirs, builtin=options.builtin,
+                                  today=today())
     write_report(report, chosen, strict=strict, show=options.show)
     if not report.ok or (strict and report.findings):
         raise typer.Exit(1)

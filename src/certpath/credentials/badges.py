@@ -1,7 +1,8 @@
 """Open Badges 2.0 assertions and Open Badges 3.0 credentials (W3C Verifiable Credentials).
 
 Open Badges 2.0 (1EdTech): an ``Assertion`` with ``issuedOn``, optional ``expires``, and ``badge``,
-a BadgeClass (embedded, with ``name`` and ``issuer``) or only its URL. Open Badges 3.0: a
+a BadgeClass (embedded, with ``name`` and ``issuer``) or only its URL; ``revoked: true`` (with an
+optional ``revocationReason``) marks an assertion withdrawn. Open Badges 3.0: a
 credential whose ``type`` holds ``OpenBadgeCredential`` (or ``AchievementCredential``), with
 ``credentialSubject.achievement.name``, ``issuer``, and ``validFrom``/``validUntil`` (VC data
 model 2.0) or ``issuanceDate``/``expirationDate`` (1.1). Either may come as a compact JWS, whose
@@ -24,7 +25,8 @@ from certpath.errors import CredentialError
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
                    r"(?:[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:\.\d+)?)?"
-                   r"(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$")
+                   r"(?:[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?", re.ASCII)
+_EPOCH = re.compile(r"[0-9]{10}")  # Open Badges 2.0's DateTime: ISO 8601, or 10-digit Unix time
 _OB3_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 _NOT_EARNED = {"EndorsementCredential": "an endorsement of a badge or issuer",
                "ClrCredential": "a Comprehensive Learner Record (a bundle of credentials)"}
@@ -79,7 +81,7 @@ def from_jws(token: str, name: str) -> Credential:
                         ("exp", ("validUntil", "expirationDate"))):
         if isinstance(payload.get(claim), (int, float)) and not isinstance(payload[claim], bool) \
                 and not any(_has_date(document, key) for key in keys):
-            document[keys[0]] = _epoch_day(payload[claim], name, claim).isoformat()
+            document[keys[0]] = _epoch_day(payload[claim], name, f"the JWT's {claim}").isoformat()
     # VC-JWT (VC data model 1.1): iss stands for the issuer when the credential omits it.
     if document.get("issuer") in (None, "") and isinstance(payload.get("iss"), str):
         document["issuer"] = payload["iss"]
@@ -117,10 +119,22 @@ def _ob2(data: dict[str, Any], name: str) -> Credential:
     title = _text(badge.get("name"))
     if title is None:
         raise CredentialError(f"{name}: the badge has no name")
-    earned = _date(data.get("issuedOn"), name, "issuedOn", required=True)
+    earned = _date(data.get("issuedOn"), name, "issuedOn", required=True, epoch=True)
     assert earned is not None  # noqa: S101 - required=True raises instead
     return Credential(title, _issuer(badge.get("issuer")), earned,
-                      _date(data.get("expires"), name, "expires"), "Open Badges 2.0", name)
+                      _date(data.get("expires"), name, "expires", epoch=True),
+                      "Open Badges 2.0", name, withdrawn=_revoked(data, name))
+
+
+def _revoked(data: dict[str, Any], name: str) -> str | None:
+    """Say "revoked" (with the reason given) when the assertion says so, else None."""
+    revoked = data.get("revoked", False)
+    if not isinstance(revoked, bool):
+        raise CredentialError(f"{name}: revoked {str(revoked)[:60]!r} is not true or false")
+    if not revoked:
+        return None
+    reason = _text(data.get("revocationReason"))
+    return f"revoked ({reason[:200]})" if reason else "revoked"
 
 
 def _ob3(data: dict[str, Any], name: str) -> Credential:
@@ -164,25 +178,34 @@ def _has_date(data: dict[str, Any], key: str) -> bool:
     return data.get(key) not in (None, "")
 
 
-def _date(value: Any, name: str, key: str, *, required: bool = False) -> dt.date | None:
-    """Read an ISO 8601 date or date-time as the calendar date it was written in."""
+def _date(value: Any, name: str, key: str, *, required: bool = False,
+          epoch: bool = False) -> dt.date | None:
+    """Read an ISO 8601 date or date-time as the calendar date it was written in.
+
+    With ``epoch`` (Open Badges 2.0, whose DateTime may also be "a standard 10-digit Unix
+    timestamp"), ten digits, as a JSON number or a string, are seconds since 1970 in UTC.
+    """
     if value in (None, ""):
         if required:
             raise CredentialError(f"{name}: the credential has no {key} date")
         return None
-    found = _DATE.match(value) if isinstance(value, str) else None
+    if epoch and not isinstance(value, bool) and isinstance(value, (int, str)) \
+            and _EPOCH.fullmatch(str(value)):
+        return _epoch_day(int(value), name, key)
+    found = _DATE.fullmatch(value) if isinstance(value, str) else None
     try:
         if found is None:
             raise ValueError(value)
         return dt.date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
+        also = ", or a 10-digit Unix timestamp" if epoch else ""
         raise CredentialError(f"{name}: {key} {str(value)[:60]!r} is not a date and time such "
-                              "as 2024-03-15T00:00:00Z (ISO 8601, with year, month and day)") \
-            from None
+                              "as 2024-03-15T00:00:00Z (ISO 8601, with year, month and day"
+                              f"{also})") from None
 
 
 def _epoch_day(seconds: float, name: str, claim: str) -> dt.date:
     try:
         return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
     except (OverflowError, OSError, ValueError):
-        raise CredentialError(f"{name}: the JWT's {claim} ({seconds}) is not a date") from None
+        raise CredentialError(f"{name}: {claim} ({seconds}) is not a date") from None

@@ -1,10 +1,12 @@
 """Exports of the credentials a person holds: Credly's badge list and LinkedIn's Certifications.csv.
 
 Credly: ``{"data": [...]}``, each badge with ``issued_at_date``, ``expires_at_date``,
-``badge_template.name`` and the issuer's name (``issuer.entities[].entity.name``, on the badge or
-its template). LinkedIn's data export: a CSV with the columns Name, Url, Authority, Started On,
-Finished On and License Number; dates are months such as ``Mar 2024`` (or a full date), and
-Finished On is when the certification expires.
+``badge_template.name``, the issuer's name (``issuer.entities[].entity.name``, on the badge or
+its template) and its ``state``: only an ``accepted`` badge (or one without a state) is held; a
+``pending``, ``rejected`` or ``revoked`` one is read but marked withdrawn. LinkedIn's data
+export: a CSV with the columns Name, Url, Authority, Started On, Finished On and License Number;
+dates are months such as ``Mar 2024`` or ``2024-03`` (or a full date), and Finished On is when
+the certification expires.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from certpath.errors import CredentialError
 LINKEDIN_COLUMNS = ("Name", "Url", "Authority", "Started On", "Finished On", "License Number")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MONTH_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
+_MONTH_DATE = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+([0-9]{4})")
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def is_credly(data: Any) -> bool:
@@ -52,10 +55,22 @@ def read_credly(data: dict[str, Any], name: str) -> list[Credential]:
                        "expires_at_date")
         issuer = _credly_issuer(item.get("issuer")) or _credly_issuer(
             template.get("issuer") if isinstance(template, dict) else None)
-        found.append(Credential(title.strip(), issuer, issued, expires, "Credly", where))
+        found.append(Credential(title.strip(), issuer, issued, expires, "Credly", where,
+                                withdrawn=_credly_state(item.get("state"), where)))
     if not found:
         raise CredentialError(f"{name}: Credly's badge list, but it lists no badge")
     return found
+
+
+def _credly_state(value: Any, where: str) -> str | None:
+    """None for a badge its earner holds (``accepted``, or no state given), else its state."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise CredentialError(f"{where}: the badge's state {str(value)[:60]!r} is not a word such "
+                              "as 'accepted'")
+    state = value.strip().lower()
+    return None if state == "accepted" else state
 
 
 def _credly_issuer(value: Any) -> str | None:
@@ -74,7 +89,7 @@ def _credly_issuer(value: Any) -> str | None:
     return None
 
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[Tt ])")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:\Z|[Tt ])")
 
 
 def _day(text: str) -> dt.date:
@@ -131,14 +146,18 @@ def read_linkedin(text: str, name: str) -> list[Credential]:
 
 
 def _linkedin_date(text: str, where: str, column: str) -> tuple[dt.date, bool] | None:
-    """A date of the export: ``Mar 2024`` (a month: its first day, marked) or YYYY-MM-DD."""
+    """A date of the export: a month (``Mar 2024`` or ``2024-03``: its first day, marked) or
+    YYYY-MM-DD."""
     if not text:
         return None
-    month = _MONTH_DATE.match(text)
+    month = _MONTH_DATE.fullmatch(text)
     if month and month[1].lower() in _MONTHS and int(month[2]) >= 1:
         return dt.date(int(month[2]), _MONTHS[month[1].lower()], 1), True
+    numeric = _YEAR_MONTH.fullmatch(text)
+    if numeric and 1 <= int(numeric[2]) <= 12 and int(numeric[1]) >= 1:
+        return dt.date(int(numeric[1]), int(numeric[2]), 1), True
     try:
         return _day(text), False
     except ValueError:
-        raise CredentialError(f"{where}: {column} {text!r} is not a date such as 'Mar 2024'") \
-            from None
+        raise CredentialError(f"{where}: {column} {text!r} is not a date such as 'Mar 2024', "
+                              "2024-03 or 2024-03-15") from None

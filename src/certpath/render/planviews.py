@@ -12,7 +12,7 @@ from certpath.holdings import date_text
 from certpath.provenance import coverage_reading
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.provenance import READING, legend
-from certpath.render.views import hours_text, next_view
+from certpath.render.views import held_text, hours_text, next_view
 from certpath.validity import standings
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
@@ -43,7 +43,7 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
     target = catalog.certifications[schedule.path.target]
     view.heading(f"Study plan for {target.name}")
     view.fields([
-        ("Held", joined(catalog.certifications[h].name for h in schedule.path.have)),
+        ("Held", held_text(catalog, schedule.path)),
         ("Start", schedule.start.isoformat()),
         ("Pace", schedule.pace),
         ("Hours per week", f"{schedule.hours_per_week:g}" if schedule.hours_per_week else

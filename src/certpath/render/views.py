@@ -182,6 +182,12 @@ def next_view(catalog: Catalog, suggestions: Iterable[NextSuggestion], view: Vie
     return view
 
 
+def held_text(catalog: Catalog, path: Path) -> str:
+    """Name what a path starts from, each certification that is no longer valid marked so."""
+    return joined(catalog.certifications[h].name + (" (expired)" if h in path.expired else "")
+                  for h in path.have)
+
+
 def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
     """The ordered steps of a path, their total, knowledge, choices and notes."""
     from certpath.planning import path_totals
@@ -191,7 +197,7 @@ def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
     target = catalog.certifications[path.target]
     view.heading(f"Path to {target.name}")
     if path.have:
-        view.fields([("Held", joined(catalog.certifications[h].name for h in path.have))])
+        view.fields([("Held", held_text(catalog, path))])
     for note in path.notes:
         view.para(note, "yellow")
     if path.steps:

@@ -1,0 +1,62 @@
+"""Renewal options: what sitting an exam again needs valid, all the way down."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from certpath.catalog import Catalog, load_catalog
+from certpath.renewal import due
+from tests.conftest import LEVELS, WriteCatalog
+
+D = dt.date
+
+# A chain of exams, each needing the one below valid on its day: alpha (12 months, 10 h,
+# USD 100) <- bravo (12 months, 20 h, USD 200) <- charlie (24 months, 30 h, USD 300).
+CHAIN = LEVELS + """\
+certifications:
+  - {id: alpha, name: Alpha, track: cloud, level: beginner, validity_months: 12,
+     renewal: [{kind: retake}], effort: {hours: 10, estimate: false},
+     fee: {amount: 100, currency: USD}}
+  - {id: bravo, name: Bravo, track: cloud, level: intermediate, validity_months: 12,
+     requires: [{cert: alpha, must_be_valid: true}], renewal: [{kind: retake}],
+     effort: {hours: 20, estimate: false}, fee: {amount: 200, currency: USD}}
+  - {id: charlie, name: Charlie, track: cloud, level: advanced, validity_months: 24,
+     requires: [{cert: bravo, must_be_valid: true}], renewal: [{kind: retake}],
+     effort: {hours: 30, estimate: false}, fee: {amount: 300, currency: USD}}
+"""
+
+
+def load(write_catalog: WriteCatalog) -> Catalog:
+    """Load the chain above."""
+    return load_catalog([write_catalog(CHAIN)], builtin=False)
+
+
+def test_retake_earns_the_prerequisites_prerequisite_first(write_catalog: WriteCatalog) -> None:
+    """Charlie's retake needs a valid Bravo, whose exam needs a valid Alpha: both are earned.
+
+    By hand: Alpha earned 2023-01-01 expired 2024-01-01, Bravo earned 2023-06-01 expired
+    2024-06-01, Charlie earned 2024-01-01 expires 2026-01-01, 31 days after 2025-12-01. Sitting
+    Charlie again needs Bravo valid, so Bravo is earned first, and Bravo's exam needs Alpha
+    valid, so Alpha before it: Alpha, Bravo, then the retake, 10 + 20 + 30 = 60 h and
+    USD 100 + 200 + 300 = 600.
+    """
+    catalog = load(write_catalog)
+    earned = {"alpha": D(2023, 1, 1), "bravo": D(2023, 6, 1), "charlie": D(2024, 1, 1)}
+    found = {d.cert: d for d in due(catalog, earned, D(2025, 12, 1), within_days=90)}
+    best = found["charlie"].cheapest
+    assert best is not None
+    assert (best.kind, best.needs, best.hours) == ("retake", ("alpha", "bravo"), 60)
+    assert best.fee is not None
+    assert (best.fee.amount, best.fee.currency) == (600, "USD")
+
+
+def test_a_valid_prerequisites_prerequisite_is_not_earned_again(
+        write_catalog: WriteCatalog) -> None:
+    """With Alpha earned 2025-06-01 (valid to 2026-06-01), only Bravo is earned: 50 h, USD 500."""
+    catalog = load(write_catalog)
+    earned = {"alpha": D(2025, 6, 1), "bravo": D(2023, 6, 1), "charlie": D(2024, 1, 1)}
+    found = {d.cert: d for d in due(catalog, earned, D(2025, 12, 1), within_days=90)}
+    best = found["charlie"].cheapest
+    assert best is not None
+    assert best.fee is not None
+    assert (best.needs, best.hours, best.fee.amount) == (("bravo",), 50, 500)
