@@ -40,9 +40,10 @@ def badged(write_catalog: WriteCatalog) -> Catalog:
 
 
 def cred(name: str, issuer: str | None = None, earned: dt.date = dt.date(2024, 5, 1),
-         expires: dt.date | None = None) -> Credential:
+         expires: dt.date | None = None, withdrawn: str | None = None) -> Credential:
     """A credential as a reader returns it."""
-    return Credential(name, issuer, earned, expires, "Open Badges 2.0", "test.json")
+    return Credential(name, issuer, earned, expires, "Open Badges 2.0", "test.json",
+                      withdrawn=withdrawn)
 
 
 @pytest.mark.parametrize("name", ["Cloud Basics", "CLOUD-BASICS!", "cloud_basics", "basics",
@@ -107,6 +108,21 @@ def test_plan_actions(badged: Catalog) -> None:
     updated = apply_import(held, rows)
     assert updated.earned == {"basics": dt.date(2024, 5, 1), "assoc-a": dt.date(2024, 6, 1),
                               "expert": dt.date(2024, 1, 1)}
+
+
+def test_withdrawn_credentials_are_never_recorded(badged: Catalog) -> None:
+    """A revoked or pending credential is reported, records nothing, and does not supersede an
+    older one in force for the same certification."""
+    held = Profile(earned={"basics": dt.date(2020, 1, 1)})
+    rows = plan_import(badged, held, [
+        cred("Cloud Expert", earned=dt.date(2024, 1, 1), withdrawn="revoked"),
+        cred("Cloud Expert", earned=dt.date(2022, 1, 1)),
+        cred("Cloud Basics", earned=dt.date(2024, 1, 1), withdrawn="pending"),
+        cred("Nothing Like It", withdrawn="rejected")])
+    assert [r.action for r in rows] == ["withdrawn", "add", "withdrawn", "withdrawn"]
+    assert rows[0].notes == ("its file marks it revoked, so it is not recorded",)
+    assert apply_import(held, rows).earned == {"basics": dt.date(2020, 1, 1),
+                                               "expert": dt.date(2022, 1, 1)}
 
 
 def test_profile_later_date_is_kept(badged: Catalog) -> None:

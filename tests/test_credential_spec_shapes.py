@@ -264,6 +264,50 @@ def test_credly_week_date_is_refused(tmp_path: Path) -> None:
         read_credentials(write(tmp_path, "b.json", json.dumps(doc)))
 
 
+@pytest.mark.parametrize(("state", "withdrawn"), [
+    # Credly's issued-badge states: pending (issued, not yet accepted by the earner),
+    # accepted, rejected (declined by the earner), revoked (withdrawn by the issuer).
+    ("accepted", None), ("Accepted", None), (None, None), ("pending", "pending"),
+    ("rejected", "rejected"), ("revoked", "revoked"), ("REVOKED", "revoked"),
+])
+def test_credly_state_says_whether_the_badge_is_held(tmp_path: Path, state: str | None,
+                                                     withdrawn: str | None) -> None:
+    """Only an accepted badge (or one without a state) is held; any other state is kept on the
+    credential, for the import to report and not record."""
+    item = {**fx.CREDLY["data"][0], "state": state}
+    if state is None:
+        del item["state"]
+    (found,) = read_credentials(write(tmp_path, "b.json", json.dumps({"data": [item]})))
+    assert (found.name, found.withdrawn) == ("MLOps Foundation", withdrawn)
+
+
+@pytest.mark.parametrize("state", [3, "", ["revoked"], True])
+def test_credly_state_of_the_wrong_shape_is_an_error(tmp_path: Path, state: object) -> None:
+    """A state that is not a word is one clear line naming the badge, not a guess."""
+    doc = {"data": [{**fx.CREDLY["data"][0], "state": state}]}
+    with pytest.raises(CredentialError, match=r"data\[0\]: the badge's state .* is not a word"):
+        read_credentials(write(tmp_path, "b.json", json.dumps(doc)))
+
+
+@pytest.mark.parametrize(("fields", "withdrawn"), [
+    ({}, None), ({"revoked": False}, None), ({"revoked": True}, "revoked"),
+    ({"revoked": True, "revocationReason": "Issued in error"}, "revoked (Issued in error)"),
+])
+def test_ob2_revoked_assertion_is_withdrawn(tmp_path: Path, fields: dict[str, Any],
+                                            withdrawn: str | None) -> None:
+    """Open Badges 2.0's revoked (default false) and revocationReason mark an assertion
+    withdrawn."""
+    found = one(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, **fields}))
+    assert found.withdrawn == withdrawn
+
+
+def test_ob2_revoked_that_is_not_a_boolean_is_an_error(tmp_path: Path) -> None:
+    """"revoked": "no" is neither true nor false: refused rather than read either way."""
+    path = write(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, "revoked": "no"}))
+    with pytest.raises(CredentialError, match=r"a\.json: revoked 'no' is not true or false"):
+        read_credentials(path)
+
+
 def test_empty_credly_list_says_so(tmp_path: Path) -> None:
     """A Credly badge list with no badges (its paging metadata says 0) is named as such."""
     doc = {"data": [], "metadata": {"count": 0, "current_page": 1, "total_count": 0,

@@ -136,3 +136,17 @@ def test_pieces_are_written_one_after_another(tmp_path: Path) -> None:
     target = tmp_path / "out.bin"
     write_atomic(target, (bytes([i]) * i for i in range(1, 4)), durable=False)
     assert target.read_bytes() == b"\x01\x02\x02\x03\x03\x03"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
+                    reason="only root may give a file to another user")
+def test_root_rewriting_a_users_file_keeps_its_owner(tmp_path: Path) -> None:
+    """A file root replaces (a report over a user's old one) stays the user's, mode and all."""
+    target = tmp_path / "plan.md"
+    target.write_bytes(b"old")
+    os.chown(target, 4321, 4322)
+    target.chmod(0o640)
+    write_outputs([(target, b"new")])
+    found = target.stat()
+    assert (found.st_uid, found.st_gid, found.st_mode & 0o777) == (4321, 4322, 0o640)
+    assert target.read_bytes() == b"new"

@@ -298,3 +298,67 @@ def test_an_impossible_date_is_not_a_real_date(tmp_path: Path, text: str) -> Non
         profiles.load_profile(path)
     assert [f.line for f in caught.value.findings] == [2]
     assert "is not a real date" in caught.value.findings[0].message
+
+
+AS_ROOT = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
+                             reason="only root may give a file to another user")
+USER, GROUP = 4321, 4322  # an account that need not exist: files may belong to any number
+
+
+def _owner(path: Path) -> tuple[int, int, int]:
+    found = os.lstat(path)
+    return found.st_uid, found.st_gid, found.st_mode & 0o777
+
+
+@AS_ROOT
+def test_root_rewriting_a_users_profile_keeps_owner_and_mode(tmp_path: Path) -> None:
+    """Root (sudo) changing another user's profile leaves it theirs, with its mode, and leaves
+    them a lock file they can open, not one only root may write."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    os.chown(folder, USER, GROUP)
+    path = folder / "profile.yaml"
+    path.write_text("schema_version: 1\n", encoding="utf-8")
+    os.chown(path, USER, GROUP)
+    path.chmod(0o640)
+    profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert "a: 2024-05-01" in path.read_text(encoding="utf-8")
+    assert _owner(path) == (USER, GROUP, 0o640)
+    assert _owner(profiles.lock_path(path))[:2] == (USER, GROUP)
+
+
+@AS_ROOT
+def test_root_creating_a_profile_gives_it_to_the_folders_owner(tmp_path: Path) -> None:
+    """A profile root creates in a user's config folder is the user's (private, 0600)."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    os.chown(folder, USER, GROUP)
+    path = folder / "profile.yaml"
+    profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert _owner(path) == (USER, GROUP, 0o600)
+
+
+@AS_ROOT
+@pytest.mark.parametrize("plant", ["symlink", "hardlink"])
+def test_root_never_gives_away_a_file_planted_as_the_lock(tmp_path: Path, plant: str) -> None:
+    """A user who puts a link to root's file where the lock goes cannot get that file: a
+    symbolic link is not followed (a clear error) and a second hard link is not handed over."""
+    victim = tmp_path / "root-only"
+    victim.write_text("secret\n", encoding="utf-8")
+    victim.chmod(0o600)
+    folder = tmp_path / "config"
+    folder.mkdir()
+    os.chown(folder, USER, GROUP)
+    path = folder / "profile.yaml"
+    path.write_text("schema_version: 1\n", encoding="utf-8")
+    os.chown(path, USER, GROUP)
+    lock = profiles.lock_path(path)
+    if plant == "symlink":
+        lock.symlink_to(victim)
+        with pytest.raises(CertpathError, match="cannot create the lock file"):
+            profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    else:
+        os.link(victim, lock)
+        profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    assert _owner(victim) == (0, 0, 0o600)
+    assert victim.read_text(encoding="utf-8") == "secret\n"

@@ -66,7 +66,7 @@ def test_json_document_keys(small_dir: Path, tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert set(doc) == {"schema_version", "file", "dry_run", "credentials", "counts"}
     assert doc["counts"] == {"add": 2, "update": 0, "recorded": 0, "unmatched": 1,
-                             "ambiguous": 0, "superseded": 0}
+                             "ambiguous": 0, "superseded": 0, "withdrawn": 0}
     first = doc["credentials"][0]
     assert set(first) == {"name", "issuer", "format", "source", "signed", "verified", "earned",
                           "expires", "certification", "matched_by", "candidates", "nearest",
@@ -124,3 +124,39 @@ def test_import_that_records_nothing_leaves_the_profile_alone(small_dir: Path, t
     assert result.exit_code == 0, result.stderr
     assert isolated_profile.read_text(encoding="utf-8") == text
     assert "unchanged" in result.stderr
+
+
+def credly_list(tmp_path: Path) -> Path:
+    """A Credly badge list: Cloud Basics revoked, Associate A accepted."""
+    basics = {**fx.CREDLY["data"][0], "state": "revoked",
+              "badge_template": {"id": "t-9", "name": "Cloud Basics"}}
+    assoc = {**fx.CREDLY["data"][1], "state": "accepted",
+             "badge_template": {"id": "t-8", "name": "Associate A"}}
+    path = tmp_path / "badges.json"
+    path.write_text(json.dumps({"data": [basics, assoc]}), encoding="utf-8")
+    return path
+
+
+def test_revoked_credly_badge_is_reported_not_recorded(small_dir: Path, tmp_path: Path,
+                                                       isolated_profile: Path) -> None:
+    """A Credly badge in state revoked is listed as withdrawn with a note; only the accepted one
+    is recorded, in the profile and in a team member's have list."""
+    badges = credly_list(tmp_path)
+    result = run(small_dir, "profile", "import", str(badges))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "certpath: recorded 1 of 2 credentials (1 withdrawn: not recorded): ")
+    text = isolated_profile.read_text(encoding="utf-8")
+    assert "assoc-a: 2024-02-29\n" in text
+    assert "basics" not in text
+    doc = json.loads(run(small_dir, "profile", "import", "--json", "--dry-run",
+                         str(badges)).stdout)
+    assert [(c["action"], c["notes"]) for c in doc["credentials"]] == [
+        ("withdrawn", ["its file marks it revoked, so it is not recorded"]), ("recorded", [])]
+    assert (doc["counts"]["withdrawn"], doc["counts"]["recorded"]) == (1, 1)
+    team = tmp_path / "team.yaml"
+    team.write_text("schema_version: 1\nmembers:\n  - name: Asha\n    target: expert\n",
+                    encoding="utf-8")
+    result = run(small_dir, "team", "import", str(team), "--member", "Asha", str(badges))
+    assert result.exit_code == 0, result.stderr
+    assert "have: [\"assoc-a:2024-02-29\"]" in team.read_text(encoding="utf-8")

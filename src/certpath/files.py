@@ -22,20 +22,26 @@ def make_parent(target: Path) -> None:
 
 
 def write_atomic(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None,
-                 durable: bool = True) -> None:
+                 durable: bool = True, new_owner_of: Path | None = None) -> None:
     """Write ``data`` (bytes, or pieces written one after another, never joined in memory) to a
     temporary file beside ``target``, flush it to disk, rename it over.
 
-    The folder must exist. The file is private (0600) unless ``mode`` is given. With ``durable``
-    false the data is not flushed to disk first (for a cache, which can be rebuilt): a reader
-    still sees the old file or the new one, whole, but a crash may lose the new one.
+    The folder must exist. The file is private (0600) unless ``mode`` is given. A file that is
+    replaced keeps its owner and group where the process may set them (root rewriting another
+    user's file, or a group the user belongs to); a new one takes those of ``new_owner_of``
+    when it is given (the folder of a user's profile). With ``durable`` false the data is not flushed
+    to disk first (for a cache, which can be rebuilt): a reader still sees the old file or the
+    new one, whole, but a crash may lose the new one.
     """
+    owner = _stat(target) or (_stat(new_owner_of) if new_owner_of is not None else None)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise CertpathError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if owner is not None:
+                keep_owner(handle.fileno(), owner)
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             if isinstance(data, bytes):
@@ -56,6 +62,57 @@ def write_atomic(target: Path, data: bytes | Iterable[bytes], *, mode: int | Non
         raise
     if durable:
         fsync_dir(target.parent)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def keep_owner(fd: int, owner: os.stat_result) -> None:
+    """Give the open file ``fd`` the owner and group of ``owner``, as far as this process may.
+
+    Renaming a new file over an old one gives the file its writer's owner: root changing a
+    user's profile would leave it root's, and the user locked out of their own file.
+    """
+    if os.name != "posix":
+        return
+    found = os.fstat(fd)
+    if (found.st_uid, found.st_gid) == (owner.st_uid, owner.st_gid):
+        return
+    for uid in (owner.st_uid, -1):  # only root may give a file away; a group may still be kept
+        try:
+            os.fchown(fd, uid, owner.st_gid)
+        except OSError:
+            continue
+        return
+
+
+def share_lock(lock: Path, guarded: Path) -> None:
+    """Give a lock file root just created to the owner of the file it guards (or its folder).
+
+    Otherwise root changing a user's profile leaves a lock file the user cannot open, and every
+    later change of theirs fails. Only a plain file with one link, still root's, is handed over,
+    through its descriptor, so a link planted in its place is never followed.
+    """
+    if os.name != "posix" or os.geteuid() != 0:
+        return
+    try:
+        owner = os.stat(guarded) if os.path.exists(guarded) else os.stat(guarded.parent)
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        found = os.fstat(fd)
+        if stat.S_ISREG(found.st_mode) and found.st_nlink == 1 and found.st_uid == 0 \
+                and owner.st_uid != 0:
+            os.fchown(fd, owner.st_uid, owner.st_gid)
+    except OSError:
+        pass  # the lock still works; the owner may have to remove it by hand
+    finally:
+        os.close(fd)
 
 
 def append_text(target: Path, text: str) -> None:

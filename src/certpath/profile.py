@@ -2,8 +2,8 @@
 
 The profile is a small YAML file in the user's config directory (``CERTPATH_PROFILE`` overrides the
 location). Nothing in it is ever lost: every change is made under a lock, written to a temporary
-file, flushed to disk and renamed over the old file, which keeps its mode; a file certpath cannot
-read, or may not write, is reported and left exactly as it is.
+file, flushed to disk and renamed over the old file, which keeps its mode and owner; a file
+certpath cannot read, or may not write, is reported and left exactly as it is.
 
 The lock is ``<profile path>.lock``, beside the path as given (the config directory, or where
 ``CERTPATH_PROFILE`` points), never beside a symbolic link's target: certpath creates no file
@@ -168,7 +168,7 @@ def update_profile(path: Path, change: Callable[[Profile], Profile]) -> Profile:
         mode = _writable_mode(path, target)
         current = load_profile(target)
         updated = replace(change(current), source=str(path))
-        write_atomic(target, dump_profile(updated), mode=mode)
+        write_atomic(target, dump_profile(updated), mode=mode, new_owner_of=target.parent)
     return updated
 
 
@@ -253,7 +253,7 @@ def locked(path: Path, *, what: str = "profile") -> Any:
     """Hold ``<path>.lock`` while the file at ``path`` (the profile, or a team file) changes."""
     import filelock  # only commands that change the profile pay for it
 
-    from certpath.files import make_parent
+    from certpath.files import make_parent, share_lock
     make_parent(path)
     lock = filelock.FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
@@ -265,6 +265,7 @@ def locked(path: Path, *, what: str = "profile") -> Any:
         raise CertpathError(f"{lock_path(path)}: cannot create the lock file that guards the "
                             f"{what} while it changes: {exc.strerror or exc}") from None
     try:
+        share_lock(lock_path(path), path)
         yield
     finally:
         lock.release()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from certpath.catalog import Catalog
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
+from certpath.provenance import reading
 from certpath.validity import expires, standings, valid_on
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
@@ -41,6 +42,7 @@ class PhaseWindow:
     end: dt.date
     activities: tuple[str, ...]
     estimate: bool
+    reading: bool = False  # the plan's days for it are the catalog's reading of its source
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,11 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
         last = max(first, phase.end_day * days // plan.max_days)
     last = min(last, days)
     first = min(first, last)
+    estimate = phase.estimate or scaled
+    read = not estimate and any(reading(phase, f) for f in ("start_day", "end_day"))
     return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
                        start + dt.timedelta(days=last - 1), tuple(phase.activities),
-                       phase.estimate or scaled)
+                       estimate, read)
 
 
 def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ...]) -> list[str]:

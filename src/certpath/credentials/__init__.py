@@ -36,6 +36,7 @@ class Credential:
     earned_month: bool = False  # the file gives only the month it was earned
     expires_month: bool = False  # the file gives only the month it expires
     signed: bool = False  # it carries a signature, which certpath does not verify
+    withdrawn: str | None = None  # the file says it is not in force: "revoked", "pending"...
 
 
 def read_credentials(path: Path) -> list[Credential]:

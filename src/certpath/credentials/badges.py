@@ -1,7 +1,8 @@
 """Open Badges 2.0 assertions and Open Badges 3.0 credentials (W3C Verifiable Credentials).
 
 Open Badges 2.0 (1EdTech): an ``Assertion`` with ``issuedOn``, optional ``expires``, and ``badge``,
-a BadgeClass (embedded, with ``name`` and ``issuer``) or only its URL. Open Badges 3.0: a
+a BadgeClass (embedded, with ``name`` and ``issuer``) or only its URL; ``revoked: true`` (with an
+optional ``revocationReason``) marks an assertion withdrawn. Open Badges 3.0: a
 credential whose ``type`` holds ``OpenBadgeCredential`` (or ``AchievementCredential``), with
 ``credentialSubject.achievement.name``, ``issuer``, and ``validFrom``/``validUntil`` (VC data
 model 2.0) or ``issuanceDate``/``expirationDate`` (1.1). Either may come as a compact JWS, whose
@@ -122,7 +123,18 @@ def _ob2(data: dict[str, Any], name: str) -> Credential:
     assert earned is not None  # noqa: S101 - required=True raises instead
     return Credential(title, _issuer(badge.get("issuer")), earned,
                       _date(data.get("expires"), name, "expires", epoch=True),
-                      "Open Badges 2.0", name)
+                      "Open Badges 2.0", name, withdrawn=_revoked(data, name))
+
+
+def _revoked(data: dict[str, Any], name: str) -> str | None:
+    """Say "revoked" (with the reason given) when the assertion says so, else None."""
+    revoked = data.get("revoked", False)
+    if not isinstance(revoked, bool):
+        raise CredentialError(f"{name}: revoked {str(revoked)[:60]!r} is not true or false")
+    if not revoked:
+        return None
+    reason = _text(data.get("revocationReason"))
+    return f"revoked ({reason[:200]})" if reason else "revoked"
 
 
 def _ob3(data: dict[str, Any], name: str) -> Credential:

@@ -1,10 +1,12 @@
 """Exports of the credentials a person holds: Credly's badge list and LinkedIn's Certifications.csv.
 
 Credly: ``{"data": [...]}``, each badge with ``issued_at_date``, ``expires_at_date``,
-``badge_template.name`` and the issuer's name (``issuer.entities[].entity.name``, on the badge or
-its template). LinkedIn's data export: a CSV with the columns Name, Url, Authority, Started On,
-Finished On and License Number; dates are months such as ``Mar 2024`` or ``2024-03`` (or a full
-date), and Finished On is when the certification expires.
+``badge_template.name``, the issuer's name (``issuer.entities[].entity.name``, on the badge or
+its template) and its ``state``: only an ``accepted`` badge (or one without a state) is held; a
+``pending``, ``rejected`` or ``revoked`` one is read but marked withdrawn. LinkedIn's data
+export: a CSV with the columns Name, Url, Authority, Started On, Finished On and License Number;
+dates are months such as ``Mar 2024`` or ``2024-03`` (or a full date), and Finished On is when
+the certification expires.
 """
 
 from __future__ import annotations
@@ -53,10 +55,22 @@ def read_credly(data: dict[str, Any], name: str) -> list[Credential]:
                        "expires_at_date")
         issuer = _credly_issuer(item.get("issuer")) or _credly_issuer(
             template.get("issuer") if isinstance(template, dict) else None)
-        found.append(Credential(title.strip(), issuer, issued, expires, "Credly", where))
+        found.append(Credential(title.strip(), issuer, issued, expires, "Credly", where,
+                                withdrawn=_credly_state(item.get("state"), where)))
     if not found:
         raise CredentialError(f"{name}: Credly's badge list, but it lists no badge")
     return found
+
+
+def _credly_state(value: Any, where: str) -> str | None:
+    """None for a badge its earner holds (``accepted``, or no state given), else its state."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise CredentialError(f"{where}: the badge's state {str(value)[:60]!r} is not a word such "
+                              "as 'accepted'")
+    state = value.strip().lower()
+    return None if state == "accepted" else state
 
 
 def _credly_issuer(value: Any) -> str | None:

@@ -18,10 +18,10 @@ from certpath.catalog import Catalog
 from certpath.credentials import Credential
 from certpath.profile import Profile, earn
 
-ACTIONS = ("add", "update", "recorded", "unmatched", "ambiguous", "superseded")
+ACTIONS = ("add", "update", "recorded", "unmatched", "ambiguous", "superseded", "withdrawn")
 """What importing a credential does: add it, update its dates, nothing (already recorded), nothing
-(it means no certification, or could mean several), or nothing (a later one of the same import
-records that certification)."""
+(it means no certification, or could mean several), nothing (a later one of the same import
+records that certification), or nothing (its file says it is revoked, rejected or pending)."""
 
 _PUNCTUATION = re.compile(r"[\W_]+")
 
@@ -116,20 +116,25 @@ def plan_import(catalog: Catalog, profile: Profile, credentials: Sequence[Creden
         -> tuple[Row, ...]:
     """Say what importing ``credentials`` into ``profile`` does to each, in the files' order.
 
-    When several credentials mean one certification, the one earned last is recorded.
+    When several credentials mean one certification, the one earned last is recorded. A
+    credential its file marks withdrawn (revoked, rejected, pending) is never recorded.
     """
     matcher = Matcher(catalog)
     matches = [matcher.match(c) for c in credentials]
     latest: dict[str, int] = {}
     for index, (credential, found) in enumerate(zip(credentials, matches, strict=True)):
         cert_id = found.cert
-        if cert_id is not None and (cert_id not in latest or
+        if cert_id is not None and credential.withdrawn is None and (cert_id not in latest or
                                     credential.earned >= credentials[latest[cert_id]].earned):
             latest[cert_id] = index
     rows = []
     for index, (credential, found) in enumerate(zip(credentials, matches, strict=True)):
         cert_id = found.cert
-        if cert_id is None:
+        if credential.withdrawn is not None:
+            rows.append(Row(credential, found, "withdrawn",
+                            (f"its file marks it {credential.withdrawn}, so it is not "
+                             "recorded",)))
+        elif cert_id is None:
             rows.append(Row(credential, found, "ambiguous" if found.ids else "unmatched"))
         elif latest[cert_id] != index:
             rows.append(Row(credential, found, "superseded",

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
 from certpath.render.html import data_block, dated, facts, page, table, text
+from certpath.render.planviews import phase_mark
+from certpath.render.provenance import LEGEND as READING_LEGEND
 from certpath.render.sanitiser import line
-from certpath.render.teamviews import LEGEND, budget_rows, cell_text
+from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
 from certpath.render.views import hours_text
 from certpath.teamgoals import describe
 
@@ -126,11 +128,13 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
              else
              "<p>Nothing left to take.</p>", "</section>"]
     phases = [(catalog.certifications[w.cert].name, p.name,
-               f"{p.start} to {p.end}" + (" (estimate)" if p.estimate else ""),
-               " ".join(p.activities) or "-") for w in schedule.windows if w.plan for p in w.phases]
+               f"{p.start} to {p.end}" + phase_mark(p), " ".join(p.activities) or "-")
+              for w in schedule.windows if w.plan for p in w.phases]
     if phases:
         body += ["<section><h2>Phases of the preparation plans</h2>",
                  table(("Certification", "Phase", "Dates", "Activities"), phases, css="phases"),
+                 *([f'<p class="muted">{text(READING_LEGEND)}</p>'] if any(
+                     p.reading for w in schedule.windows for p in w.phases) else []),
                  "</section>"]
     if schedule.renewals:
         body += ["<section><h2>Renewals</h2>", table(("Certification", "Earned", "Expires"), [
@@ -146,7 +150,6 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
     """Return the coverage matrix as a coloured table: certifications by members."""
     if not cov.certs:
         return "<p>No one holds or plans any certification yet.</p>"
-    ready = f"Valid {cov.ready}" if cov.ready else "Valid (no plan)"
     head = "".join(f"<th>{text(n)}</th>" for n in cov.members)
     rows = []
     for i, cert in enumerate(cov.certs):
@@ -161,8 +164,9 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
                          ("valid", "expiring", "expired", "unknown", "planned", "none"), LEGEND,
                          strict=True))
     return (f'<div class="scroll"><table class="heatmap"><thead><tr><th>Certification</th>{head}'
-            f'<th class="num">Valid now</th><th class="num">{text(ready)}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>'
+            f'<th class="num">{COUNT_HEADINGS[0]}</th><th class="num">{COUNT_HEADINGS[1]}</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f'<p class="muted">{text(count_note(cov))}</p>'
             f'<ul class="legend">{legend}</ul>')
 
 

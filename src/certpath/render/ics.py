@@ -105,7 +105,8 @@ def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
     for window in schedule.windows:
         name = catalog.certifications[window.cert].name
         for index, phase in enumerate(window.phases):
-            note = " (dates estimated)" if phase.estimate else ""
+            note = " (dates estimated)" if phase.estimate else \
+                " (dates: certpath's reading of the catalog's source)" if phase.reading else ""
             events.append(Event(uid(target, window.cert, "phase", str(index)),
                                 f"{name}: {phase.name}", phase.start, phase.end,
                                 "\n".join(phase.activities) + note if phase.activities

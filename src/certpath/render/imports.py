@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from certpath.credentials.matching import ACTIONS
 from certpath.holdings import date_text
 from certpath.render.blocks import View, joined
 from certpath.render.jsondoc import Doc, document, ref
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # types only
 
 _ACTION_TEXT = {"add": "add", "update": "update the date", "recorded": "already recorded",
                 "unmatched": "unmatched", "ambiguous": "ambiguous: not recorded",
-                "superseded": "superseded"}
+                "superseded": "superseded", "withdrawn": "withdrawn: not recorded"}
 
 
 def import_view(catalog: Catalog, rows: Sequence[Row], *, into: str, dry_run: bool) -> View:
@@ -57,7 +58,7 @@ def summary(rows: Sequence[Row], *, dry_run: bool) -> str:
     verb = "would record" if dry_run else "recorded"
     text = f"{verb} {changed} of {len(rows)} credential{'s' if len(rows) != 1 else ''}"
     skipped = [f"{counts[a]} {_ACTION_TEXT[a]}" for a in ("recorded", "unmatched", "ambiguous",
-                                                          "superseded") if counts[a]]
+                                                          "superseded", "withdrawn") if counts[a]]
     return text + (f" ({', '.join(skipped)})" if skipped else "")
 
 
@@ -84,5 +85,4 @@ def import_document(catalog: Catalog, rows: Sequence[Row], *, into: str, dry_run
     if member is not None:
         fields["member"] = member
     return document(**fields, dry_run=dry_run, credentials=items,
-                    counts={a: counts[a] for a in ("add", "update", "recorded", "unmatched",
-                                                   "ambiguous", "superseded")})
+                    counts={a: counts[a] for a in ACTIONS})
