@@ -287,3 +287,18 @@ def test_json_escapes_a_lone_surrogate_and_reads_it_back() -> None:
     assert text == '{"name": "s\\ud800t\\u202e"}'
     assert json.loads(text) == {"name": "s\ud800t\u202e"}
     text.encode("utf-8")
+
+
+@pytest.mark.parametrize("text", ["::add-mask::x", "a\n  ::error::b ##[error]c ##vso[task]d"])
+def test_inert_xml_and_json_read_back_to_the_same_text(text: str) -> None:
+    """Made inert, XML text and JSON strings still read back exactly as written."""
+    document = sanitiser.inert(f"<a>\n{sanitiser.xml(text)}</a>", colon="&#58;", bracket="&#91;")
+    assert ET.fromstring(document).text == "\n" + text  # noqa: S314 - certpath's own output
+    assert json.loads(sanitiser.json_text({"k": text}))["k"] == text
+    assert "##[" not in document + sanitiser.json_text({"k": text})
+
+
+def test_inert_keeps_ordinary_text_and_indentation() -> None:
+    """Only a line's leading '::' and '##[' change; colons elsewhere and indentation stay."""
+    assert sanitiser.inert("  a::b :: c\n\t::d::e\n") == "  a::b :: c\n\t\\::d::e\n"
+    assert sanitiser.inert("x ##[y] ##vso[z] #[w]") == "x ##\\[y] ##vso\\[z] #[w]"

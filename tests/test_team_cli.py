@@ -91,7 +91,8 @@ def test_csv_and_calendar(catalog: Path, team_file: Path, tmp_path: Path) -> Non
     rows = list(csv.reader(matrix.read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["Member", "Cloud Basics", "Associate B", "Cloud Expert"]
     assert rows[1] == ["Ana", "valid", "expires 2025-03-01", "plan 2025-02-09"]
-    assert rows[-2:] == [["Valid now", "1", "1", "0"], ["Valid 2025-02-09", "1", "2", "1"]]
+    assert rows[-2:] == [["Valid today (2025-01-06)", "1", "1", "0"],
+                         ["Valid at ready (2025-02-09), with the plan", "1", "2", "1"]]
     events = [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat())
               for e in icalendar.Calendar.from_ical(cal.read_bytes()).walk("VEVENT")]
     # Ana: expert exam 02-09; her assoc-b (2024-03-01) expires 2025-03-01. Bo: assoc-b exam

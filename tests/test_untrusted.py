@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from certpath.cli import app
-from tests.conftest import WriteCatalog
+from tests.conftest import LEVELS, WriteCatalog
 
 EVIL = "[red]Evil[/]\\e[2J\\a\\r"  # YAML escapes for ESC, BEL and CR
 CONTROL = {"\x1b", "\x07", "\r"}
@@ -158,3 +158,95 @@ def test_calendar_strips_controls_and_escapes_text(markup_dir: Path, tmp_path: P
     assert summaries == [f"{name}: {PHASE}", f"Exam target: {name}", "B: Study", "Exam target: B",
                          f"Renew {name} (expires)"]
     assert str(events[0]["DESCRIPTION"]) == "\n".join(ACTIVITIES)
+
+
+# GitHub Actions reads a line of a step's output as a workflow command when, after .NET's
+# TrimStart (Unicode white space), it starts with "::" and has a second "::" (ActionCommand.TryParseV2
+# in actions/runner), or when it holds "##[" followed by "]" anywhere (the older TryParse); Azure
+# Pipelines reads "##vso[" anywhere.
+
+
+def runner_commands(text: str) -> list[str]:
+    """Return the lines of ``text`` that a CI runner would act on as commands."""
+    def command(got: str) -> bool:
+        trimmed = got.lstrip()
+        if trimmed.startswith("::") and "::" in trimmed[2:]:
+            return True
+        return bool(re.search(r"##\[[a-z-]+[\] ]", got)) or "##vso[" in got
+
+    return [got for got in text.split("\n") if command(got)]
+
+
+def test_runner_commands_finds_what_a_runner_reads() -> None:
+    """The check below is sound: it finds each form a runner reads, and nothing else."""
+    assert runner_commands("::add-mask::x") == ["::add-mask::x"]
+    assert runner_commands("  \u3000::stop-commands::t") == ["  \u3000::stop-commands::t"]
+    assert runner_commands("a ##[error]b\nc ##vso[task.setvariable]d") == [
+        "a ##[error]b", "c ##vso[task.setvariable]d"]
+    assert runner_commands("a ::error::b\n\\::error::c\n##\\[error]d\n:: one") == []
+
+
+# Catalog text shaped as each command form, also at the start of a paragraph's second line.
+_CI_EVIL = '''\
+tracks:
+  - {id: t, name: "::add-mask::secret", description: "Fine.\\n::stop-commands::tok"}
+certifications:
+  - {id: a, name: "::warning::injected", track: t, audience: "::error file=x::pwned",
+     skills: ["##[error]legacy", "##vso[task.setvariable variable=x]1"]}
+  - {id: b, name: "  ::notice::indented", track: t, requires: [a]}
+'''
+
+
+@pytest.fixture
+def ci_evil_dir(write_catalog: WriteCatalog) -> Path:
+    """A catalog whose text is shaped as GitHub Actions and Azure Pipelines commands."""
+    return write_catalog(_CI_EVIL, "roles: [{id: r, name: '::group::r', target: b}]\n")
+
+
+@pytest.mark.parametrize("args", [
+    ("tracks",), ("roles",), ("show", "a"), ("path", "--to", "b"), ("recommend", "--role", "r"),
+    ("graph",), ("graph", "--format", "mermaid"), ("graph", "--format", "dot"),
+    ("graph", "--format", "svg"), ("tracks", "--json"), ("validate",),
+    ("validate", "--format", "junit"), ("validate", "--format", "sarif"),
+    ("validate", "--format", "json")], ids=" ".join)
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])
+def test_catalog_text_never_makes_a_runner_command(ci_evil_dir: Path, args: tuple[str, ...],
+                                                   terminal: bool) -> None:
+    """No line certpath prints from catalog text is one a CI runner would run, at any width."""
+    for columns in ("40", "200"):
+        env = {"COLUMNS": columns, "NO_COLOR": "1",
+               **({"CERTPATH_FORCE_TERMINAL": "1"} if terminal else {})}
+        result = CliRunner().invoke(app, ["--no-builtin", "-c", str(ci_evil_dir), *args], env=env)
+        assert result.exit_code == 0, result.stderr
+        assert runner_commands(result.stdout) == []
+        assert runner_commands(result.stderr) == []
+
+
+def test_github_annotations_are_certpath_s_own(write_catalog: WriteCatalog) -> None:
+    """validate --format github prints one command per finding; the text after it runs none."""
+    directory = write_catalog(
+        LEVELS + "certifications:\n"
+        '  - {id: a, name: "x\\n::add-mask::y ##[error]z", track: cloud}\n'
+        '  - {id: b, name: "x\\n::add-mask::y ##[error]z", track: cloud, requires: [nope]}\n')
+    result = CliRunner().invoke(app, ["--no-builtin", "validate", "--format", "github",
+                                      str(directory)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    commands = runner_commands(result.stdout)
+    assert [c.split(" ")[0] for c in commands] == ["::warning", "::error"]
+    # the message, after the command's "::", quotes the text as it is (a line feed as \\n)
+    assert commands[0].endswith("both called 'x\\n::add-mask::y ##[error]z'; use their ids "
+                                "to tell them apart")
+    assert runner_commands(result.stderr) == []
+
+
+def test_an_error_message_on_stderr_runs_no_command(write_catalog: WriteCatalog,
+                                                    ci_evil_dir: Path) -> None:
+    """An error quoting text shaped as a command (a catalog's, a typed name) runs none."""
+    bad = write_catalog(LEVELS + 'certifications: [{id: a, name: A, track: cloud, "##[add-mask]x": 1}]\n')
+    for directory, args, word in ((bad, ["tracks"], "add-mask"),
+                                  (ci_evil_dir, ["show", "##[error]typed"], "typed")):
+        result = CliRunner().invoke(app, ["--no-builtin", "-c", str(directory), *args],
+                                    env={"NO_COLOR": "1"})
+        assert result.exit_code == 1
+        assert word in result.stderr
+        assert runner_commands(result.stderr) == []

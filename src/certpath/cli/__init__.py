@@ -43,8 +43,21 @@ def main() -> None:
 
     if not is_terminal(sys.stdout) or os.environ.get("TERM") == "dumb":
         app.rich_markup_mode = None  # plain help and usage errors: no boxes in a pipe or a log
+    _replace_unwritable(sys.stdout)
     sys.stdout = WatchedStdout(sys.stdout)  # a TextIO in all but name: it forwards the rest
     app(prog_name="certpath")
+
+
+def _replace_unwritable(stream: object) -> None:
+    """Write a character the stream's encoding cannot hold as ``?`` rather than fail.
+
+    Under a C locale or ``PYTHONIOENCODING=ascii`` a catalog's ``é`` or ``—`` has no byte form;
+    a name shown as ``Caf?`` beats a traceback. (stderr already escapes such characters.)
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
+        reconfigure(errors="replace")
 
 
 __all__ = ["app", "main"]

@@ -180,7 +180,7 @@ def _kind_of(ctx: typer.Context, word: str) -> str | None:
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
     """Show an error: as JSON on stdout with --json, and always as plain lines on stderr."""
     from certpath.render.console import write_json
-    from certpath.render.sanitiser import clean
+    from certpath.render.sanitiser import clean, inert
     lines = [f"certpath: error: {clean(exc)}"]
     if isinstance(exc, CatalogError):
         errors = [f for f in exc.findings if f.severity == "error"] or list(exc.findings)
@@ -188,7 +188,7 @@ def report_error(exc: CertpathError, *, json_mode: bool) -> None:
         if len(errors) > _MAX_FINDINGS_SHOWN:
             lines.append(f"certpath: ... and {len(errors) - _MAX_FINDINGS_SHOWN} more "
                          "(run 'certpath validate' to list them all)")
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(inert("\n".join(lines) + "\n"))
     if json_mode:
         from certpath.render import jsondoc
 
@@ -233,7 +233,8 @@ class State:
     def page(self, text: str) -> None:
         """Write finished text on stdout, through the pager when it is long (``help``)."""
         from certpath.render.pager import pager_command, write_paged
-        write_paged(text, pager_command(sys.stdout, no_pager=not self.pager), sys.stdout)
+        from certpath.render.sanitiser import inert
+        write_paged(inert(text), pager_command(sys.stdout, no_pager=not self.pager), sys.stdout)
 
 
 def state(ctx: typer.Context) -> State:

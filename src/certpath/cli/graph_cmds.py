@@ -79,7 +79,12 @@ def graph(
     if output is None and (as_json or fmt is Format.tree):
         emit(ctx, as_json, lambda: jsondoc.picture(picture), lambda: diagram.tree_view(picture))
     elif output is None:
-        sys.stdout.write(_text(picture, fmt))
+        from certpath.render.console import write_xml
+        from certpath.render.sanitiser import inert
+        if fmt is Format.svg:
+            write_xml(inert(_text(picture, fmt), colon="&#58;", bracket="&#91;"))
+        else:
+            sys.stdout.write(inert(_text(picture, fmt)))
 
 
 def _text(picture: "Picture", fmt: Format) -> str:

@@ -35,8 +35,8 @@ def _show(ctx: typer.Context, as_json: bool, found: "profiles.Profile", path: Pa
 
 
 def _say(message: str) -> None:
-    from certpath.render.sanitiser import clean
-    sys.stderr.write(f"certpath: {clean(message)}\n")
+    from certpath.render.sanitiser import clean, inert
+    sys.stderr.write(inert(f"certpath: {clean(message)}\n"))
 
 
 @profile_app.command("show")

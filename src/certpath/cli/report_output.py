@@ -35,7 +35,9 @@ def write_report(report: "Report", chosen: str, *, strict: bool,
     elif chosen == "sarif":
         write_json(ci.sarif(report, base))
     elif chosen == "junit":
-        sys.stdout.write(ci.junit(report, base, strict=strict))
+        from certpath.render.console import write_xml
+        from certpath.render.sanitiser import inert
+        write_xml(inert(ci.junit(report, base, strict=strict), colon="&#58;", bracket="&#91;"))
     else:
         if chosen == "github":  # annotations are capped by the CI: the whole text follows them
             sys.stdout.write(ci.workflow_commands(report, base))

@@ -6,7 +6,9 @@ shell completion) stay quick.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
 from typing import IO, Any
@@ -71,26 +73,63 @@ def write_json(doc: Any, stream: IO[str] | None = None) -> None:
     """Write a JSON document to stdout (never through Rich, which would wrap lines)."""
     out = stream or sys.stdout
     from certpath.render.sanitiser import json_text
-    out.write(json_text(doc) + "\n")
+    text = json_text(doc) + "\n"  # json_text leaves no CI command in it (see inert)
+    out.write(text if _utf8(out) else _NON_ASCII.sub(_json_escape, text))
+
+
+def write_xml(text: str, stream: IO[str] | None = None) -> None:
+    """Write an XML document (it declares UTF-8) to stdout, as ASCII if stdout is not UTF-8."""
+    out = stream or sys.stdout
+    out.write(text if _utf8(out) else text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _utf8(stream: IO[str]) -> bool:
+    """Whether ``stream`` writes UTF-8: JSON and XML documents are UTF-8 or, escaped, ASCII."""
+    encoding = str(getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-8-sig")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """Return a character as JSON's ``\\uXXXX`` escape (a surrogate pair past U+FFFF)."""
+    code = ord(match[0])
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 def write_view(view: View, mode: OutputMode, stream: IO[str] | None = None) -> None:
     """Draw a view on ``stream`` (stdout) in the given mode."""
+    from certpath.render.sanitiser import inert
+
     out = stream or sys.stdout
-    if mode.terminal and mode.pager:
-        import io
+    if mode.terminal:
         import shutil
 
         from certpath.render.pager import write_paged
 
-        drawn = io.StringIO()
+        drawn = _Drawn(getattr(out, "encoding", None))
         _write_rich(view, replace(mode, width=mode.width or shutil.get_terminal_size().columns),
                     drawn)
-        write_paged(drawn.getvalue(), mode.pager, out)
-    elif mode.terminal:
-        _write_rich(view, mode, out)
+        write_paged(inert(drawn.getvalue()), mode.pager, out)
     else:
-        out.write(plain_text(view))
+        out.write(inert(plain_text(view)))
+
+
+class _Drawn(io.StringIO):
+    """Text drawn for a stream, kept to check before it is written: Rich reads the stream's
+    encoding from it (and draws ASCII boxes for an encoding without box characters)."""
+
+    def __init__(self, encoding: str | None) -> None:
+        super().__init__()
+        self._encoding = encoding or "utf-8"
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # StringIO's is None: Rich reads this
+        return self._encoding
 
 
 def plain_text(view: View) -> str:

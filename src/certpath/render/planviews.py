@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.catalog import Catalog
     from certpath.profile import Profile
     from certpath.recommend import NextSuggestion
-    from certpath.schedule import Renewal, Schedule
+    from certpath.schedule import PhaseWindow, Renewal, Schedule
 
 if TYPE_CHECKING:  # team plans are loaded only by the team command
     from certpath.team import TeamPlan
@@ -72,8 +72,7 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                 continue
             view.heading(f"{catalog.certifications[w.cert].name}: {w.plan.name}", 2)
             view.table(("Dates", "Phase", "Activities"), [
-                (f"{p.start.isoformat()} to {p.end.isoformat()}" + (" (estimate)" if p.estimate
-                                                                   else ""),
+                (f"{p.start.isoformat()} to {p.end.isoformat()}" + phase_mark(p),
                  p.name, sentences(p.activities) or "-") for p in w.phases])
     view.heading("Totals", 2)
     fees = certification_fees(catalog, [w.cert for w in schedule.windows])
@@ -82,7 +81,14 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                   ("not in the catalog" if fees.unknown else "none")),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
     view.bullets([_renewal_line(catalog, r) for r in schedule.renewals], heading="Renewals")
-    return view
+    return legend(view)
+
+
+def phase_mark(phase: PhaseWindow) -> str:
+    """Return the label of a dated phase: its days are an estimate, a reading, or the source's."""
+    if phase.estimate:
+        return " (estimate)"
+    return READING if phase.reading else ""
 
 
 def _renewal_line(catalog: Catalog, r: Renewal) -> str:
@@ -166,6 +172,7 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
     view.heading("Totals", 2)
     view.fields([("Start", plan.start.isoformat()),
                  ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                 ("Exam fees", plan.exam_fees(catalog).describe()),
                  ("Everyone ready by", plan.ready.isoformat() if plan.ready else "-")])
     if plan.demand:
         view.heading("Certifications needed (group training pays where many need one)", 2)

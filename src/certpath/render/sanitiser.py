@@ -15,6 +15,13 @@ removes them; each format then escapes its own markup:
     ics         an iCalendar TEXT value (RFC 5545, 3.3.11)
     workflow    a GitHub Actions workflow command's message or property value
     json_text   a JSON document: faithful data, with control and bidirectional characters escaped
+    inert       finished output: no line a CI runner would read as a command
+
+A CI runner reads every line a step prints: GitHub Actions runs a line that starts with ``::``
+(after white space) or holds ``##[`` as a workflow command (``::add-mask::``,
+``::stop-commands::``, ``::error::``), Azure Pipelines one that holds ``##vso[``. ``inert`` is
+applied to the whole of what certpath prints, so catalog text cannot start such a line, wherever
+a table or a wrapped paragraph puts it.
 
 JSON keeps every character (it is data, read back exactly), but writes the dangerous ones as
 ``\\uXXXX`` escapes, so a document printed on a terminal cannot drive it.
@@ -43,6 +50,12 @@ _JSON_ESCAPED = re.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 """What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal or a JavaScript reader would
 act on (it escapes C0 controls itself)."""
+
+_COMMAND_START = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
+"""A line that is a GitHub Actions workflow command: ``::`` after leading white space (the runner
+trims white space as .NET's ``TrimStart`` does; Python's white space class holds all it trims)."""
+_COMMAND_INSIDE = re.compile(r"##(vso)?\[")
+"""The older GitHub form and Azure Pipelines' logging commands, read anywhere in a line."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 """Characters that start markup anywhere in a line: code, emphasis, links, HTML, strikethrough,
@@ -111,9 +124,21 @@ def workflow(text: object, *, in_property: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
 
+def inert(text: str, *, colon: str = "\\:", bracket: str = "\\[") -> str:
+    """Return finished output in which no line is a CI runner's command (see the module's notes).
+
+    A line's leading ``:`` becomes ``colon`` and the ``[`` of ``##[`` or ``##vso[`` becomes
+    ``bracket``: a backslash by default (Markdown reads ``\\:`` and ``\\[`` as the plain
+    characters), a character reference for XML, a ``\\u`` escape for JSON.
+    """
+    text = _COMMAND_START.sub(lambda m: m[1] + colon, text)
+    return _COMMAND_INSIDE.sub(lambda m: m[0][:-1] + bracket, text)
+
+
 def json_text(doc: Any, *, indent: int | None = 2) -> str:
     """Return ``doc`` as JSON text: every string kept exactly, dangerous characters escaped."""
     import json  # here, not above: commands without --json need not import it
 
     text = json.dumps(doc, indent=indent, ensure_ascii=False)
-    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    # a JSON line starts with a quote, a bracket or a value, never "::"; "##[" may be in a string
+    return inert(_JSON_ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", text), bracket="\\u005b")
