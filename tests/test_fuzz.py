@@ -1,4 +1,5 @@
-"""Fuzz every input surface: catalogs, profiles, team files (YAML documents and raw bytes), options.
+"""Fuzz every input surface: catalogs, profiles, team files (YAML documents and raw bytes), options,
+and the credential files that ``profile import`` and ``team import`` read.
 
 Whatever the input, a command ends with exit 0, 1 or 2 and no traceback, and it changes or
 creates no file but the ones it exists to write. The documents start from a valid catalog,
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -424,3 +425,99 @@ def test_fuzz_team_import(workspace: Workspace, team: str | bytes, dry_run: bool
                            writes=() if dry_run else (workspace.team,))
     if result.exit_code != 0:
         assert workspace.team.read_bytes() == before
+
+
+def _json_text(value: Any) -> str:
+    """A generated document as JSON (dates as their ISO text, as a badge would write them)."""
+    return json.dumps(value, default=str, ensure_ascii=False)
+
+
+def _baked(doc: Any, how: str) -> bytes:
+    """The document as a credential file: JSON, a JWS, or baked into a PNG or SVG badge."""
+    from tests import credential_fixtures as fx
+
+    text = _json_text(doc)
+    if how == "jws":
+        return (fx.b64url(b'{"alg":"none"}') + "." + fx.b64url(text.encode("utf-8", "replace"))
+                + ".").encode()
+    if how == "png":
+        return fx.png(fx.itxt("openbadges", text))
+    if how == "png3":
+        return fx.png(fx.itxt("openbadgecredential", text))
+    if how == "svg":
+        return fx.svg(fx.OB3_NS, "credential", body=text.replace("&", "&amp;")
+                      .replace("<", "&lt;"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _credential_documents() -> st.SearchStrategy[Any]:
+    from tests import credential_fixtures as fx
+
+    # named after the fuzz catalog's certifications, so that most imports reach the profile
+    ob2 = {**fx.OB2_ASSERTION, "badge": {**fx.OB2_ASSERTION["badge"], "name": "A"}}
+    subject = fx.OB3_CREDENTIAL["credentialSubject"]
+    ob3 = {**fx.OB3_CREDENTIAL, "credentialSubject": {
+        **subject, "achievement": {**subject["achievement"], "name": "B"}}}
+    credly = {"data": [{**item, "badge_template": {**item["badge_template"], "name": name}}
+                       for item, name in zip(fx.CREDLY["data"], ("C", "E"), strict=True)]}
+    return st.one_of(mutated(ob2), mutated(ob3), mutated(credly))
+
+
+def _linkedin(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Name", "Url", "Authority", "Started On", "Finished On", "License Number"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+LINKEDIN_CELL = st.one_of(HOSTILE_TEXT, st.sampled_from(
+    ["A", "b", "Mar 2024", "2024-03", "2024-13", "2024-02-30", "Sept 2023", "9999-12-31", ""]))
+CREDENTIAL_FILES = st.one_of(
+    st.tuples(_credential_documents(), st.sampled_from(["json", "jws", "png", "png3", "svg"]))
+    .map(lambda pair: _baked(*pair)),
+    st.lists(st.lists(LINKEDIN_CELL, min_size=0, max_size=7), max_size=3).map(_linkedin),
+    st.binary(max_size=300),
+    st.tuples(st.integers(0, 400), st.binary(min_size=1, max_size=4)).map(
+        lambda cut: _damaged_png(*cut)),
+)
+
+
+def _damaged_png(at: int, junk: bytes) -> bytes:
+    """A baked PNG badge with a few bytes overwritten (or cut short) somewhere."""
+    from tests import credential_fixtures as fx
+
+    data = bytearray(fx.png(fx.itxt("openbadges", _json_text(fx.OB2_ASSERTION))))
+    at %= len(data)
+    return bytes(data[:at] + junk + data[at + len(junk):]) if junk[0] % 2 else bytes(data[:at])
+
+
+@FUZZ
+@given(files=st.lists(CREDENTIAL_FILES, min_size=1, max_size=2), dry_run=st.booleans(),
+       as_json=st.booleans(), team=st.booleans())
+def test_fuzz_credential_files(workspace: Workspace, files: list[bytes], dry_run: bool,
+                               as_json: bool, team: bool) -> None:
+    """Generated credential files (JSON, JWS, baked PNG and SVG, LinkedIn CSV, raw and damaged
+    bytes) into the profile or a team member: exit 0, 1 or 2, no traceback; only a successful
+    import writes, and only the file it imports into."""
+    workspace.write()
+    paths = []
+    for index, data in enumerate(files):
+        path = workspace.root / "in" / f"credential-{index}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        paths.append(str(path))
+    into = workspace.team if team else workspace.profile
+    before = into.read_bytes()
+    args = ["team", "import", str(workspace.team), "--member", "Ann"] if team else \
+        ["profile", "import"]
+    args += paths + (["--dry-run"] if dry_run else []) + (["--json"] if as_json else [])
+    result = workspace.run(args, writes=() if dry_run else (into,))
+    event(f"exit {result.exit_code}, {'wrote' if into.read_bytes() != before else 'kept'}")
+    if result.exit_code != 0:
+        assert into.read_bytes() == before
+    if as_json and result.exit_code in (0, 1):
+        json.loads(result.stdout)  # a result or an error, always a JSON document

@@ -228,12 +228,6 @@ class _Planner:
         """Return the options of ``req`` to take; record the choice when there is one."""
         held = sorted((g for g in req.alternatives if all(self.usable(o, req) for o in g)),
                       key=self._lasts)
-        for option in req.options:
-            if option in self.held and not self.usable(option, req):
-                why = "has expired" if option in self.given else \
-                    "is not shown valid now (only implied by another holding)"
-                self.notes.append(f"{self.name(option)} is held but {why}; "
-                                  f"{self.name(cert_id)} needs it to be valid, so it is renewed")
         missing = max(0, req.choose - len(held))
         candidates = [g for g in req.alternatives if g not in held and not self.retired(g)]
         on_path = [g for g in candidates
@@ -245,7 +239,14 @@ class _Planner:
         picked = [*on_path, *rest][:missing]
         if req.is_choice:
             self.choices.append(self._choice(cert_id, req, held, picked, on_path))
-        return [o for g in picked for o in g if not self.usable(o, req)]
+        taken = [o for g in picked for o in g if not self.usable(o, req)]
+        for option in taken:  # a lapsed alternative that another one replaces is not renewed
+            if option in self.held:
+                why = "has expired" if option in self.given else \
+                    "is not shown valid now (only implied by another holding)"
+                self.notes.append(f"{self.name(option)} is held but {why}; "
+                                  f"{self.name(cert_id)} needs it to be valid, so it is renewed")
+        return taken
 
     def _by_work(self, a: tuple[str, ...], b: tuple[str, ...], req: Requirement) -> int:
         """Compare two alternatives by remaining work, then by level and catalog order."""

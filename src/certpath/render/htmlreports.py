@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from certpath.fees import certification_fees
 from certpath.render.html import data_block, dated, facts, page, table, text
 from certpath.render.planviews import phase_mark
 from certpath.render.provenance import LEGEND as READING_LEGEND
@@ -113,6 +114,8 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
     body = [f"<h1>Study plan for {text(target)}</h1>",
             facts([("Start", schedule.start), ("Pace", schedule.pace),
                    ("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
+                   ("Exam fees", certification_fees(
+                       catalog, [w.cert for w in schedule.windows]).describe()),
                    ("Weeks", schedule.weeks), ("Finish", schedule.finish)]),
             '<section><h2>Timeline</h2><div class="gantt-box">',
             gantt(bars, today=today, title=f"Plan for {target}"), "</div>",
@@ -198,6 +201,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
     body = [f"<h1>{text(name)}: upskilling plan</h1>",
             facts([("Members", len(plan.members)), ("Start", plan.start),
                    ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                   ("Exam fees", plan.exam_fees(catalog).describe()),
                    ("Everyone ready by", plan.ready or "-")])]
     if goals:
         rows = "".join(

@@ -34,6 +34,7 @@ def plan_markdown(catalog: Catalog, schedule: Schedule) -> str:
              f"- Pace: {schedule.pace}"
              + (f", {schedule.hours_per_week:g} hours a week" if schedule.hours_per_week else ""),
              f"- Study hours: {hours_text(schedule.total_hours, schedule.hours_estimate)}",
+             f"- Exam fees: {_fees(catalog, [w.cert for w in schedule.windows])}",
              f"- Weeks: {schedule.weeks}",
              f"- Finish: {schedule.finish.isoformat()}", ""]
     if schedule.windows:
@@ -83,6 +84,7 @@ def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] 
     title = f"# Team plan: {inline(plan.team.name)}" if plan.team.name else "# Team plan"
     lines = [title, "", f"- Start: {plan.start.isoformat()}",
              f"- Study hours: {hours_text(plan.total_hours, plan.hours_estimate)}",
+             f"- Exam fees: {inline(plan.exam_fees(catalog).describe())}",
              f"- Everyone ready by: {plan.ready.isoformat() if plan.ready else '-'}", ""]
     lines += _table(("Member", "Target", "Remaining path", "Hours", "Finish"), [
         (m.member.name, certs[m.target].name if m.target else "-",
@@ -153,3 +155,9 @@ def _budget(catalog: Catalog, budget: Budget) -> list[str]:
         lines += [f"- {inline(c.member)}: {inline(catalog.certifications[c.cert].name)} {c.kind} "
                   f"{c.day.isoformat()}" for c in budget.unknown]
     return [*lines, "", "Currencies are never converted; amounts come from the catalog."]
+
+
+def _fees(catalog: Catalog, cert_ids: Sequence[str]) -> str:
+    """Say the exam fees of ``cert_ids`` per currency, escaped for Markdown."""
+    from certpath.fees import certification_fees
+    return inline(certification_fees(catalog, cert_ids).describe())

@@ -172,6 +172,7 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
     view.heading("Totals", 2)
     view.fields([("Start", plan.start.isoformat()),
                  ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                 ("Exam fees", plan.exam_fees(catalog).describe()),
                  ("Everyone ready by", plan.ready.isoformat() if plan.ready else "-")])
     if plan.demand:
         view.heading("Certifications needed (group training pays where many need one)", 2)
