@@ -409,8 +409,12 @@ def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
 
 
 def _holdings(planner: _Planner) -> dict[str, dt.date | None]:
-    """Return each holding's expiry (None: it does not expire, or its date is not known)."""
-    return {cid: planner.expires.get(cid) for cid in planner.held}
+    """Return each valid holding's expiry (None: it does not expire, or its date is not known).
+
+    What is not valid now (expired, or implied but not shown valid) is left out: it cannot be
+    valid at a later exam.
+    """
+    return {cid: planner.expires.get(cid) for cid in planner.held if cid not in planner.expired}
 
 
 def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:
