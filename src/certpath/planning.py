@@ -237,6 +237,9 @@ class _Planner:
 
         rest = sorted((g for g in candidates if g not in on_path), key=cmp_to_key(by_work))
         picked = [*on_path, *rest][:missing]
+        if len(picked) < missing:
+            self._note_retired(cert_id, req, [g for g in req.alternatives
+                                              if g not in held and self.retired(g)])
         if req.is_choice:
             self.choices.append(self._choice(cert_id, req, held, picked, on_path))
         taken = [o for g in picked for o in g if not self.usable(o, req)]
@@ -258,6 +261,28 @@ class _Planner:
         day = self.today
         return day is not None and any(
             o not in self.held and self.catalog.certifications[o].retired(day) for o in group)
+
+    def _note_retired(self, cert_id: str, req: Requirement,
+                      gone: list[tuple[str, ...]]) -> None:
+        """Say that what ``req`` asks for can no longer be earned, so the path lacks it."""
+        day = self.today
+        if day is None or not gone:
+            return
+        for group in gone:
+            for o in group:
+                cert = self.catalog.certifications[o]
+                if o in self.held or not cert.retired(day) or cert.retired_on is None:
+                    continue
+                then = (f" (its successor: {self.name(cert.replaced_by)}, certpath path --to "
+                        f"{cert.replaced_by})" if cert.replaced_by in self.catalog.certifications
+                        else "")
+                head = (f"{self.name(cert_id)} {'recommends' if req.recommended else 'requires'}"
+                        f" {self.name(o)}, which was retired on {cert.retired_on.isoformat()} "
+                        "and can no longer be earned")
+                tail = ("it is left out" if req.recommended else
+                        f"unless you hold it, {self.name(cert_id)} cannot be earned as the "
+                        "catalog describes it")
+                self.notes.append(f"{head}: {tail}{then}")
 
     def label(self, group: tuple[str, ...]) -> str:
         return " + ".join(self.name(o) for o in group)
