@@ -273,9 +273,9 @@ class _Planner:
                 cert = self.catalog.certifications[o]
                 if o in self.held or not cert.retired(day) or cert.retired_on is None:
                     continue
-                then = (f" (its successor: {self.name(cert.replaced_by)}, certpath path --to "
-                        f"{cert.replaced_by})" if cert.replaced_by in self.catalog.certifications
-                        else "")
+                succ = cert.replaced_by
+                then = (f" (its successor: {self.name(succ)}, certpath path --to {succ})"
+                        if succ is not None and succ in self.catalog.certifications else "")
                 head = (f"{self.name(cert_id)} {'recommends' if req.recommended else 'requires'}"
                         f" {self.name(o)}, which was retired on {cert.retired_on.isoformat()} "
                         "and can no longer be earned")
