@@ -142,12 +142,12 @@ def test_a_retired_prerequisite_is_not_planned_and_is_explained(
     assert ids(top) == ["top"]
     assert top.notes == ("Top requires Old, which was retired on 2024-06-30 and can no longer "
                          "be earned: unless you hold it, Top cannot be earned as the catalog "
-                         "describes it (its successor: New, certpath path --to new)",)
+                         "describes it; the successor of Old is New (certpath path --to new)",)
     two = plan_path(catalog, "top2", today=after)
     assert ids(two) == ["top2"]
     assert two.notes == ("Top Two recommends Old, which was retired on 2024-06-30 and can no "
-                         "longer be earned: it is left out (its successor: New, certpath path "
-                         "--to new)",)
+                         "longer be earned: it is left out; the successor of Old is New "
+                         "(certpath path --to new)",)
     assert ids(plan_path(catalog, "top", today=dt.date(2024, 6, 30))) == ["old", "top"]
     assert ids(plan_path(catalog, "top", ["old"], today=after)) == ["top"]
     assert plan_path(catalog, "top", ["old"], today=after).notes == ()

@@ -12,6 +12,12 @@ from certpath.errors import InputError
 from certpath.fees import FeeTotal, certification_fees
 from certpath.model import Requirement
 from certpath.order import prerequisites_first
+from certpath.pathnotes import (
+    late_renewal_note,
+    renewal_note,
+    retired_note,
+    retired_prerequisite_note,
+)
 from certpath.provenance import requirement_reading
 
 
@@ -266,23 +272,12 @@ class _Planner:
                       gone: list[tuple[str, ...]]) -> None:
         """Say that what ``req`` asks for can no longer be earned, so the path lacks it."""
         day = self.today
-        if day is None or not gone:
+        if day is None:
             return
-        for group in gone:
-            for o in group:
-                cert = self.catalog.certifications[o]
-                if o in self.held or not cert.retired(day) or cert.retired_on is None:
-                    continue
-                succ = cert.replaced_by
-                then = (f" (its successor: {self.name(succ)}, certpath path --to {succ})"
-                        if succ is not None and succ in self.catalog.certifications else "")
-                head = (f"{self.name(cert_id)} {'recommends' if req.recommended else 'requires'}"
-                        f" {self.name(o)}, which was retired on {cert.retired_on.isoformat()} "
-                        "and can no longer be earned")
-                tail = ("it is left out" if req.recommended else
-                        f"unless you hold it, {self.name(cert_id)} cannot be earned as the "
-                        "catalog describes it")
-                self.notes.append(f"{head}: {tail}{then}")
+        self.notes.extend(
+            retired_prerequisite_note(self.catalog, cert_id, o, recommended=req.recommended)
+            for group in gone for o in group
+            if o not in self.held and self.catalog.certifications[o].retired(day))
 
     def label(self, group: tuple[str, ...]) -> str:
         return " + ".join(self.name(o) for o in group)
@@ -358,10 +353,12 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     cert = catalog.certifications[target]
     if target in planner.held and target not in planner.expired:
         note = f"{cert.name} is already held"
-        return Path(target, have_t, (), (), (), (note, *_renewal_note(catalog, target,
-                                                                      planner, today)), lapsed)
+        notes = renewal_note(catalog, target, planner.expires.get(target), today,
+                             _holdings(planner), planner.expired)
+        return Path(target, have_t, (), (), (), (note, *notes), lapsed)
     if target in planner.held:
-        renew = _late_renewal(catalog, target, planner, today)
+        renew = late_renewal_note(catalog, target, planner.expires.get(target), today,
+                                  _holdings(planner))
         if renew:
             return Path(target, have_t, (), (), (), (renew,), lapsed)
         planner.held.discard(target)
@@ -388,49 +385,6 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
         notes=tuple(dict.fromkeys(planner.notes)),
         expired=lapsed,
     )
-
-
-def retired_note(catalog: Catalog, cert_id: str) -> str:
-    """Say that a certification is retired, and what succeeds it."""
-    cert = catalog.certifications[cert_id]
-    day = cert.retired_on.isoformat() if cert.retired_on else "?"
-    text = f"{cert.name} was retired on {day} and can no longer be earned"
-    if cert.replaced_by is not None:
-        from certpath.provenance import successor_words
-        text += (f"; its successor is {successor_words(catalog, cert)}"
-                 f" (certpath path --to {cert.replaced_by})")
-    return text
-
-
-def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
-                  today: dt.date | None) -> tuple[str, ...]:
-    """For a held target that expires: when, and its cheapest renewal."""
-    ends = planner.expires.get(cert_id)
-    if ends is None or today is None:
-        return ()
-    from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
-    how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
-    lapsed = [o for req in catalog.requirements(cert_id) if not req.recommended
-              for o in req.options if o in planner.expired]
-    if catalog.certifications[cert_id].title and lapsed:  # held to year end: members to renew
-        how += "; to keep it, earn again before then: " + ", ".join(
-            catalog.certifications[o].name for o in dict.fromkeys(lapsed))
-    return (f"it expires on {ends.isoformat()}{how}",)
-
-
-def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
-                  today: dt.date | None) -> str | None:
-    """Say how to renew an expired target when a route still allows it and costs less."""
-    ends = planner.expires.get(cert_id)
-    if ends is None or today is None:
-        return None
-    from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
-    if option is None or option.kind == "earn-again":
-        return None
-    return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
-            f"still be renewed: {option.describe(catalog)}")
 
 
 def _holdings(planner: _Planner) -> dict[str, dt.date | None]:
