@@ -110,6 +110,22 @@ def test_focused_plan_split_is_a_reading() -> None:
     assert re.search(r"^15-30 \(reading\) ", run("show", "architect").stdout, re.M)
 
 
+def test_tracks_table_labels_read_tracks_and_levels() -> None:
+    """The tracks table labels a level, track or track name that the source does not state."""
+    # The source's overview table gives the four MLOps certifications their track and level;
+    # the Expert's level comes from "the Expert-level MLOps certification" (a reading), the
+    # DevSecOps Architect and the DataOps credential are only "cross-track", and the leadership
+    # track's name is certpath's.
+    rows = {line.split("  ")[0]: re.split(r"\s{2,}", line)
+            for line in run("tracks").stdout.splitlines()}
+    assert rows["MLOps Architect"][1:3] == ["MLOps", "Expert"]
+    assert rows["Certified MLOps Expert"][1:3] == ["MLOps", "Expert (reading)"]
+    assert rows["Certified DevSecOps Architect"][1] == "DevSecOps (reading)"
+    assert rows["DataOps credential"][1] == "DataOps (reading)"
+    assert rows["Certified Engineering Manager"][1] == "Engineering leadership / management (reading)"
+    assert run("show", "devsecops-architect").stdout.splitlines()[1] == "Track:         DevSecOps (reading)"
+
+
 def test_engineering_leadership_is_kept_apart() -> None:
     """'Engineering Leadership certification' is its own entry, not the Engineering Manager's alias."""
     doc = as_json("show", "engineering leadership")["certification"]
