@@ -92,6 +92,26 @@ def test_team_institutions_are_readings() -> None:
     assert "(reading)" in run("team", str(team), "--start", "2027-01-04").stdout
 
 
+def test_team_targets_inferred_from_a_role_are_readings(tmp_path: Path) -> None:
+    """A member's target is labelled when it is their role's inferred one, not when stated."""
+    # The source's role table gives the DevOps Engineer the MLOps Associate; for the Data
+    # Engineer it names "DataOps / MLOps", and certpath infers the MLOps Associate.
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 5\nmembers:\n  - {name: Ana, role: devops-engineer}\n"
+                    "  - {name: Bo, role: data-engineer}\n"
+                    "  - {name: Cy, role: data-engineer, target: professional}\n",
+                    encoding="utf-8")
+    md = tmp_path / "team.md"
+    result = run("team", str(team), "--start", "2027-01-04", "--markdown", str(md))
+    assert result.exit_code == 0, result.stderr
+    targets = {line.split()[0]: re.split(r"\s{2,}", line)[2]
+               for line in result.stdout.splitlines() if line.split()[:1] in (["Ana"], ["Bo"],
+                                                                              ["Cy"])}
+    assert targets == {"Ana": "MLOps Associate", "Bo": "MLOps Associate (reading)",
+                       "Cy": "MLOps Professional"}
+    assert "| Bo | MLOps Associate (reading) |" in md.read_text(encoding="utf-8")
+
+
 def test_learning_paths_roles_are_a_reading() -> None:
     """The source maps no role to a learning path: the Roles column and JSON say it is a reading."""
     paths = {p["id"]: p for p in as_json("learning-paths")["learning_paths"]}
