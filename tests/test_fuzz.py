@@ -1,5 +1,6 @@
 """Fuzz every input surface: catalogs, profiles, team files (YAML documents and raw bytes), options,
-and the credential files that ``profile import`` and ``team import`` read.
+the credential files that ``profile import`` and ``team import`` read, team spreadsheets, and the
+vendor files that ``import ctdl`` and ``import mslearn`` read.
 
 Whatever the input, a command ends with exit 0, 1 or 2 and no traceback, and it changes or
 creates no file but the ones it exists to write. The documents start from a valid catalog,
@@ -521,3 +522,91 @@ def test_fuzz_credential_files(workspace: Workspace, files: list[bytes], dry_run
         assert into.read_bytes() == before
     if as_json and result.exit_code in (0, 1):
         json.loads(result.stdout)  # a result or an error, always a JSON document
+
+
+SHEET_HEADINGS = ["Name", "Employee Name", "Role", "Job Title", "Target", "Hours per week",
+                  "Certifications", "Certification", "Issued", "Expires", "Notes", ""]
+SHEET_CELL = st.one_of(HOSTILE_TEXT, st.sampled_from(TOKENS), st.sampled_from(
+    ["Ann", "Bo", "r", "a", "b", "c", "e", "A", "a:2024-05-01; b", "c:2030-01-01", "10", "0",
+     "=1+1", "@SUM(A1)", "+cmd|'/c calc'!A0", "45000", "2024-02-30", "31/12/2024", "1e309"]))
+
+
+def _sheet(rows: list[list[str]], delimiter: str) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+SHEET = [["Name", "Role", "Certifications", "Hours per week"], ["Ann", "r", "a:2024-05-01; b", "10"],
+         ["Bo", "", "c", "5"]]
+
+
+def _edited_sheet(edits: list[tuple[int, int, str]]) -> list[list[str]]:
+    """The valid sheet with a few cells replaced (a row or column past the end is added)."""
+    rows = [list(row) for row in SHEET]
+    for row, column, value in edits:
+        while len(rows) <= row:
+            rows.append([])
+        rows[row] += [""] * (column + 1 - len(rows[row]))
+        rows[row][column] = value
+    return rows
+
+
+@FUZZ
+@given(data=st.one_of(
+    st.tuples(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), SHEET_CELL), max_size=2)
+              .map(_edited_sheet), st.sampled_from(",;\t")).map(lambda t: _sheet(*t)),
+    st.tuples(st.lists(st.sampled_from(SHEET_HEADINGS), min_size=1, max_size=6, unique=True),
+              st.lists(st.lists(SHEET_CELL, max_size=6), max_size=4), st.sampled_from(",;\t"))
+    .map(lambda t: _sheet([t[0], *t[1]], t[2])),
+    st.binary(max_size=300)), as_json=st.booleans())
+def test_fuzz_team_spreadsheets(workspace: Workspace, data: bytes, as_json: bool) -> None:
+    """A generated team spreadsheet (CSV of hostile headings and cells, or raw bytes): exit 0, 1
+    or 2, no traceback, nothing written."""
+    workspace.write()
+    sheet = workspace.root / "team.csv"
+    sheet.write_bytes(data)
+    result = workspace.run(["team", str(sheet)] + (["--json"] if as_json else []))
+    event(f"exit {result.exit_code}")
+    if as_json and result.exit_code in (0, 1):
+        json.loads(result.stdout)
+
+
+def _vendor_documents() -> st.SearchStrategy[tuple[str, Any]]:
+    data = Path(__file__).parent / "data" / "vendors"
+    ctdl = json.loads((data / "ctdl-graph.json").read_text(encoding="utf-8"))
+    mslearn = json.loads((data / "mslearn-catalog.json").read_text(encoding="utf-8"))
+    return st.one_of(st.tuples(st.just("ctdl"), mutated(ctdl)),
+                     st.tuples(st.just("mslearn"), mutated(mslearn)))
+
+
+@FUZZ
+@given(vendor=_vendor_documents(), raw=st.one_of(st.none(), st.binary(max_size=200)))
+def test_fuzz_vendor_imports(workspace: Workspace, vendor: tuple[str, Any],
+                             raw: bytes | None) -> None:
+    """A mutated CTDL or Microsoft Learn file (or raw bytes): import exits 0, 1 or 2 with no
+    traceback, writes only the catalog folder it was asked for, and what it writes validates."""
+    kind, doc = vendor
+    source = workspace.root / "vendor.json"
+    source.write_bytes(raw if raw is not None else _json_text(doc).encode("utf-8", "surrogatepass"))
+    out = workspace.root / "imported"
+    if out.exists():
+        for path in out.iterdir():
+            path.unlink()
+        out.rmdir()
+    before = snapshot(workspace.root)
+    result = workspace.run(["import", kind, str(source), "-o", str(out)],
+                           writes=tuple(out / name for name in ("tracks.yaml", "roles.yaml",
+                                                               "institutions.yaml", "sources.yaml")))
+    written = {k for k in snapshot(workspace.root) if k not in before}
+    event(f"exit {result.exit_code}")
+    assert all(k.startswith("imported") for k in written), written
+    if result.exit_code == 0:
+        check = CliRunner().invoke(app, ["--no-builtin", "-c", str(out), "validate"],
+                                   env=workspace.env)
+        assert check.exit_code == 0, check.output
+    else:
+        assert not written
