@@ -201,6 +201,12 @@ BAD = {
                                   "badge_template": {}}]}).encode(),
                                   r"data\[0\]: the badge has no badge_template\.name"),
     "binary": ("b.bin", b"\xff\xfe\x00garbage", r"not UTF-8 text"),
+    "number of 5,000 digits": ("big.json", json.dumps(fx.OB2_ASSERTION).encode()[:-1]
+                               + b', "x": 1' + b"0" * 5000 + b"}",
+                               r"big\.json: malformed JSON: a number too long to read"),
+    "number of 5,000 digits in a JWT": (
+        "big.jwt", (fx.b64url(b"{}") + "." + fx.b64url(b'{"nbf": 1' + b"0" * 5000 + b"}")
+                    + ".").encode(), r"big\.jwt: a signed credential \(JWS\) whose payload"),
     "JWT with a bad payload": ("j.jwt", b"eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln",
                                r"payload is not base64url-encoded JSON"),
 }

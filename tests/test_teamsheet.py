@@ -73,6 +73,28 @@ def test_real_xlsx(small: Catalog, tmp_path: Path) -> None:
     ]
 
 
+def test_a_field_headed_twice_is_an_error(small: Catalog, tmp_path: Path) -> None:
+    """Two columns for one field are an error at the second: only one would be read."""
+    path = csv_file(tmp_path, "Name,Certification,Certification\nAna,basics,assoc-b\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
+        (1, 3, "column C (Certification) is a second column for certification, after column B "
+               "(Certification); give one, or map one: --columns certification=HEADING")]
+
+
+def test_two_default_headings_for_a_field_need_a_mapping(small: Catalog, tmp_path: Path) -> None:
+    """'Name' and 'Employee name' both name people: an error, until --columns picks one."""
+    path = csv_file(tmp_path, "Name,Employee name,Certification\nAna,Ana Silva,basics\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column) for f in caught.value.findings] == [(1, 2)]
+    team = load_team(path, small, today=TODAY, hours_per_week=5,
+                     columns={"name": "Employee name"})
+    assert [(m.name, m.held) for m in team.members] == [
+        ("Ana Silva", (Holding("basics", None),))]
+
+
 def test_xlsx_merged_name_over_holding_rows(small: Catalog, tmp_path: Path) -> None:
     """A name merged over a person's holding rows names each row, as the spreadsheet shows it."""
     book = openpyxl.Workbook()

@@ -41,6 +41,8 @@ def parse_json(text: str, name: str) -> Any:
             from None
     except RecursionError:
         raise CredentialError(f"{name}: JSON nested too deeply to be a credential") from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise CredentialError(f"{name}: malformed JSON: a number too long to read") from None
 
 
 def is_compact_jws(text: str) -> bool:
