@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
 from certpath.render.html import data_block, dated, facts, page, table, text
-from certpath.render.planviews import phase_mark
+from certpath.render.planviews import member_target, phase_mark
 from certpath.render.provenance import LEGEND as READING_LEGEND
 from certpath.render.sanitiser import line
 from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
@@ -220,7 +220,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                  gantt(bars, today=today, title=f"{name} timeline"), "</div>",
                  _today_note(bars, today), "</section>"]
     rows_m = [(m.member.name, catalog.roles[m.member.role].name if m.member.role else "-",
-               catalog.certifications[m.target].name if m.target else "-",
+               member_target(catalog, m),
                ", ".join(catalog.certifications[w.cert].name for w in m.schedule.windows)
                if m.schedule and m.schedule.windows else ("nothing left" if m.schedule
                                                           else m.problem or "-"),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.provenance import coverage_reading
+from certpath.render.planviews import member_target
 from certpath.render.provenance import LEGEND, READING
 from certpath.render.sanitiser import markdown as inline
 from certpath.render.views import hours_text
@@ -87,11 +88,13 @@ def team_markdown(catalog: Catalog, plan: TeamPlan, goals: Sequence[GoalResult] 
              f"- Exam fees: {inline(plan.exam_fees(catalog).describe())}",
              f"- Everyone ready by: {plan.ready.isoformat() if plan.ready else '-'}", ""]
     lines += _table(("Member", "Target", "Remaining path", "Hours", "Finish"), [
-        (m.member.name, certs[m.target].name if m.target else "-",
+        (m.member.name, member_target(catalog, m),
          ", ".join(certs[w.cert].name for w in m.schedule.windows) or "nothing left"
          if m.schedule else m.problem or "-",
          hours_text(m.schedule.total_hours, m.schedule.hours_estimate) if m.schedule else "-",
          m.schedule.finish.isoformat() if m.schedule else "-") for m in plan.members])
+    if any(member_target(catalog, m).endswith(READING) for m in plan.members):
+        lines += ["", inline(LEGEND)]
     if goals:
         state = {"met": "met", "planned": "met by the plan", "not-met": "NOT MET"}
         lines += ["", "## Goals", ""]
