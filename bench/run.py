@@ -44,6 +44,7 @@ ARGS = {  # representative arguments on the shipped catalog (a profile with a sa
     "plan": ["--to", "architect", "--start", "2026-01-05"], "next": ["architect"],
     "graph": ["--format", "mermaid"], "validate": [], "team": ["team.yaml", "--start", "2026-01-05"],
     "due": ["--within", "365d"], "progress": [],
+    "diff": [str(ROOT / "examples" / "kubernetes"), str(ROOT / "examples" / "role-based-cloud")],
 }
 PROFILE = """\
 schema_version: 1
@@ -221,6 +222,12 @@ def build_cases(work: Path, reps: int, large: int,
                                   env={**os.environ, **shipped}).stdout:
         cases.append(html)
         checks.append(Check("plan --html / naive baseline", html, naive, 1.1))
+    team_html = Case("certpath team --html", [*cp, "team", *ARGS["team"], "--html",
+                                              str(work / "team.html")], reps, env=dict(shipped))
+    if "--html" in subprocess.run([*cp, "team", "--help"], capture_output=True, text=True,
+                                  env={**os.environ, **shipped}).stdout:
+        cases.append(team_html)
+        checks.append(Check("team --html / naive baseline", team_html, naive, 1.1))
     version = Case("certpath --version", [*cp, "--version"], reps, env=dict(shipped))
     helps = Case("certpath --help", [*cp, "--help"], reps, env=dict(shipped))
     complete = Case("completion of --to", cp, reps, env={

@@ -10,7 +10,7 @@ import msgspec
 import pytest
 from typer.testing import CliRunner
 
-from certpath import cache
+from certpath import cache, cachekey
 from certpath.catalog import Catalog, load_catalog
 from certpath.cli import app
 from certpath.errors import CatalogError
@@ -86,7 +86,7 @@ def test_key_covers_files_added_overlay_order_and_version(write_catalog: WriteCa
     keys = {cache.catalog_key([base, overlay]), cache.catalog_key([overlay, base])}
     (base / "roles.yaml").write_text(SMALL_ROLES)
     keys.add(cache.catalog_key([base, overlay]))
-    monkeypatch.setattr(cache, "__version__", "99.0")
+    monkeypatch.setattr(cachekey, "__version__", "99.0")
     keys.add(cache.catalog_key([base, overlay]))
     assert len(keys) == 4
     assert None not in keys
@@ -101,7 +101,7 @@ def test_an_unchanged_file_is_not_read_again_to_find_its_key(
 
     def refuse(file: Path) -> tuple[int, bytes]:
         raise AssertionError(f"{file} was read again")
-    monkeypatch.setattr(cache, "_file_digest", refuse)
+    monkeypatch.setattr(cachekey, "_file_digest", refuse)
     no_reload(monkeypatch)
     assert entries(cache.load_cached([small_dir], builtin=False, directory=tmp_path)) == \
         entries(first)

@@ -148,10 +148,21 @@ def test_goal_dates_hold_until_the_goal(valid12: Catalog, drawn: tuple[Team, Goa
         assert count(goal.by) < needed
     cov = coverage(valid12, plan, today=TODAY)
     for i, cert in enumerate(cov.certs):
-        shown = sum(row[i].status in ("valid", "expiring") or
-                    (row[i].status == "planned" and row[i].planned is not None
-                     and row[i].planned <= TODAY) for row in cov.cells)
+        shown = sum(row[i].status in ("valid", "expiring") for row in cov.cells)
         assert cov.valid_today[i] == shown, cert
+
+
+def test_counts_of_a_plan_that_started_earlier(valid12: Catalog, plan: TeamPlan) -> None:
+    """Looked at after the ready date, today counts the holdings and ready its own day."""
+    # Today 2025-06-01, the plan started 2025-01-06 and was ready on 2025-02-09. Holdings alone
+    # on 06-01: Ana's basics (no validity); her assoc-b expired on 03-01, Cy's in 2024; nobody
+    # holds expert: (1, 0, 0). On 2025-02-09 with the plan: basics Ana; assoc-b Ana (to 03-01)
+    # and Bo (exam 02-02); expert Ana (exam 02-09): (1, 2, 1), as when looked at on the start.
+    cov = coverage(valid12, plan, today=dt.date(2025, 6, 1))
+    assert cov.ready == dt.date(2025, 2, 9)
+    assert cov.valid_today == (1, 0, 0)
+    assert cov.valid_at_ready == (1, 2, 1)
+    assert [c.status for c in cov.cells[1]] == ["none", "planned", "none"]  # Bo: not recorded
 
 
 def test_goal_dates_of_a_plan_that_started_earlier(valid12: Catalog, plan: TeamPlan) -> None:

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from certpath.cli import app
-from certpath.credentials import Credential, read_credentials
+from certpath.credentials import Credential, read_all, read_credentials
 from certpath.errors import CredentialError
 from tests import credential_fixtures as fx
 
@@ -306,6 +306,38 @@ def test_ob2_revoked_that_is_not_a_boolean_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "a.json", json.dumps({**OB2_EMBEDDED, "revoked": "no"}))
     with pytest.raises(CredentialError, match=r"a\.json: revoked 'no' is not true or false"):
         read_credentials(path)
+
+
+TODAY = dt.date(2025, 1, 6)
+
+
+@pytest.mark.parametrize(("name", "data", "pattern"), [
+    ("a.json", json.dumps({**OB2_EMBEDDED, "issuedOn": "2025-01-07"}),
+     r"a\.json: '3-D Printmaster' was issued on 2025-01-07, after today \(2025-01-06\)"),
+    ("a.json", json.dumps({**OB2_EMBEDDED, "issuedOn": 1736208000}),  # 2025-01-07T00:00:00Z
+     r"was issued on 2025-01-07, after today"),
+    ("c.json", ob3(validFrom="2024-01-01T00:00:00Z", validUntil="2023-12-31T23:59:59Z"),
+     r"c\.json: 'Teamwork' expires on 2023-12-31, before it was issued on 2024-01-01"),
+    ("Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,Feb 2025,,\n",
+     r"row 2: 'CKA' was issued on 2025-02, after today"),
+    ("Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,Mar 2024,2024-02-29,\n",
+     r"row 2: 'CKA' expires on 2024-02-29, before it was issued on 2024-03"),
+])
+def test_impossible_dates_are_refused(tmp_path: Path, name: str, data: str,
+                                      pattern: str) -> None:
+    """A credential issued after today, or expiring before it was issued, is one clear line:
+    recorded, it would make the profile wrong."""
+    with pytest.raises(CredentialError, match=pattern):
+        read_all([write(tmp_path, name, data)], today=TODAY)
+
+
+@pytest.mark.parametrize("row", ["Jan 2025,,", "2025-01-06,2025-01-06,", "2024-03-15,Mar 2024,",
+                                 "Mar 2024,2024-03-01,"])
+def test_dates_of_today_and_of_one_month_are_possible(tmp_path: Path, row: str) -> None:
+    """Issued today, or this month; expiring the day it was issued; a month compared with a day
+    of that month: all read."""
+    path = write(tmp_path, "Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,{row}\n")
+    assert [c.name for c in read_all([path], today=TODAY)] == ["CKA"]
 
 
 def test_empty_credly_list_says_so(tmp_path: Path) -> None:

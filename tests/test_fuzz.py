@@ -1,4 +1,6 @@
-"""Fuzz every input surface: catalogs, profiles, team files (YAML documents and raw bytes), options.
+"""Fuzz every input surface: catalogs, profiles, team files (YAML documents and raw bytes), options,
+the credential files that ``profile import`` and ``team import`` read, team spreadsheets, and the
+vendor files that ``import ctdl`` and ``import mslearn`` read.
 
 Whatever the input, a command ends with exit 0, 1 or 2 and no traceback, and it changes or
 creates no file but the ones it exists to write. The documents start from a valid catalog,
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -424,3 +426,187 @@ def test_fuzz_team_import(workspace: Workspace, team: str | bytes, dry_run: bool
                            writes=() if dry_run else (workspace.team,))
     if result.exit_code != 0:
         assert workspace.team.read_bytes() == before
+
+
+def _json_text(value: Any) -> str:
+    """A generated document as JSON (dates as their ISO text, as a badge would write them)."""
+    return json.dumps(value, default=str, ensure_ascii=False)
+
+
+def _baked(doc: Any, how: str) -> bytes:
+    """The document as a credential file: JSON, a JWS, or baked into a PNG or SVG badge."""
+    from tests import credential_fixtures as fx
+
+    text = _json_text(doc)
+    if how == "jws":
+        return (fx.b64url(b'{"alg":"none"}') + "." + fx.b64url(text.encode("utf-8", "replace"))
+                + ".").encode()
+    if how == "png":
+        return fx.png(fx.itxt("openbadges", text))
+    if how == "png3":
+        return fx.png(fx.itxt("openbadgecredential", text))
+    if how == "svg":
+        return fx.svg(fx.OB3_NS, "credential", body=text.replace("&", "&amp;")
+                      .replace("<", "&lt;"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _credential_documents() -> st.SearchStrategy[Any]:
+    from tests import credential_fixtures as fx
+
+    # named after the fuzz catalog's certifications, so that most imports reach the profile
+    ob2 = {**fx.OB2_ASSERTION, "badge": {**fx.OB2_ASSERTION["badge"], "name": "A"}}
+    subject = fx.OB3_CREDENTIAL["credentialSubject"]
+    ob3 = {**fx.OB3_CREDENTIAL, "credentialSubject": {
+        **subject, "achievement": {**subject["achievement"], "name": "B"}}}
+    credly = {"data": [{**item, "badge_template": {**item["badge_template"], "name": name}}
+                       for item, name in zip(fx.CREDLY["data"], ("C", "E"), strict=True)]}
+    return st.one_of(mutated(ob2), mutated(ob3), mutated(credly))
+
+
+def _linkedin(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Name", "Url", "Authority", "Started On", "Finished On", "License Number"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+LINKEDIN_CELL = st.one_of(HOSTILE_TEXT, st.sampled_from(
+    ["A", "b", "Mar 2024", "2024-03", "2024-13", "2024-02-30", "Sept 2023", "9999-12-31", ""]))
+CREDENTIAL_FILES = st.one_of(
+    st.tuples(_credential_documents(), st.sampled_from(["json", "jws", "png", "png3", "svg"]))
+    .map(lambda pair: _baked(*pair)),
+    st.lists(st.lists(LINKEDIN_CELL, min_size=0, max_size=7), max_size=3).map(_linkedin),
+    st.binary(max_size=300),
+    st.tuples(st.integers(0, 400), st.binary(min_size=1, max_size=4)).map(
+        lambda cut: _damaged_png(*cut)),
+)
+
+
+def _damaged_png(at: int, junk: bytes) -> bytes:
+    """A baked PNG badge with a few bytes overwritten (or cut short) somewhere."""
+    from tests import credential_fixtures as fx
+
+    data = bytearray(fx.png(fx.itxt("openbadges", _json_text(fx.OB2_ASSERTION))))
+    at %= len(data)
+    return bytes(data[:at] + junk + data[at + len(junk):]) if junk[0] % 2 else bytes(data[:at])
+
+
+@FUZZ
+@given(files=st.lists(CREDENTIAL_FILES, min_size=1, max_size=2), dry_run=st.booleans(),
+       as_json=st.booleans(), team=st.booleans())
+def test_fuzz_credential_files(workspace: Workspace, files: list[bytes], dry_run: bool,
+                               as_json: bool, team: bool) -> None:
+    """Generated credential files (JSON, JWS, baked PNG and SVG, LinkedIn CSV, raw and damaged
+    bytes) into the profile or a team member: exit 0, 1 or 2, no traceback; only a successful
+    import writes, and only the file it imports into."""
+    workspace.write()
+    paths = []
+    for index, data in enumerate(files):
+        path = workspace.root / "in" / f"credential-{index}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        paths.append(str(path))
+    into = workspace.team if team else workspace.profile
+    before = into.read_bytes()
+    args = ["team", "import", str(workspace.team), "--member", "Ann"] if team else \
+        ["profile", "import"]
+    args += paths + (["--dry-run"] if dry_run else []) + (["--json"] if as_json else [])
+    result = workspace.run(args, writes=() if dry_run else (into,))
+    event(f"exit {result.exit_code}, {'wrote' if into.read_bytes() != before else 'kept'}")
+    if result.exit_code != 0:
+        assert into.read_bytes() == before
+    if as_json and result.exit_code in (0, 1):
+        json.loads(result.stdout)  # a result or an error, always a JSON document
+
+
+SHEET_HEADINGS = ["Name", "Employee Name", "Role", "Job Title", "Target", "Hours per week",
+                  "Certifications", "Certification", "Issued", "Expires", "Notes", ""]
+SHEET_CELL = st.one_of(HOSTILE_TEXT, st.sampled_from(TOKENS), st.sampled_from(
+    ["Ann", "Bo", "r", "a", "b", "c", "e", "A", "a:2024-05-01; b", "c:2030-01-01", "10", "0",
+     "=1+1", "@SUM(A1)", "+cmd|'/c calc'!A0", "45000", "2024-02-30", "31/12/2024", "1e309"]))
+
+
+def _sheet(rows: list[list[str]], delimiter: str) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+SHEET = [["Name", "Role", "Certifications", "Hours per week"], ["Ann", "r", "a:2024-05-01; b", "10"],
+         ["Bo", "", "c", "5"]]
+
+
+def _edited_sheet(edits: list[tuple[int, int, str]]) -> list[list[str]]:
+    """The valid sheet with a few cells replaced (a row or column past the end is added)."""
+    rows = [list(row) for row in SHEET]
+    for row, column, value in edits:
+        while len(rows) <= row:
+            rows.append([])
+        rows[row] += [""] * (column + 1 - len(rows[row]))
+        rows[row][column] = value
+    return rows
+
+
+@FUZZ
+@given(data=st.one_of(
+    st.tuples(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), SHEET_CELL), max_size=2)
+              .map(_edited_sheet), st.sampled_from(",;\t")).map(lambda t: _sheet(*t)),
+    st.tuples(st.lists(st.sampled_from(SHEET_HEADINGS), min_size=1, max_size=6, unique=True),
+              st.lists(st.lists(SHEET_CELL, max_size=6), max_size=4), st.sampled_from(",;\t"))
+    .map(lambda t: _sheet([t[0], *t[1]], t[2])),
+    st.binary(max_size=300)), as_json=st.booleans())
+def test_fuzz_team_spreadsheets(workspace: Workspace, data: bytes, as_json: bool) -> None:
+    """A generated team spreadsheet (CSV of hostile headings and cells, or raw bytes): exit 0, 1
+    or 2, no traceback, nothing written."""
+    workspace.write()
+    sheet = workspace.root / "team.csv"
+    sheet.write_bytes(data)
+    result = workspace.run(["team", str(sheet)] + (["--json"] if as_json else []))
+    event(f"exit {result.exit_code}")
+    if as_json and result.exit_code in (0, 1):
+        json.loads(result.stdout)
+
+
+def _vendor_documents() -> st.SearchStrategy[tuple[str, Any]]:
+    data = Path(__file__).parent / "data" / "vendors"
+    ctdl = json.loads((data / "ctdl-graph.json").read_text(encoding="utf-8"))
+    mslearn = json.loads((data / "mslearn-catalog.json").read_text(encoding="utf-8"))
+    return st.one_of(st.tuples(st.just("ctdl"), mutated(ctdl)),
+                     st.tuples(st.just("mslearn"), mutated(mslearn)))
+
+
+@FUZZ
+@given(vendor=_vendor_documents(), raw=st.one_of(st.none(), st.binary(max_size=200)))
+def test_fuzz_vendor_imports(workspace: Workspace, vendor: tuple[str, Any],
+                             raw: bytes | None) -> None:
+    """A mutated CTDL or Microsoft Learn file (or raw bytes): import exits 0, 1 or 2 with no
+    traceback, writes only the catalog folder it was asked for, and what it writes validates."""
+    kind, doc = vendor
+    source = workspace.root / "vendor.json"
+    source.write_bytes(raw if raw is not None else _json_text(doc).encode("utf-8", "surrogatepass"))
+    out = workspace.root / "imported"
+    if out.exists():
+        for path in out.iterdir():
+            path.unlink()
+        out.rmdir()
+    before = snapshot(workspace.root)
+    result = workspace.run(["import", kind, str(source), "-o", str(out)],
+                           writes=tuple(out / name for name in ("tracks.yaml", "roles.yaml",
+                                                               "institutions.yaml", "sources.yaml")))
+    written = {k for k in snapshot(workspace.root) if k not in before}
+    event(f"exit {result.exit_code}")
+    assert all(k.startswith("imported") for k in written), written
+    if result.exit_code == 0:
+        check = CliRunner().invoke(app, ["--no-builtin", "-c", str(out), "validate"],
+                                   env=workspace.env)
+        assert check.exit_code == 0, check.output
+    else:
+        assert not written

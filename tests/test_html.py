@@ -163,6 +163,11 @@ def test_team_in_browser(chromium: Any, team_page: Path, tmp_path: Path) -> None
     assert loaded.requests == []
     assert loaded.count("table.heatmap td.cell") == 3 * 3
     assert loaded.count("table.heatmap td.cell.planned") == 2  # Ana's expert, Bo's assoc-b
+    # Valid today (holdings alone) and at the ready date, 2025-02-09 (with the plan), per row:
+    # basics 1 and 1 (Ana); assoc-b 1 (Ana) and 2 (+ Bo's exam 02-02); expert 0 and 1 (Ana)
+    counts = loaded.page.locator("table.heatmap tbody td.num").all_inner_texts()
+    assert counts == ["1", "1", "1", "2", "0", "1"]
+    assert "on the team's ready date, 2025-02-09" in loaded.page.locator("body").inner_text()
     assert loaded.count("table.goals tbody tr") == 6
     assert loaded.count("table.goals .badge.not-met") == 3
     assert loaded.count("svg.gantt rect.bar") == 2

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from pathlib import Path
 
+from certpath.budget import build_budget, parse_rate
 from certpath.catalog import load_catalog
+from certpath.coverage import coverage
 from certpath.planning import plan_path
-from certpath.render.markdown import plan_markdown
+from certpath.render.markdown import plan_markdown, team_markdown
 from certpath.render.sanitiser import markdown as inline
 from certpath.schedule import build_schedule
-from tests.conftest import WriteCatalog
+from certpath.team import load_team, plan_team
+from tests.conftest import SMALL_INSTITUTIONS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS
 
 
@@ -57,3 +62,45 @@ def test_plan_markdown_marks_estimated_dates(write_catalog: WriteCatalog) -> Non
     assert study == ["2025-01-27 to 2025-02-23 (estimate)"]
     assert "- [ ] 2025-01-27 to 2025-02-09 (estimate): Architect: Labs" in lines
     assert "- [ ] 2025-01-06 to 2025-01-12 (estimate): Cloud Basics: Study" in lines
+
+
+def test_team_markdown_coverage_and_budget(write_catalog: WriteCatalog, tmp_path: Path) -> None:
+    """The team plan in Markdown has the coverage matrix and the budget, as worked out by hand."""
+    from tests.test_coverage import TEAM, TODAY
+    tracks = (SMALL_TRACKS
+              .replace("    effort: {hours: 10}\n",
+                       "    effort: {hours: 10}\n    fee: {amount: 100, currency: USD}\n")
+              .replace("    name: Associate B\n",
+                       "    name: Associate B\n    validity_months: 12\n"
+                       "    fee: {amount: 150, currency: USD}\n"
+                       "    renewal: [{kind: assessment, fee: {amount: 50, currency: EUR}}]\n"))
+    catalog = load_catalog([write_catalog(tracks, SMALL_ROLES, SMALL_INSTITUTIONS)], builtin=False)
+    path = tmp_path / "team.yaml"
+    path.write_text(textwrap.dedent(TEAM), encoding="utf-8")
+    plan = plan_team(catalog, load_team(path, catalog, today=TODAY), start=TODAY)
+    text = team_markdown(catalog, plan, cov=coverage(catalog, plan, today=TODAY),
+                         budget=build_budget(catalog, plan, rate=parse_rate("10 EUR")))
+    lines = text.splitlines()
+    # Ana: basics (no validity), assoc-b 2024-03-01 + 12 months (within 90 days), expert planned
+    # 2025-02-09 (50 h at 10 h a week); Bo: assoc-b planned 2025-02-02 (20 h at 5 h a week);
+    # Cy: assoc-b expired 2024-06-01. Ready 2025-02-09.
+    start = lines.index("## Coverage on 2025-01-06")
+    assert lines[start + 2:start + 7] == [
+        "| Certification | Ana | Bo | Cy | Valid today | Valid at ready |",
+        "|---|---|---|---|---|---|",
+        "| Cloud Basics | valid | \\- | \\- | 1 | 1 |",
+        "| Associate B | expires 2025-03-01 | plan 2025-02-02 | EXPIRED 2024-06-01 | 1 | 2 |",
+        "| Cloud Expert | plan 2025-02-09 | \\- | \\- | 0 | 1 |",
+    ]
+    assert any(line.startswith("Valid today: valid holders on 2025-01-06") and
+               "ready date, 2025-02-09" in line for line in lines)
+    # Q1: Bo's exam USD 150, Ana's expert exam (no fee), Ana's assoc-b renewal on 2025-03-01
+    # (EUR 50), 70 h of study at EUR 10 = EUR 700, estimates as the catalog's hours are.
+    start = lines.index("## Budget from 2025-01-06 to 2026-01-05")
+    assert lines[start + 2:start + 5] == [
+        "| Quarter | Exams | Renewals | Study time at EUR 10 an hour | Total |",
+        "|---|---|---|---|---|",
+        "| 2025-Q1 | USD 150 (fee of 1 unknown) | EUR 50 | \\~70 h (estimate) = EUR 700 (estimate) "
+        "| USD 150 + EUR 750 (fee of 1 unknown) (estimate) |",
+    ]
+    assert "- Ana: Cloud Expert exam 2025-02-09" in lines

@@ -228,4 +228,24 @@ def test_svg_crossing_count_is_every_crossing_pair(ends: list[tuple[int, int]]) 
     links = [(left[a], right[b]) for a, b in ends]
     by_hand = sum(1 for i, (a1, b1) in enumerate(ends) for a2, b2 in ends[i + 1:]
                   if (a1 < a2 and b1 > b2) or (a1 > a2 and b1 < b2))
-    assert _crossings([left, right], links) == by_hand
+    assert _crossings([left, right], [links, []]) == by_hand
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.just(0), min_size=1, max_size=9), min_size=2, max_size=6),
+       st.data())
+def test_svg_column_order_never_adds_crossings(columns: list[list[int]], data: st.DataObject) -> None:
+    """Whatever the sweeps do, the order kept has no more crossings than the order given, and each
+    column keeps exactly its own items."""
+    from certpath.render.svg import _crossings, _order
+
+    layers = [[f"c{c}i{i}" for i in range(len(items))] for c, items in enumerate(columns)]
+    links = [(a, data.draw(st.sampled_from(layers[c + 1])))
+             for c in range(len(layers) - 1) for a in layers[c]
+             for _ in range(data.draw(st.integers(0, 3)))]
+    by_column = [[(a, b) for a, b in links if a in layer] for layer in layers]
+    before = _crossings(layers, by_column)
+    ordered = [list(layer) for layer in layers]
+    _order(ordered, links)
+    assert [sorted(layer) for layer in ordered] == [sorted(layer) for layer in layers]
+    assert _crossings(ordered, by_column) <= before

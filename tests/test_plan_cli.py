@@ -249,12 +249,17 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
     assert set(doc["members"][0]) == {"name", "role", "target", "have", "hours_per_week", "path",
                                       "hours", "hours_estimate", "weeks", "finish", "problem"}
     assert doc["totals"] == {"hours": 80, "hours_estimate": True, "ready": "2025-03-02",
-                             "members": 2, "without_path": 1}
+                             "members": 2, "without_path": 1,
+                             "fees": {"amounts": {}, "unknown": ["basics", "assoc-b", "expert"],
+                                      "estimate": False}}
     assert set(doc["demand"][0]) == {"id", "name", "count", "members"}
     assert set(doc["institutions"][0]) == {"id", "name", "needs_covered", "certifications",
                                            "reading"}
     assert doc["without_path"] == [{"name": "Cy", "reason": "the catalog names no target for Intern"}]
-    assert md.read_text(encoding="utf-8").startswith("# Team plan\n")
+    written = md.read_text(encoding="utf-8")
+    assert written.startswith("# Team plan\n")
+    assert "\n## Coverage on " in written
+    assert "\n## Budget from 2025-01-06 to 2026-01-05\n" in written  # ready 03-02: a year
 
 
 def test_bad_team_file_cli(small_dir: Path, tmp_path: Path) -> None:
@@ -332,3 +337,24 @@ def test_plan_view_gives_phases_only_for_preparation_plans(planned_dir: Path) ->
     # Only arch has plans; at 10 h a week it follows its focused plan, so one phase heading.
     assert result.stdout.count("Dates ") == 1
     assert "Architect: " in result.stdout
+
+
+def test_shipped_focused_plan_marks_its_own_split(tmp_path: Path) -> None:
+    """The second phase of the 30 day plan is dated as certpath's reading, on every surface."""
+    # The source: "the first two weeks" (days 1-14, 2025-01-06 to 01-19) and "the final two weeks"
+    # of 30 days; certpath starts the second on day 15 (2025-01-20) and ends it on day 30 (02-04).
+    md, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    result = run("plan", "--to", "architect", "--have", "professional", "--start", TODAY,
+                 "--markdown", str(md), "--ics", str(ics))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("2025-01-06 to 2025-01-19  ") for line in lines)
+    assert any(line.startswith("2025-01-20 to 2025-02-04 (reading)  Governance") for line in lines)
+    assert lines[-1].startswith("(reading): certpath's reading of the catalog's source")
+    assert "- [ ] 2025-01-20 to 2025-02-04 (reading): MLOps Architect: Governance, security and " \
+           "mock assessments" in md.read_text(encoding="utf-8").splitlines()
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    notes = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
+    assert notes["MLOps Architect: Governance, security and mock assessments"].endswith(
+        "(dates: certpath's reading of the catalog's source)")
+    assert "reading" not in notes["MLOps Architect: Advanced CI/CD for AI and hands-on labs"]

@@ -160,3 +160,18 @@ def test_revoked_credly_badge_is_reported_not_recorded(small_dir: Path, tmp_path
     result = run(small_dir, "team", "import", str(team), "--member", "Asha", str(badges))
     assert result.exit_code == 0, result.stderr
     assert "have: [\"assoc-a:2024-02-29\"]" in team.read_text(encoding="utf-8")
+
+
+def test_a_credential_issued_after_today_writes_nothing(small_dir: Path, tmp_path: Path,
+                                                        isolated_profile: Path) -> None:
+    """A badge dated after today (2025-01-06 here) fails the whole import, good files too:
+    recorded, the date would make every later command refuse the profile."""
+    future = tmp_path / "future.json"
+    future.write_text(json.dumps({**fx.OB2_ASSERTION, "issuedOn": "2025-01-07"}),
+                      encoding="utf-8")
+    result = run(small_dir, "profile", "import", *files(tmp_path), str(future))
+    assert result.exit_code == 1
+    assert result.stderr == (f"certpath: error: {future}: '3-D Printmaster' was issued on "
+                             "2025-01-07, after today (2025-01-06); no certification can be "
+                             "earned yet, so the file is wrong\n")
+    assert not isolated_profile.exists()

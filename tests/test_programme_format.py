@@ -176,6 +176,18 @@ certifications:
     ]
 
 
+def test_misspelt_renewal_kind_suggests_the_near_one(write_catalog: WriteCatalog) -> None:
+    """A renewal kind that is not one of the three names the nearest and lists them."""
+    tracks = LEVELS + """\
+certifications:
+  - {id: a, name: A, track: cloud, validity_months: 12, renewal: [{kind: assesment}]}
+"""
+    assert findings(programme(write_catalog, tracks)) == [
+        "tracks.yaml:9:74: error: unknown value 'assesment'; did you mean 'assessment'? (one "
+        "of: assessment, certification, retake)",
+    ]
+
+
 def test_group_alternatives_count_as_a_whole(write_catalog: WriteCatalog) -> None:
     """choose: 2 of [x, [y, z]] is two alternatives; choose: 3 can never be met."""
     tracks = LEVELS + """\

@@ -1,8 +1,8 @@
 """Every fact of the shipped catalog is in its source document, or marked a reading or an estimate.
 
 The source document is not part of the repository: it is looked for in the directory named by
-$CERTPATH_SEED_DIR, else in ../shared/seed/ beside the checkout; the source tests are skipped
-when it is absent.
+$CERTPATH_SEED_DIR, else in ../shared/seed/ beside the checkout (or beside the nearest folder
+above it that has one); the source tests are skipped when it is absent.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ _SECTIONS = ("levels", "tracks", "certifications", "faq", "roles", "learning_pat
 
 def _seed_dir() -> Path:
     named = os.environ.get("CERTPATH_SEED_DIR")
-    return Path(named) if named else ROOT.parent / "shared" / "seed"
+    if named:
+        return Path(named)
+    # beside the checkout, or beside a folder above it (a worktree kept in a folder of its own)
+    places = [folder / "shared" / "seed" for folder in ROOT.parents]
+    return next((p for p in places if p.is_dir()), places[0])
 
 
 def _source_text() -> str | None:

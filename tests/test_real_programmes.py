@@ -120,6 +120,31 @@ def test_kubestronaut_is_kept_to_the_end_of_the_year_its_first_member_lapses(
     assert {e["id"]: e["status"] for e in late["earned"]}["kubestronaut"] == "expired"
 
 
+def test_team_totals_the_exam_fees_of_every_plan(tmp_path: Path) -> None:
+    """On 2025-09-01: Ann's CKA (2022-01-10, 36 months) has expired, so CKA and CKS, USD 890;
+    Bob holds KCNA, so KCSA, CKA, CKAD and CKS for Kubestronaut, 250 + 445 * 3 = USD 1,585;
+    Cy's CKA (2025-01-10, 24 months) is valid, so CKS alone, USD 445. Team: USD 2,920, an
+    estimate (the KCSA, CKAD and CKS prices are)."""
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 8\nmembers:\n"
+                    "  - {name: Ann, role: k8s-security-engineer, have: ['cka:2022-01-10']}\n"
+                    "  - {name: Bob, role: k8s-platform-engineer, have: [kcna]}\n"
+                    "  - {name: Cy, target: CKS, have: ['cka:2025-01-10']}\n", encoding="utf-8")
+    found = doc(K8S, "team", str(team), today="2025-09-01")
+    assert found["totals"]["fees"] == {"amounts": {"USD": 2920.0}, "unknown": [],
+                                       "estimate": True}
+    text = run(K8S, "team", str(team), today="2025-09-01").stdout
+    assert "Exam fees:         USD 2,920 (estimate)" in text
+
+
+def test_show_says_the_title_is_kept_to_the_year_end() -> None:
+    """show Kubestronaut: no exam, valid while its members are, and kept to the year end."""
+    lines = [" ".join(line.split()) for line in run(K8S, "show", "kubestronaut").stdout.splitlines()]
+    assert "Exam: none: a title, held with its members" in lines
+    assert ("Validity: while its must-be-valid members are valid; when one lapses, held to the "
+            "end of that year") in lines
+
+
 def test_title_has_no_study_window() -> None:
     """In a plan, the title gets no window of its own: five windows, and a note."""
     found = doc(K8S, "plan", "--to", "kubestronaut", "--have", "", "--start", "2025-01-06")
@@ -146,11 +171,13 @@ def test_expert_from_nothing_with_fees() -> None:
 
 
 def test_devops_expert_uses_the_valid_associate(tmp_path: Path) -> None:
-    """Administrator expired 2025-01-10, developer valid to 2025-06-01: AZ-400 uses the developer."""
+    """Administrator expired 2025-01-10, developer valid to 2025-06-01: AZ-400 uses the developer,
+    and the path does not say the expired administrator is renewed."""
     found = doc(AZURE, "path", "--to", "az-400", tmp=tmp_path, today="2025-03-01",
                 earned="  azure-administrator: 2024-01-10\n  azure-developer: 2024-06-01\n")
     assert steps(found) == ["devops-engineer-expert"]
     assert found["choices"][0]["chosen"] == ["azure-developer"]
+    assert not any("renewed" in note for note in found["notes"])  # nothing is renewed for it
 
 
 def test_renewal_assessment_window(tmp_path: Path) -> None:
@@ -208,6 +235,32 @@ def test_higher_exam_renews_the_associate_on_the_plan(tmp_path: Path) -> None:
     [held] = [r for r in found["renewals"] if not r["planned"]]
     assert (held["id"], held["renewed_by"]) == ("aws-solutions-architect-associate",
                                                  "aws-solutions-architect-professional")
+
+
+def test_a_later_exam_of_the_plan_renews_an_earlier_one(tmp_path: Path) -> None:
+    """Practitioner earned 2023-01-01 (to 2026-01-01); SAA then SAP at 10 h a week from
+    2025-09-01: SAA's 60 h end on 2025-10-12, SAP's 100 h on 2025-12-21. SAA's exam renews the
+    practitioner, SAP's renews the SAA planned before it (AWS: the professional exam renews the
+    associate), so neither lists a renewal of its own or gets a reminder; SAP (to 2028-12-21)
+    is renewed by retaking it, USD 300."""
+    args = ("plan", "--to", "SAP", "--start", "2025-09-01", "--hours-per-week", "10")
+    earned = "  aws-cloud-practitioner: 2023-01-01\n"
+    found = doc(AWS, *args, tmp=tmp_path, today="2025-09-01", earned=earned)
+    renewals = {r["id"]: (r["expires"], r["renewed_by"],
+                          r["renewal"]["kind"] if r["renewed_by"] is None else None)
+                for r in found["renewals"]}
+    assert renewals == {
+        "aws-cloud-practitioner": ("2026-01-01", "aws-solutions-architect-associate", None),
+        "aws-solutions-architect-associate": ("2028-10-12", "aws-solutions-architect-professional",
+                                              None),
+        "aws-solutions-architect-professional": ("2028-12-21", None, "retake"),
+    }
+    ics = tmp_path / "plan.ics"
+    assert run(AWS, *args, "--ics", str(ics), tmp=tmp_path, today="2025-09-01",
+               earned=earned).exit_code == 0
+    reminders = [line for line in ics.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("SUMMARY:Renew")]
+    assert reminders == ["SUMMARY:Renew AWS Certified Solutions Architect - Professional (expires)"]
 
 
 def test_aws_path_fees_and_recommendations() -> None:

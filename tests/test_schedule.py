@@ -150,3 +150,20 @@ def test_relative_dates_refused(text: str) -> None:
     """Anything else is a usage error that lists what is accepted."""
     with pytest.raises(InputError, match=r"is not a date; write YYYY-MM-DD, today, tomorrow"):
         parse_when(text, today=dt.date(2025, 1, 6), what="--start")
+
+
+def test_phase_days_that_are_a_reading_are_marked(write_catalog: WriteCatalog) -> None:
+    """A phase whose days the catalog marks as its reading is dated as one, unless stretched."""
+    tracks = PLANNED_TRACKS.replace(
+        "          - {name: Mocks, start_day: 8, end_day: 14, activities: [\"Mock exams; review, "
+        "repeat\"]}\n",
+        "          - name: Mocks\n            start_day: 8\n            end_day: 14\n"
+        "            sources: [{fields: [start_day], reading: The split is the catalog's.}]\n")
+    catalog = load_catalog([write_catalog(tracks)], builtin=False)
+    plain = build_schedule(catalog, plan_path(catalog, "arch"), start=MONDAY).windows[2]
+    assert [(p.name, p.reading, p.estimate) for p in plain.phases] == [
+        ("Labs", False, False), ("Mocks", True, False)]
+    # At 10 h a week the 40 h take 28 days: the phases are stretched, so estimates instead.
+    stretched = build_schedule(catalog, plan_path(catalog, "arch"), start=MONDAY,
+                               hours_per_week=10).windows[2]
+    assert [(p.reading, p.estimate) for p in stretched.phases] == [(False, True), (False, True)]

@@ -92,6 +92,26 @@ def test_team_institutions_are_readings() -> None:
     assert "(reading)" in run("team", str(team), "--start", "2027-01-04").stdout
 
 
+def test_team_targets_inferred_from_a_role_are_readings(tmp_path: Path) -> None:
+    """A member's target is labelled when it is their role's inferred one, not when stated."""
+    # The source's role table gives the DevOps Engineer the MLOps Associate; for the Data
+    # Engineer it names "DataOps / MLOps", and certpath infers the MLOps Associate.
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 5\nmembers:\n  - {name: Ana, role: devops-engineer}\n"
+                    "  - {name: Bo, role: data-engineer}\n"
+                    "  - {name: Cy, role: data-engineer, target: professional}\n",
+                    encoding="utf-8")
+    md = tmp_path / "team.md"
+    result = run("team", str(team), "--start", "2027-01-04", "--markdown", str(md))
+    assert result.exit_code == 0, result.stderr
+    targets = {line.split()[0]: re.split(r"\s{2,}", line)[2]
+               for line in result.stdout.splitlines() if line.split()[:1] in (["Ana"], ["Bo"],
+                                                                              ["Cy"])}
+    assert targets == {"Ana": "MLOps Associate", "Bo": "MLOps Associate (reading)",
+                       "Cy": "MLOps Professional"}
+    assert "| Bo | MLOps Associate (reading) |" in md.read_text(encoding="utf-8")
+
+
 def test_learning_paths_roles_are_a_reading() -> None:
     """The source maps no role to a learning path: the Roles column and JSON say it is a reading."""
     paths = {p["id"]: p for p in as_json("learning-paths")["learning_paths"]}
@@ -108,6 +128,22 @@ def test_focused_plan_split_is_a_reading() -> None:
     assert (second["start_day"], second["end_day"]) == (15, 30)
     assert "17–30" in second["reading"]
     assert re.search(r"^15-30 \(reading\) ", run("show", "architect").stdout, re.M)
+
+
+def test_tracks_table_labels_read_tracks_and_levels() -> None:
+    """The tracks table labels a level, track or track name that the source does not state."""
+    # The source's overview table gives the four MLOps certifications their track and level;
+    # the Expert's level comes from "the Expert-level MLOps certification" (a reading), the
+    # DevSecOps Architect and the DataOps credential are only "cross-track", and the leadership
+    # track's name is certpath's.
+    rows = {line.split("  ")[0]: re.split(r"\s{2,}", line)
+            for line in run("tracks").stdout.splitlines()}
+    assert rows["MLOps Architect"][1:3] == ["MLOps", "Expert"]
+    assert rows["Certified MLOps Expert"][1:3] == ["MLOps", "Expert (reading)"]
+    assert rows["Certified DevSecOps Architect"][1] == "DevSecOps (reading)"
+    assert rows["DataOps credential"][1] == "DataOps (reading)"
+    assert rows["Certified Engineering Manager"][1] == "Engineering leadership / management (reading)"
+    assert run("show", "devsecops-architect").stdout.splitlines()[1] == "Track:         DevSecOps (reading)"
 
 
 def test_engineering_leadership_is_kept_apart() -> None:

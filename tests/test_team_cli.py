@@ -64,6 +64,26 @@ def test_check_passes_when_goals_are_met(catalog: Path, tmp_path: Path) -> None:
     assert "met by the plan on 2025-02-02" in result.stdout
 
 
+def test_coverage_counts_of_a_plan_started_before_today(catalog: Path, team_file: Path) -> None:
+    """With --start in the past, today counts the holdings and the ready column its own day."""
+    # From 2024-11-04: Bo's assoc-b (20 h at 5 h a week, 28 days) ends 2024-12-01, Ana's expert
+    # (50 h at 10 h, 35 days) 2024-12-08, the ready date. Today, 2025-01-06, the team file
+    # records neither exam: basics 1 (Ana), assoc-b 1 (Ana's, to 03-01), expert 0. On 12-08
+    # with the plan: basics 1, assoc-b 2 (Ana, Bo), expert 1 (Ana).
+    result = run("team", str(team_file), "--start", "2024-11-04", "--coverage", "--json",
+                 catalog=catalog)
+    assert result.exit_code == 0, result.stderr
+    cov = json.loads(result.stdout)["coverage"]
+    assert (cov["today"], cov["ready"]) == ("2025-01-06", "2024-12-08")
+    assert [(c["id"], c["valid_today"], c["valid_at_ready"]) for c in cov["certifications"]] == [
+        ("basics", 1, 1), ("assoc-b", 1, 2), ("expert", 0, 1)]
+    text = run("team", str(team_file), "--start", "2024-11-04", "--coverage",
+               catalog=catalog).stdout
+    assert "Valid today: valid holders on 2025-01-06, from the holdings alone" in text
+    assert "Valid at ready: on the team's ready date, 2024-12-08, counting the plan's exams." \
+        in text
+
+
 def test_coverage_text_and_json(catalog: Path, team_file: Path) -> None:
     """--coverage prints the matrix and its legend; --json always carries coverage and goals."""
     text = run("team", str(team_file), "--coverage", catalog=catalog).stdout
@@ -91,7 +111,8 @@ def test_csv_and_calendar(catalog: Path, team_file: Path, tmp_path: Path) -> Non
     rows = list(csv.reader(matrix.read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["Member", "Cloud Basics", "Associate B", "Cloud Expert"]
     assert rows[1] == ["Ana", "valid", "expires 2025-03-01", "plan 2025-02-09"]
-    assert rows[-2:] == [["Valid now", "1", "1", "0"], ["Valid 2025-02-09", "1", "2", "1"]]
+    assert rows[-2:] == [["Valid today (2025-01-06)", "1", "1", "0"],
+                         ["Valid at ready (2025-02-09), with the plan", "1", "2", "1"]]
     events = [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat())
               for e in icalendar.Calendar.from_ical(cal.read_bytes()).walk("VEVENT")]
     # Ana: expert exam 02-09; her assoc-b (2024-03-01) expires 2025-03-01. Bo: assoc-b exam

@@ -13,6 +13,7 @@ import pytest
 
 from certpath.catalog import Catalog
 from certpath.errors import CertpathError, InputError, TeamError
+from certpath.sheetfile import merged_ranges
 from certpath.team import Holding, TeamMember, load_team
 from certpath.teamsheet import parse_columns
 
@@ -70,6 +71,81 @@ def test_real_xlsx(small: Catalog, tmp_path: Path) -> None:
                         Holding("assoc-b", dt.date(2024, 6, 1), dt.date(2026, 6, 1)))),
         ("Bo", "sre", ()),
     ]
+
+
+def test_a_field_headed_twice_is_an_error(small: Catalog, tmp_path: Path) -> None:
+    """Two columns for one field are an error at the second: only one would be read."""
+    path = csv_file(tmp_path, "Name,Certification,Certification\nAna,basics,assoc-b\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
+        (1, 3, "column C (Certification) is a second column for certification, after column B "
+               "(Certification); give one, or map one: --columns certification=HEADING")]
+
+
+def test_two_default_headings_for_a_field_need_a_mapping(small: Catalog, tmp_path: Path) -> None:
+    """'Name' and 'Employee name' both name people: an error, until --columns picks one."""
+    path = csv_file(tmp_path, "Name,Employee name,Certification\nAna,Ana Silva,basics\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column) for f in caught.value.findings] == [(1, 2)]
+    team = load_team(path, small, today=TODAY, hours_per_week=5,
+                     columns={"name": "Employee name"})
+    assert [(m.name, m.held) for m in team.members] == [
+        ("Ana Silva", (Holding("basics", None),))]
+
+
+def test_xlsx_merged_name_over_holding_rows(small: Catalog, tmp_path: Path) -> None:
+    """A name merged over a person's holding rows names each row, as the spreadsheet shows it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Role", "Certification", "Issued"])
+    sheet.append(["Ana", "sre", "basics", "2024-05-01"])
+    sheet.append([None, None, "assoc-b", "2024-06-01"])
+    sheet.append([None, None, "assoc-a", None])
+    sheet.append(["Bo", None, "basics", None])
+    sheet.merge_cells("A2:A4")  # Ana over her three rows; openpyxl keeps "Ana" in A2 only
+    sheet.merge_cells("B2:B4")
+    path = tmp_path / "team.xlsx"
+    book.save(path)
+    team = load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(m.name, m.role, m.held) for m in team.members] == [
+        ("Ana", "sre", (Holding("basics", dt.date(2024, 5, 1)),
+                        Holding("assoc-b", dt.date(2024, 6, 1)), Holding("assoc-a", None))),
+        ("Bo", None, (Holding("basics", None),)),
+    ]
+
+
+def test_xlsx_merged_name_over_person_rows(small: Catalog, tmp_path: Path) -> None:
+    """In a sheet of a row per person, a name merged over two rows is one person on two rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Certifications"])
+    sheet.append(["Ana", "basics"])
+    sheet.append([None, "assoc-b"])
+    sheet.merge_cells("A2:A3")
+    path = tmp_path / "team.xlsx"
+    book.save(path)
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=TODAY, hours_per_week=5)
+    assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
+        (3, 1, "row 3, column A (Name): 'Ana' is on row 2 too; give each person one row")]
+
+
+def test_merged_ranges_per_worksheet(tmp_path: Path) -> None:
+    """Merged ranges are read from each worksheet's part, in the workbook's order of sheets."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.merge_cells("A1:C1")  # columns 1-3 of row 1
+    team = book.create_sheet("Team")
+    team.merge_cells("A2:A4")  # column 1, rows 2-4
+    team.merge_cells("B10:D12")
+    book.create_sheet("Empty")
+    path = tmp_path / "team.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert merged_ranges(archive) == [[(1, 1, 3, 1)], [(1, 2, 1, 4), (2, 10, 4, 12)], []]
 
 
 def test_every_problem_with_row_and_column(small: Catalog, tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ class Coverage:
     certs: tuple[str, ...]
     members: tuple[str, ...]
     cells: tuple[tuple[Cell, ...], ...]  # one row per member, one cell per certification
-    valid_today: tuple[int, ...]
-    valid_at_ready: tuple[int, ...]  # counting the plan; equal to valid_today with no ready date
+    valid_today: tuple[int, ...]  # from the holdings alone, on ``today``
+    valid_at_ready: tuple[int, ...]  # counting the plan, on ``ready``; valid_today with no ready
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,20 @@ def team_certs(catalog: Catalog, plan: TeamPlan) -> tuple[str, ...]:
 
 
 def coverage(catalog: Catalog, plan: TeamPlan, *, today: dt.date) -> Coverage:
-    """Return the coverage matrix on ``today``, with valid holders today and at the ready date."""
+    """Return the coverage matrix on ``today``, with valid holders today and at the ready date.
+
+    The cells and ``valid_today`` are the holdings on ``today``; ``valid_at_ready`` counts the
+    plan too, on the team's ready date itself, before or after ``today``.
+    """
     certs = team_certs(catalog, plan)
     rows = tuple(tuple(_cell(catalog, mp, cert, today) for cert in certs) for mp in plan.members)
     ready = plan.ready
-    now = tuple(sum(holds_on(catalog, mp, c, today) for mp in plan.members) for c in certs)
+    # Today the holdings decide alone: an exam the plan dates before today (a plan that started
+    # earlier) is a holding only once the team file records it.
+    now = tuple(sum(holds_on(catalog, mp, c, today, plan=False) for mp in plan.members)
+                for c in certs)
     later = now if ready is None else \
-        tuple(sum(holds_on(catalog, mp, c, max(ready, today)) for mp in plan.members)
-              for c in certs)
+        tuple(sum(holds_on(catalog, mp, c, ready) for mp in plan.members) for c in certs)
     return Coverage(today, ready, certs, tuple(m.member.name for m in plan.members), rows, now,
                     later)
 

@@ -50,7 +50,18 @@ def explain(doc: Document, base: Key, text: str, kind: type[Any]) -> tuple[Key, 
     missing = re.match(r"Object missing required field `(.+)`", message)
     if missing:
         return where, f"missing required field {missing[1]!r}"
+    choice = re.match(r"Invalid enum value '(.*)'$", message, re.DOTALL)
+    if choice:
+        return where, unknown_value(choice[1], _choices_at(kind, rel))
     return where, _plain(message, doc.raw.get(where))
+
+
+def unknown_value(value: str, known: Sequence[str]) -> str:
+    """Say that ``value`` is not one of the values ``known``, suggesting the nearest."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listed = f" (one of: {', '.join(known)})" if known else ""
+    return f"unknown value {value!r}{hint}{listed}"
 
 
 def _plain(message: str, raw: str | None) -> str:
@@ -89,6 +100,24 @@ def unknown_key(key: str, known: list[str]) -> str:
 
 def fields_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
     """Return the field names of the struct found by following ``rel`` from ``kind``."""
+    info = _type_at(kind, rel)
+    if isinstance(info, msgspec.inspect.StructType):
+        return [f.name for f in info.fields]
+    return []
+
+
+def _choices_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
+    """Return the values a field found by following ``rel`` from ``kind`` may take, in order."""
+    info = _type_at(kind, rel)
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return [str(v) for v in info.values]
+    if isinstance(info, msgspec.inspect.EnumType):
+        return [str(m.value) for m in info.cls]
+    return []
+
+
+def _type_at(kind: type[Any], rel: Sequence[str | int]) -> msgspec.inspect.Type:
+    """Follow ``rel`` (field names and list indexes) from ``kind`` to the type found there."""
     info: msgspec.inspect.Type = msgspec.inspect.type_info(kind)
     for step in rel:
         info = _unwrap(info)
@@ -96,10 +125,7 @@ def fields_at(kind: type[Any], rel: Sequence[str | int]) -> list[str]:
             info = info.item_type
         elif isinstance(step, str) and isinstance(info, msgspec.inspect.StructType):
             info = next((f.type for f in info.fields if f.name == step), info)
-    info = _unwrap(info)
-    if isinstance(info, msgspec.inspect.StructType):
-        return [f.name for f in info.fields]
-    return []
+    return _unwrap(info)
 
 
 def _unwrap(info: msgspec.inspect.Type) -> msgspec.inspect.Type:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from certpath.catalog import Catalog
     from certpath.errors import Finding
     from certpath.model import Certification, Institution, Requirement
+    from certpath.team import TeamMember
     from certpath.yamldoc import Key
 
 NOT_FACTS = frozenset({"id", "sources"})
@@ -76,6 +77,13 @@ def requirement_reading(req: Requirement | str) -> str | None:
     if isinstance(req, str):
         return None
     return reading(req, "cert") or reading(req, "any_of") or reading(req, "recommended")
+
+
+def member_target_reading(catalog: Catalog, member: TeamMember) -> str | None:
+    """Return why a team member's target is a reading: it is their role's, and that is inferred."""
+    if member.target is not None or member.role is None:
+        return None
+    return reading(catalog.roles[member.role], "target")
 
 
 def trainer_reading(inst: Institution, cert_id: str) -> str | None:

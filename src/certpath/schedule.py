@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
-from certpath.validity import expires, standings, valid_on
+from certpath.provenance import reading
+from certpath.validity import expires, standings, valid_on, valid_until
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
     from certpath.planning import Path
@@ -41,6 +42,7 @@ class PhaseWindow:
     end: dt.date
     activities: tuple[str, ...]
     estimate: bool
+    reading: bool = False  # the plan's days for it are the catalog's reading of its source
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,11 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
         last = max(first, phase.end_day * days // plan.max_days)
     last = min(last, days)
     first = min(first, last)
+    estimate = phase.estimate or scaled
+    read = not estimate and any(reading(phase, f) for f in ("start_day", "end_day"))
     return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
                        start + dt.timedelta(days=last - 1), tuple(phase.activities),
-                       phase.estimate or scaled)
+                       estimate, read)
 
 
 def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ...]) -> list[str]:
@@ -237,27 +241,34 @@ def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.d
     found: list[Renewal] = []
     exams = {w.cert: w.exam for w in windows}
     standing = standings(catalog, earned, today, stated=stated)
-    until = {cid: s.expires for cid, s in standing.items()}
+    until = valid_until(catalog, standing)  # what a renewal's exam may count as valid
     for cert_id, held in standing.items():
         day = earned[cert_id]
         if held.expires is None or day is None or catalog.certifications[cert_id].title:
             continue
         options = renewal_options(catalog, cert_id, held.expires, today, held=until)
-        by = next(((o, c) for o in options if o.kind == "certification" for c in o.by
-                   if c in exams and valid_on(held.expires, exams[c])
-                   and (o.opens is None or o.opens <= exams[c])), None)
-        if by is not None:  # a certification on the plan renews it: no renewal of its own
-            found.append(Renewal(cert_id, day, held.expires, False, by[0], by[1]))
-        else:
-            found.append(Renewal(cert_id, day, held.expires, False,
-                                 options[0] if options else None))
+        found.append(_renewal(cert_id, day, held.expires, options, exams, planned=False))
     for window in windows:
         ends = expires(catalog.certifications[window.cert], window.exam)
         if ends is not None:
             options = renewal_options(catalog, window.cert, ends, window.exam)
-            found.append(Renewal(window.cert, window.exam, ends, True,
-                                 options[0] if options else None))
+            later = {c: e for c, e in exams.items() if e > window.exam}
+            found.append(_renewal(window.cert, window.exam, ends, options, later, planned=True))
     return tuple(sorted(found, key=lambda r: (r.expires, r.cert)))
+
+
+def _renewal(cert_id: str, earned: dt.date, ends: dt.date, options: Sequence[RenewalOption],
+             exams: Mapping[str, dt.date], *, planned: bool) -> Renewal:
+    """Renew by an exam of the plan (``exams``) that a route counts, else by the cheapest route.
+
+    An exam renews it when it falls before the expiry, once the route's window has opened.
+    """
+    by = next(((o, c) for o in options if o.kind == "certification" for c in o.by
+               if c in exams and valid_on(ends, exams[c])
+               and (o.opens is None or o.opens <= exams[c])), None)
+    if by is not None:  # a certification on the plan renews it: no renewal of its own
+        return Renewal(cert_id, earned, ends, planned, by[0], by[1])
+    return Renewal(cert_id, earned, ends, planned, options[0] if options else None)
 
 
 def parse_date(text: str, *, what: str = "date") -> dt.date:

@@ -87,7 +87,9 @@ def _xlsx_sheets(path: Path) -> tuple[list[Rows], dt.date]:
     except ImportError:
         raise CertpathError(f"{path}: {XLSX_HINT}") from None
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
+    from defusedxml import DefusedXmlException
     from openpyxl.utils.exceptions import InvalidFileException
 
     data = _read(path)
@@ -103,11 +105,15 @@ def _xlsx_sheets(path: Path) -> tuple[list[Rows], dt.date]:
             epoch = values.epoch.date()
             sheets = [_merge_values(saved, written) for saved, written
                       in zip(values.worksheets, formulas.worksheets, strict=False)]
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for rows, merged in zip(sheets, merged_ranges(archive), strict=False):
+                    _spread(rows, merged)
         finally:
             values.close()
             formulas.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            IndexError, OSError, EOFError) as exc:  # what openpyxl raises for a non-workbook
+            IndexError, OSError, EOFError, ParseError, DefusedXmlException) as exc:
+        # what openpyxl (and the XML parser, for merged cells) raise for a non-workbook
         raise TeamError([Finding(str(path), 0, 0, "error",
                                  f"not a readable XLSX workbook ({type(exc).__name__})")]) from None
     return sheets, epoch
@@ -123,3 +129,81 @@ def _merge_values(values: Any, formulas: Any) -> Rows:
                               w.startswith("=") else v
                               for v, w in zip(saved, written, strict=False)]))
     return rows
+
+
+Box = tuple[int, int, int, int]
+"""A merged range of cells: first column, first row, last column, last row (from 1)."""
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def merged_ranges(archive: Any) -> list[list[Box]]:
+    """Return the merged ranges of each worksheet of an XLSX archive, in the workbook's order.
+
+    openpyxl's read-only worksheets do not keep them, so they are read from the parts as
+    ECMA-376 lays them out: the package's relationships name the workbook, the workbook lists
+    its sheets in order (each through a relationship to its part), and a worksheet ends with
+    ``<mergeCells><mergeCell ref="A2:A4"/>...``. The XML is parsed with defusedxml (no entities).
+    """
+    from defusedxml.ElementTree import fromstring
+
+    def targets(part: str) -> dict[str, tuple[str, str]]:
+        folder, _, name = part.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        found = {}
+        for rel in fromstring(archive.read(rels)).iter(_RELS):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else \
+                "/".join(p for p in (folder, target) if p)
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+        return found
+
+    book = next((t for kind, t in targets("").values() if kind.endswith("/officeDocument")), None)
+    if book is None:
+        return []
+    parts = targets(book)
+    sheets = [parts[_attr(sheet, "id")][1] for sheet in fromstring(archive.read(book)).iter()
+              if _local(sheet.tag) == "sheet"
+              and parts.get(_attr(sheet, "id"), ("", ""))[0].endswith("/worksheet")]
+    return [_merged_in(archive, part) for part in sheets]
+
+
+def _merged_in(archive: Any, part: str) -> list[Box]:
+    """The merged ranges of one worksheet part, read as a stream (a sheet may be large)."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    boxes: list[Box] = []
+    with archive.open(part) as stream:
+        for _, element in iterparse(stream):
+            name = _local(element.tag)
+            if name == "mergeCell":
+                first_col, first_row, last_col, last_row = range_boundaries(element.get("ref", ""))
+                if None not in (first_col, first_row, last_col, last_row):
+                    boxes.append((first_col or 0, first_row or 0, last_col or 0, last_row or 0))
+            if name in ("row", "mergeCell"):
+                element.clear()  # keep memory flat over a long sheet
+    return boxes
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _attr(element: Any, name: str) -> str:
+    """An attribute by its local name (``r:id`` is namespaced)."""
+    return next((v for k, v in element.attrib.items() if _local(k) == name), "")
+
+
+def _spread(rows: Rows, merged: list[Box]) -> None:
+    """Give a merged range's value to every cell it covers, as the spreadsheet shows it: a name
+    merged over a person's several rows names each row (openpyxl gives it to the top-left only)."""
+    for first_col, first_row, last_col, last_row in merged:
+        if first_row > len(rows):
+            continue
+        top = rows[first_row - 1][1]
+        value = top[first_col - 1] if first_col <= len(top) else None
+        for number in range(first_row, min(last_row, len(rows)) + 1):
+            cells = rows[number - 1][1]
+            cells.extend([None] * (last_col - len(cells)))
+            for col in range(first_col, last_col + 1):
+                cells[col - 1] = value

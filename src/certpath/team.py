@@ -14,6 +14,7 @@ import msgspec
 from certpath.catalog import Catalog
 from certpath.docdecode import convert
 from certpath.errors import CatalogError, Finding, TeamError, UnknownNameError
+from certpath.fees import FeeTotal, certification_fees
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.planning import plan_path
 from certpath.schedule import Schedule, build_schedule
@@ -130,6 +131,11 @@ class TeamPlan:
     def without_path(self) -> tuple[MemberPlan, ...]:
         """Members for whom there is no path."""
         return tuple(m for m in self.members if m.schedule is None)
+
+    def exam_fees(self, catalog: Catalog) -> FeeTotal:
+        """Total the exam fees of every member's plan per currency (one exam per member)."""
+        return certification_fees(catalog, [w.cert for m in self.members if m.schedule
+                                             for w in m.schedule.windows])
 
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")

@@ -166,11 +166,17 @@ def _map_headings(source: str, row: int, header: list[str], given: Mapping[str, 
                                         f"{given[name]!r} (for {name}); the headings are: "
                                         f"{_some(h for h in header if h)}"))
                 continue
-            where[name] = folded.index(wanted)
-            continue
-        found = next((i for i, h in enumerate(folded) if h in DEFAULT_HEADINGS[name]), None)
-        if found is not None and found not in where.values():
-            where[name] = found
+            matches = [i for i, h in enumerate(folded) if h == wanted]
+        else:
+            matches = [i for i, h in enumerate(folded) if h in DEFAULT_HEADINGS[name]
+                       and i not in where.values()]
+        if matches:
+            where[name] = matches[0]
+        for other in matches[1:]:  # only one would be read: the rest of the file would be lost
+            problems.append(Finding(source, row, other + 1, "error", f"column {_letter(other + 1)}"
+                                    f" ({header[other]}) is a second column for {name}, after "
+                                    f"column {_letter(matches[0] + 1)} ({header[matches[0]]}); "
+                                    f"give one, or map one: --columns {name}=HEADING"))
     if "name" not in where and not problems:
         problems.append(Finding(source, row, 1, "error", "no column of names: head one 'Name' "
                                 "(or map it: --columns name=HEADING)"))

@@ -2,7 +2,6 @@
 
 import enum
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,6 +43,8 @@ def diff(
 
     Example: certpath diff --git origin/main ./our-catalog --format github
     """
+    import tempfile
+
     from certpath.catalog import load_catalog
     from certpath.catalogdiff import diff_catalogs
     from certpath.render import diffviews

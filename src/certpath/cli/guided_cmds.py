@@ -1,6 +1,5 @@
 """The advise command: a guided session for someone who does not know the ids yet."""
 
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -108,6 +107,8 @@ def _missing(role: str | None, have: list[str] | None, hours: float | None,
 
 
 def _command_line(role: str, held: list[str], hours: float, start: date, pace: Pace) -> str:
+    import shlex
+
     parts = ["certpath", "advise", "--role", role, "--have", ",".join(held),
              "--hours-per-week", f"{hours:g}", "--start", start.isoformat()]
     if pace is not Pace.focused:

@@ -138,7 +138,7 @@ def import_(ctx: typer.Context, files: FilesArgument, dry_run: DryRunOption = Fa
     from certpath.credentials.matching import apply_import, plan_import
     from certpath.render import imports
     catalog = state(ctx).catalog()
-    found = read_all(files)  # every file is read before anything is written
+    found = read_all(files, today=today())  # every file is read before anything is written
     path = profiles.profile_path()
     rows: list[tuple[Row, ...]] = []
 
@@ -176,7 +176,7 @@ def team_import(
     from certpath.render import imports
     from certpath.teamimport import plan_member_import, write_member_import
     catalog = state(ctx).catalog()
-    found = plan_member_import(catalog, team_file, member, read_all(files))
+    found = plan_member_import(catalog, team_file, member, read_all(files, today=today()))
     if not dry_run and any(row.action in ("add", "update") for row in found.rows):
         write_member_import(team_file, found)
         _say(imports.summary(found.rows, dry_run=False) + f" for {member}: {team_file}")

@@ -114,8 +114,8 @@ def _team_files(catalog: "Catalog", result: "TeamPlan", cov: "Coverage",
     if markdown_file:
         from certpath.render import markdown
 
-        outputs.append((markdown_file, markdown.team_markdown(catalog, result, goals),
-                        "the team plan"))
+        outputs.append((markdown_file, markdown.team_markdown(catalog, result, goals, cov=cov,
+                                                              budget=budget), "the team plan"))
     if csv_file:
         from certpath.render import teamviews
 

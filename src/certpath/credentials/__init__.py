@@ -63,9 +63,36 @@ def read_credentials(path: Path) -> list[Credential]:
         "JSON, JWT, PNG or SVG; Credly's badge list JSON; LinkedIn's Certifications.csv)")
 
 
-def read_all(paths: Sequence[Path]) -> list[Credential]:
-    """Read every file, in order; the first one that is not a credential raises."""
-    return [credential for path in paths for credential in read_credentials(path)]
+def read_all(paths: Sequence[Path], *, today: dt.date) -> list[Credential]:
+    """Read every file, in order; the first one that is not a credential raises.
+
+    A credential issued after ``today``, or expiring before it was issued, raises too: recorded,
+    such a date would make the profile itself wrong.
+    """
+    found = [credential for path in paths for credential in read_credentials(path)]
+    for credential in found:
+        check_dates(credential, today=today)
+    return found
+
+
+def check_dates(credential: Credential, *, today: dt.date) -> None:
+    """Raise CredentialError if the credential was issued after ``today`` or expires before it
+    was issued (compared by month when the file gives only a month)."""
+    from certpath.holdings import date_text
+    c = credential
+    earned = date_text(c.earned, month=c.earned_month)
+    if c.earned > today:
+        raise CredentialError(f"{c.source}: {c.name[:80]!r} was issued on {earned}, after today "
+                              f"({today.isoformat()}); no certification can be earned yet, so "
+                              "the file is wrong")
+    if c.expires is None:
+        return
+    by_month = c.earned_month or c.expires_month
+    if (c.expires.year, c.expires.month) < (c.earned.year, c.earned.month) or \
+            (not by_month and c.expires < c.earned):
+        raise CredentialError(f"{c.source}: {c.name[:80]!r} expires on "
+                              f"{date_text(c.expires, month=c.expires_month)}, before it was "
+                              f"issued on {earned}; the file is wrong")
 
 
 def _from_json(data: object, name: str) -> list[Credential]:
@@ -99,4 +126,4 @@ def _text(data: bytes, name: str) -> str:
                               "image, so not a credential certpath reads") from None
 
 
-__all__ = ["MAX_BYTES", "Credential", "read_all", "read_credentials"]
+__all__ = ["MAX_BYTES", "Credential", "check_dates", "read_all", "read_credentials"]

@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from certpath.fees import certification_fees
 from certpath.render.html import data_block, dated, facts, page, table, text
+from certpath.render.planviews import member_target, phase_mark
+from certpath.render.provenance import LEGEND as READING_LEGEND
 from certpath.render.sanitiser import line
-from certpath.render.teamviews import LEGEND, budget_rows, cell_text
+from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
 from certpath.render.views import hours_text
 from certpath.teamgoals import describe
 
@@ -111,6 +114,8 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
     body = [f"<h1>Study plan for {text(target)}</h1>",
             facts([("Start", schedule.start), ("Pace", schedule.pace),
                    ("Study hours", hours_text(schedule.total_hours, schedule.hours_estimate)),
+                   ("Exam fees", certification_fees(
+                       catalog, [w.cert for w in schedule.windows]).describe()),
                    ("Weeks", schedule.weeks), ("Finish", schedule.finish)]),
             '<section><h2>Timeline</h2><div class="gantt-box">',
             gantt(bars, today=today, title=f"Plan for {target}"), "</div>",
@@ -123,11 +128,13 @@ def plan_page(catalog: Catalog, schedule: Schedule, *, today: dt.date) -> str:
              else
              "<p>Nothing left to take.</p>", "</section>"]
     phases = [(catalog.certifications[w.cert].name, p.name,
-               f"{p.start} to {p.end}" + (" (estimate)" if p.estimate else ""),
-               " ".join(p.activities) or "-") for w in schedule.windows if w.plan for p in w.phases]
+               f"{p.start} to {p.end}" + phase_mark(p), " ".join(p.activities) or "-")
+              for w in schedule.windows if w.plan for p in w.phases]
     if phases:
         body += ["<section><h2>Phases of the preparation plans</h2>",
                  table(("Certification", "Phase", "Dates", "Activities"), phases, css="phases"),
+                 *([f'<p class="muted">{text(READING_LEGEND)}</p>'] if any(
+                     p.reading for w in schedule.windows for p in w.phases) else []),
                  "</section>"]
     if schedule.renewals:
         body += ["<section><h2>Renewals</h2>", table(("Certification", "Earned", "Expires"), [
@@ -143,7 +150,6 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
     """Return the coverage matrix as a coloured table: certifications by members."""
     if not cov.certs:
         return "<p>No one holds or plans any certification yet.</p>"
-    ready = f"Valid {cov.ready}" if cov.ready else "Valid (no plan)"
     head = "".join(f"<th>{text(n)}</th>" for n in cov.members)
     rows = []
     for i, cert in enumerate(cov.certs):
@@ -158,8 +164,9 @@ def heatmap(catalog: Catalog, cov: Coverage) -> str:
                          ("valid", "expiring", "expired", "unknown", "planned", "none"), LEGEND,
                          strict=True))
     return (f'<div class="scroll"><table class="heatmap"><thead><tr><th>Certification</th>{head}'
-            f'<th class="num">Valid now</th><th class="num">{text(ready)}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>'
+            f'<th class="num">{COUNT_HEADINGS[0]}</th><th class="num">{COUNT_HEADINGS[1]}</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f'<p class="muted">{text(count_note(cov))}</p>'
             f'<ul class="legend">{legend}</ul>')
 
 
@@ -194,6 +201,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
     body = [f"<h1>{text(name)}: upskilling plan</h1>",
             facts([("Members", len(plan.members)), ("Start", plan.start),
                    ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                   ("Exam fees", plan.exam_fees(catalog).describe()),
                    ("Everyone ready by", plan.ready or "-")])]
     if goals:
         rows = "".join(
@@ -212,7 +220,7 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
                  gantt(bars, today=today, title=f"{name} timeline"), "</div>",
                  _today_note(bars, today), "</section>"]
     rows_m = [(m.member.name, catalog.roles[m.member.role].name if m.member.role else "-",
-               catalog.certifications[m.target].name if m.target else "-",
+               member_target(catalog, m),
                ", ".join(catalog.certifications[w.cert].name for w in m.schedule.windows)
                if m.schedule and m.schedule.windows else ("nothing left" if m.schedule
                                                           else m.problem or "-"),

@@ -96,13 +96,17 @@ def uid(*parts: str) -> str:
 
 
 def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
-    """Return the events of a schedule: phases, exam targets, then renewals not yet past."""
+    """Return the events of a schedule: phases, exam targets, then renewals not yet past.
+
+    A certification that an exam of the plan renews gets no renewal event of its own.
+    """
     target = schedule.path.target
     events: list[Event] = []
     for window in schedule.windows:
         name = catalog.certifications[window.cert].name
         for index, phase in enumerate(window.phases):
-            note = " (dates estimated)" if phase.estimate else ""
+            note = " (dates estimated)" if phase.estimate else \
+                " (dates: certpath's reading of the catalog's source)" if phase.reading else ""
             events.append(Event(uid(target, window.cert, "phase", str(index)),
                                 f"{name}: {phase.name}", phase.start, phase.end,
                                 "\n".join(phase.activities) + note if phase.activities
@@ -111,8 +115,8 @@ def schedule_events(catalog: Catalog, schedule: Schedule) -> list[Event]:
                             window.exam, window.exam,
                             f"Target date for the {name} exam.", "Exam", alarm_days_before=7))
     for renewal in schedule.renewals:
-        if renewal.expires < schedule.start:
-            continue
+        if renewal.expires < schedule.start or renewal.renewed_by is not None:
+            continue  # past, or renewed by an exam of this plan, which has its own event
         name = catalog.certifications[renewal.cert].name
         when = "planned for" if renewal.planned else "earned on"
         events.append(Event(uid(target, renewal.cert, "renewal", "planned" if renewal.planned

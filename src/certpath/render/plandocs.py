@@ -148,7 +148,7 @@ def team(catalog: Catalog, t: TeamPlan) -> Doc:
         members=[_member(catalog, m) for m in t.members],
         totals={"hours": t.total_hours, "hours_estimate": t.hours_estimate,
                 "ready": _day(t.ready), "members": len(t.members),
-                "without_path": len(t.without_path)},
+                "without_path": len(t.without_path), "fees": t.exam_fees(catalog).as_json()},
         demand=[{**ref(catalog.certifications[cid]), "count": len(names), "members": list(names)}
                 for cid, names in t.demand],
         institutions=[{**ref(catalog.institutions[iid]), "needs_covered": n,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from certpath.fees import certification_fees
 from certpath.holdings import date_text
-from certpath.provenance import coverage_reading
+from certpath.provenance import coverage_reading, member_target_reading
 from certpath.render.blocks import View, joined, sentences
 from certpath.render.provenance import READING, legend
 from certpath.render.views import held_text, hours_text, next_view
@@ -19,10 +19,10 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.catalog import Catalog
     from certpath.profile import Profile
     from certpath.recommend import NextSuggestion
-    from certpath.schedule import Renewal, Schedule
+    from certpath.schedule import PhaseWindow, Renewal, Schedule
 
 if TYPE_CHECKING:  # team plans are loaded only by the team command
-    from certpath.team import TeamPlan
+    from certpath.team import MemberPlan, TeamPlan
 
 _STATUS = {"valid": "valid", "no-expiry-stated": "no expiry stated", "expiring": "EXPIRES SOON",
            "expired": "EXPIRED", "unknown": "unknown (no date earned)"}
@@ -72,8 +72,7 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                 continue
             view.heading(f"{catalog.certifications[w.cert].name}: {w.plan.name}", 2)
             view.table(("Dates", "Phase", "Activities"), [
-                (f"{p.start.isoformat()} to {p.end.isoformat()}" + (" (estimate)" if p.estimate
-                                                                   else ""),
+                (f"{p.start.isoformat()} to {p.end.isoformat()}" + phase_mark(p),
                  p.name, sentences(p.activities) or "-") for p in w.phases])
     view.heading("Totals", 2)
     fees = certification_fees(catalog, [w.cert for w in schedule.windows])
@@ -82,7 +81,22 @@ def plan_view(catalog: Catalog, schedule: Schedule) -> View:
                   ("not in the catalog" if fees.unknown else "none")),
                  ("Weeks", str(schedule.weeks)), ("Finish", schedule.finish.isoformat())])
     view.bullets([_renewal_line(catalog, r) for r in schedule.renewals], heading="Renewals")
-    return view
+    return legend(view)
+
+
+def member_target(catalog: Catalog, m: MemberPlan) -> str:
+    """Name a member's target, labelled when it is their role's inferred target."""
+    if m.target is None:
+        return "-"
+    name = catalog.certifications[m.target].name
+    return name + (READING if member_target_reading(catalog, m.member) else "")
+
+
+def phase_mark(phase: PhaseWindow) -> str:
+    """Return the label of a dated phase: its days are an estimate, a reading, or the source's."""
+    if phase.estimate:
+        return " (estimate)"
+    return READING if phase.reading else ""
 
 
 def _renewal_line(catalog: Catalog, r: Renewal) -> str:
@@ -132,7 +146,7 @@ def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSug
     cert = catalog.certifications[cert_id]
     view.heading(f"After {cert.name}")
     if cert.retired_on is not None:
-        from certpath.planning import retired_note
+        from certpath.pathnotes import retired_note
         view.para(retired_note(catalog, cert_id), "yellow")
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")
@@ -155,7 +169,7 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
         s = m.schedule
         rows.append((m.member.name,
                      catalog.roles[m.member.role].name if m.member.role else "-",
-                     catalog.certifications[m.target].name if m.target else "-",
+                     member_target(catalog, m),
                      joined(catalog.certifications[w.cert].name for w in s.windows)
                      if s and s.windows else ("nothing left" if s else m.problem or "-"),
                      hours_text(s.total_hours, s.hours_estimate) if s else "-",
@@ -166,6 +180,7 @@ def team_view(catalog: Catalog, plan: TeamPlan) -> View:
     view.heading("Totals", 2)
     view.fields([("Start", plan.start.isoformat()),
                  ("Study hours", hours_text(plan.total_hours, plan.hours_estimate)),
+                 ("Exam fees", plan.exam_fees(catalog).describe()),
                  ("Everyone ready by", plan.ready.isoformat() if plan.ready else "-")])
     if plan.demand:
         view.heading("Certifications needed (group training pays where many need one)", 2)

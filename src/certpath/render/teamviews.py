@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # for annotations only
     from certpath.fees import FeeTotal
     from certpath.team import TeamPlan
 
-LEGEND = (("valid", "held and valid"), ("expires", "valid, but expires within 90 days"),
+LEGEND = (("valid", "held and valid (with no date: the catalog states no expiry)"),
+          ("expires", "valid, but expires within 90 days"),
           ("EXPIRED", "held, no longer valid"), ("held, no date", "held, but with no date "
                                                  "earned, so when it expires is unknown"),
           ("plan", "on the member's plan, with its exam date"), ("-", "none"))
@@ -49,14 +50,28 @@ def coverage_view(catalog: Catalog, cov: Coverage, view: View) -> None:
     if not cov.certs:
         view.para("No one holds or plans any certification yet.")
         return
-    ready = f"Valid {cov.ready}" if cov.ready else "Valid (no plan)"
     rows = [(catalog.certifications[cert].name, *(cell_text(row[i]) for row in cov.cells),
              str(cov.valid_today[i]), str(cov.valid_at_ready[i])) for i, cert in enumerate(cov.certs)]
-    view.table(("Certification", *cov.members, "Valid now", ready), rows,
+    view.table(("Certification", *cov.members, *COUNT_HEADINGS), rows,
                styles=("bold",) + ("",) * len(cov.members) + ("cyan", "green"),
                cell_styles=_STYLES)
+    view.para(count_note(cov), style="dim")
     view.para("Legend: " + "; ".join(f"{word}: {meaning}" for word, meaning in LEGEND) + ".",
               style="dim")
+
+
+COUNT_HEADINGS = ("Valid today", "Valid at ready")
+"""The headings of the matrix's two counts; ``count_note`` says which day each one is."""
+
+
+def count_note(cov: Coverage) -> str:
+    """Say which day each count of the matrix is, and what it counts."""
+    today = (f"Valid today: valid holders on {cov.today}, from the holdings alone (an exam the "
+             "plan dates before today counts once the team file records it)")
+    if cov.ready is None:
+        return today + ". Valid at ready: no member has a plan, so today's count again."
+    return today + (f". Valid at ready: on the team's ready date, {cov.ready}, counting the "
+                    "plan's exams.")
 
 
 def goals_view(catalog: Catalog, results: Sequence[GoalResult], view: View) -> None:
@@ -105,9 +120,9 @@ def coverage_csv(catalog: Catalog, cov: Coverage) -> str:
     writer.writerow(["Member", *(safe_cell(catalog.certifications[c].name) for c in cov.certs)])
     for name, row in zip(cov.members, cov.cells, strict=True):
         writer.writerow([safe_cell(name), *(cell_text(cell) for cell in row)])
-    writer.writerow(["Valid now", *cov.valid_today])
-    writer.writerow([f"Valid {cov.ready}" if cov.ready else "Valid (no plan)",
-                     *cov.valid_at_ready])
+    writer.writerow([f"Valid today ({cov.today})", *cov.valid_today])
+    writer.writerow([f"Valid at ready ({cov.ready}), with the plan" if cov.ready else
+                     "Valid at ready (no plan)", *cov.valid_at_ready])
     return out.getvalue()
 
 

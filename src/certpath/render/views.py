@@ -86,10 +86,13 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
     certs_list = list(certs)
     for cert in certs_list:
         requires = [requirement_text(catalog, r) for r in catalog.requirements(cert.id)]
-        rows.append((cert.name, catalog.tracks[cert.track].name, catalog.level_name(cert.id) or "-",
-                     cert.audience or "-", joined(cert.prerequisites) or "-",
-                     joined(requires, "; ") or "-", joined(cert.skills) or "-",
-                     str(cert.order) if cert.order is not None else "-"))
+        rows.append((cert.name, track_name(catalog, cert),
+                     mark(cert, "level", catalog.level_name(cert.id)) or "-",
+                     mark(cert, "audience", cert.audience) or "-",
+                     mark(cert, "prerequisites", joined(cert.prerequisites) or None) or "-",
+                     joined(requires, "; ") or "-",
+                     mark(cert, "skills", joined(cert.skills) or None) or "-",
+                     mark(cert, "order", None if cert.order is None else str(cert.order)) or "-"))
     view.table(("Certification", "Track", "Level", "Who it's for", "Prerequisites",
                 "Requires", "Skills covered", "Order"), rows,
                styles=("bold", "", "cyan", "", "", "", "", ""))
@@ -97,9 +100,16 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
                  if catalog.tracks[t].description]
     if described:
         view.table(("Track", "What it is"), [
-            (t.name, mark(t, "description", t.description)) for t in described],
+            (mark(t, "name", t.name), mark(t, "description", t.description)) for t in described],
             styles=("bold", ""))
     return legend(view)
+
+
+def track_name(catalog: Catalog, cert: Certification) -> str:
+    """Name a certification's track, labelled when the track or its name is a reading."""
+    track = catalog.tracks[cert.track]
+    read = reading(cert, "track") or reading(track, "name")
+    return track.name + (READING if read else "")
 
 
 def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextSuggestion], *,
@@ -109,7 +119,7 @@ def show_view(catalog: Catalog, cert: Certification, suggestions: Iterable[NextS
     view.heading(f"{cert.name} ({cert.id})")
     track = catalog.tracks[cert.track]
     view.fields([
-        ("Track", mark(cert, "track", track.name)),
+        ("Track", track_name(catalog, cert)),
         ("Level", mark(cert, "level", catalog.level_name(cert.id)) or "not stated"),
         ("Recommended order", mark(cert, "order", None if cert.order is None else str(cert.order))),
         ("Who it's for", mark(cert, "audience", cert.audience)),
