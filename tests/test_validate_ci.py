@@ -128,15 +128,29 @@ def _sarif(*args: str) -> dict[str, Any]:
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema(work: Path) -> None:
-    """The SARIF log of errors, warnings and a file outside the directory is valid SARIF 2.1.0."""
+    """The SARIF log of errors, warnings and a file outside the directory is valid SARIF 2.1.0.
+
+    Its formats are checked too: each "uri" is an absolute URI and each artifact's location a
+    URI reference (RFC 3986), as the schema says.
+    """
     import jsonschema
+    import rfc3987  # type: ignore[import-untyped]  # no type stubs; the test extra has it
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    outside = work.parent / f"{work.name}-outside"
+    checker = jsonschema.Draft4Validator.FORMAT_CHECKER
+    assert "uri" in checker.checkers  # the schema's formats are checked, not skipped
+    outside = work.parent / f"{work.name} outside, 100%"  # a space and a '%' to percent-encode
     shutil.copytree(work / "warned", outside)
     for args in (["bad"], ["warned"], [str(outside)], ["missing"], ["bad", "warned"]):
         log = _sarif(*args)
-        jsonschema.Draft4Validator(schema).validate(log)
+        jsonschema.Draft4Validator(schema, format_checker=checker).validate(log)
+        run = log["runs"][0]
+        locations = [a["location"] for a in run["artifacts"]] + [
+            loc["physicalLocation"]["artifactLocation"] for r in run["results"]
+            for loc in r["locations"]]
+        for location in locations:
+            assert rfc3987.match(location["uri"], rule="URI_reference"), location
+            assert ("uriBaseId" in location) != bool(rfc3987.match(location["uri"], rule="URI"))
 
 
 def test_sarif_results_say_what_validate_says(work: Path) -> None:
