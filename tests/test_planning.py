@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from certpath.catalog import Catalog, load_catalog
@@ -117,3 +119,35 @@ certifications:
 """
     catalog = load_catalog([write_catalog(tracks)], builtin=False)
     assert ids(plan_path(catalog, "top")) == ["y-beg", "x-beg", "z-adv", "top"]
+
+
+RETIRED = LEVELS + """\
+certifications:
+  - {id: old, name: Old, track: cloud, level: beginner, retired_on: 2024-06-30, replaced_by: new}
+  - {id: new, name: New, track: cloud, level: beginner}
+  - {id: top, name: Top, track: cloud, level: advanced, requires: [old]}
+  - {id: top2, name: Top Two, track: cloud, level: advanced,
+     requires: [{cert: old, recommended: true}]}
+"""
+
+
+def test_a_retired_prerequisite_is_not_planned_and_is_explained(
+        write_catalog: WriteCatalog) -> None:
+    """Old, retired 2024-06-30, cannot be earned on 2024-07-01: Top's path lacks it and says
+    Top cannot be earned without it; Top Two only recommends it and leaves it out. On
+    2024-06-30 Old can still be earned and is planned."""
+    catalog = load_catalog([write_catalog(RETIRED)], builtin=False)
+    after = dt.date(2024, 7, 1)
+    top = plan_path(catalog, "top", today=after)
+    assert ids(top) == ["top"]
+    assert top.notes == ("Top requires Old, which was retired on 2024-06-30 and can no longer "
+                         "be earned: unless you hold it, Top cannot be earned as the catalog "
+                         "describes it; the successor of Old is New (certpath path --to new)",)
+    two = plan_path(catalog, "top2", today=after)
+    assert ids(two) == ["top2"]
+    assert two.notes == ("Top Two recommends Old, which was retired on 2024-06-30 and can no "
+                         "longer be earned: it is left out; the successor of Old is New "
+                         "(certpath path --to new)",)
+    assert ids(plan_path(catalog, "top", today=dt.date(2024, 6, 30))) == ["old", "top"]
+    assert ids(plan_path(catalog, "top", ["old"], today=after)) == ["top"]
+    assert plan_path(catalog, "top", ["old"], today=after).notes == ()

@@ -137,6 +137,14 @@ def test_team_totals_the_exam_fees_of_every_plan(tmp_path: Path) -> None:
     assert "Exam fees:         USD 2,920 (estimate)" in text
 
 
+def test_show_says_the_title_is_kept_to_the_year_end() -> None:
+    """show Kubestronaut: no exam, valid while its members are, and kept to the year end."""
+    lines = [" ".join(line.split()) for line in run(K8S, "show", "kubestronaut").stdout.splitlines()]
+    assert "Exam: none: a title, held with its members" in lines
+    assert ("Validity: while its must-be-valid members are valid; when one lapses, held to the "
+            "end of that year") in lines
+
+
 def test_title_has_no_study_window() -> None:
     """In a plan, the title gets no window of its own: five windows, and a note."""
     found = doc(K8S, "plan", "--to", "kubestronaut", "--have", "", "--start", "2025-01-06")

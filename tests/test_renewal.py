@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from certpath.catalog import Catalog, load_catalog
+from certpath.planning import plan_path
 from certpath.renewal import due
+from certpath.validity import not_valid_ids
 from tests.conftest import LEVELS, WriteCatalog
 
 D = dt.date
@@ -60,3 +62,46 @@ def test_a_valid_prerequisites_prerequisite_is_not_earned_again(
     assert best is not None
     assert best.fee is not None
     assert (best.needs, best.hours, best.fee.amount) == (("bravo",), 50, 500)
+
+
+# spec needs a valid admin (12 months) and a valid fund (never expires) at its exam; only spec
+# is recorded, so admin and fund are implied by it, without a date.
+IMPLIED = LEVELS + """\
+certifications:
+  - {id: fund, name: Fund, track: cloud, level: beginner, effort: {hours: 5, estimate: false},
+     fee: {amount: 50, currency: USD}}
+  - {id: admin, name: Admin, track: cloud, level: beginner, validity_months: 12,
+     renewal: [{kind: retake}], effort: {hours: 10, estimate: false},
+     fee: {amount: 100, currency: USD}}
+  - id: spec
+    name: Spec
+    track: cloud
+    level: advanced
+    validity_months: 24
+    renewal: [{kind: retake}]
+    effort: {hours: 30, estimate: false}
+    fee: {amount: 300, currency: USD}
+    requires:
+      - {cert: admin, must_be_valid: true}
+      - {cert: fund, must_be_valid: true}
+"""
+
+
+def test_retake_counts_implied_holdings_as_the_validity_rule_does(
+        write_catalog: WriteCatalog) -> None:
+    """Spec earned 2024-01-01 expires 2026-01-01, 31 days after 2025-12-01. Holding it implies
+    Fund and Admin, undated: Fund never expires, so it is valid; Admin's validity cannot be
+    shown. Retaking Spec earns Admin first (not Fund): 30 + 10 = 40 h, USD 400, in `due` and in
+    the path to Spec alike."""
+    catalog = load_catalog([write_catalog(IMPLIED)], builtin=False)
+    today = D(2025, 12, 1)
+    earned = {"spec": D(2024, 1, 1)}
+    [item] = due(catalog, earned, today, within_days=90)
+    best = item.cheapest
+    assert best is not None
+    assert best.fee is not None
+    assert (best.needs, best.hours, best.fee.amount) == (("admin",), 40, 400)
+    path = plan_path(catalog, "spec", ["spec"], expired=not_valid_ids(catalog, earned, today),
+                     expires={"spec": D(2026, 1, 1)}, today=today)
+    assert path.notes[1] == ("it expires on 2026-01-01; cheapest renewal: retake the exam after "
+                             "earning Admin, which its exam needs valid (~40 h, USD 400)")

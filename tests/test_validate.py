@@ -174,13 +174,16 @@ def test_role_whose_target_is_retired_is_a_warning(write_catalog: WriteCatalog) 
     """A role targeting a certification retired before today warns, naming its successor.
 
     'old' is retired on 2024-06-30: on 2024-07-01 it can no longer be earned (the day after its
-    last day), on 2024-06-30 it still can; 'gone' has no successor.
+    last day), on 2024-06-30 it still can; 'gone' has no successor. 'top' requires 'old' (a
+    warning) and only recommends 'gone' (none); 'either' can take 'new' instead (none).
     """
     tracks = LEVELS + """\
 certifications:
   - {id: old, name: Old, track: cloud, retired_on: 2024-06-30, replaced_by: new}
   - {id: new, name: New, track: cloud}
   - {id: gone, name: Gone, track: cloud, retired_on: 2023-01-31}
+  - {id: top, name: Top, track: cloud, requires: [old, {cert: gone, recommended: true}]}
+  - {id: either, name: Either, track: cloud, requires: [{any_of: [old, new]}]}
 """
     roles = ("roles:\n  - {id: r, name: R, target: old}\n  - {id: s, name: S, target: new}\n"
              "  - {id: t, name: T, target: gone}\n")
@@ -193,7 +196,9 @@ certifications:
         "no longer be earned; point it at its successor 'new'",
         "roles.yaml:4:30: warning: role 't': its target 'gone' was retired on 2023-01-31 and can "
         "no longer be earned; the catalog names no successor",
-        "valid: 2 files read, 0 errors, 2 warnings",
+        "tracks.yaml:12:51: warning: certification 'top' requires 'old', which is retired: only "
+        "those who hold it can still earn 'top'",
+        "valid: 2 files read, 0 errors, 3 warnings",
     ]
     before = CliRunner().invoke(app, ["--no-builtin", "validate", "--strict", str(directory)],
                                 env={"NO_COLOR": "1", "CERTPATH_TODAY": "2023-01-31"})

@@ -189,6 +189,7 @@ def check_coverage(catalog: Catalog, today: dt.date | None = None) -> list[Findi
     met = _satisfiable(catalog)
     if today is not None:
         findings.extend(_retired_targets(catalog, today))
+        findings.extend(_retired_prerequisites(catalog, today))
     for rid, role in catalog.roles.items():
         stuck = role.target in catalog.certifications and role.target not in met
         if role.target is not None and stuck:
@@ -229,6 +230,32 @@ def _retired_targets(catalog: Catalog, today: dt.date) -> Iterator[Finding]:
         yield catalog.origins[("roles", rid)].finding(
             f"role {rid!r}: its target {cert.id!r} was retired on {day} and can no longer be "
             f"earned{then}", severity="warning", sub=("target",))
+
+
+def _retired_prerequisites(catalog: Catalog, today: dt.date) -> Iterator[Finding]:
+    """Warn where a requirement can only be met with certifications that are retired by today.
+
+    Only a holder of them can then earn the certification; a retired one itself is left alone.
+    """
+    for cid, cert in catalog.certifications.items():
+        if cert.retired(today):
+            continue
+        for i, raw in enumerate(cert.requires):
+            req = Requirement(cert=raw) if isinstance(raw, str) else raw
+            if req.recommended or (req.cert is None) == (req.any_of is None):
+                continue
+            open_ = [g for g in req.alternatives if not any(
+                o in catalog.certifications and catalog.certifications[o].retired(today)
+                for o in g)]
+            if len(open_) >= req.choose:
+                continue
+            gone = sorted({o for g in req.alternatives for o in g if o in catalog.certifications
+                           and catalog.certifications[o].retired(today)})
+            one = len(gone) == 1
+            yield catalog.origins[("certifications", cid)].finding(
+                f"certification {cid!r} requires {' and '.join(map(repr, gone))}, which "
+                f"{'is' if one else 'are'} retired: only those who hold {'it' if one else 'them'}"
+                f" can still earn {cid!r}", severity="warning", sub=("requires", i))
 
 
 def _satisfiable(catalog: Catalog) -> set[str]:

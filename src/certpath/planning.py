@@ -12,6 +12,12 @@ from certpath.errors import InputError
 from certpath.fees import FeeTotal, certification_fees
 from certpath.model import Requirement
 from certpath.order import prerequisites_first
+from certpath.pathnotes import (
+    late_renewal_note,
+    renewal_note,
+    retired_note,
+    retired_prerequisite_note,
+)
 from certpath.provenance import requirement_reading
 
 
@@ -237,6 +243,9 @@ class _Planner:
 
         rest = sorted((g for g in candidates if g not in on_path), key=cmp_to_key(by_work))
         picked = [*on_path, *rest][:missing]
+        if len(picked) < missing:
+            self._note_retired(cert_id, req, [g for g in req.alternatives
+                                              if g not in held and self.retired(g)])
         if req.is_choice:
             self.choices.append(self._choice(cert_id, req, held, picked, on_path))
         taken = [o for g in picked for o in g if not self.usable(o, req)]
@@ -258,6 +267,17 @@ class _Planner:
         day = self.today
         return day is not None and any(
             o not in self.held and self.catalog.certifications[o].retired(day) for o in group)
+
+    def _note_retired(self, cert_id: str, req: Requirement,
+                      gone: list[tuple[str, ...]]) -> None:
+        """Say that what ``req`` asks for can no longer be earned, so the path lacks it."""
+        day = self.today
+        if day is None:
+            return
+        self.notes.extend(
+            retired_prerequisite_note(self.catalog, cert_id, o, recommended=req.recommended)
+            for group in gone for o in group
+            if o not in self.held and self.catalog.certifications[o].retired(day))
 
     def label(self, group: tuple[str, ...]) -> str:
         return " + ".join(self.name(o) for o in group)
@@ -333,10 +353,12 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     cert = catalog.certifications[target]
     if target in planner.held and target not in planner.expired:
         note = f"{cert.name} is already held"
-        return Path(target, have_t, (), (), (), (note, *_renewal_note(catalog, target,
-                                                                      planner, today)), lapsed)
+        notes = renewal_note(catalog, target, planner.expires.get(target), today,
+                             _holdings(planner), planner.expired)
+        return Path(target, have_t, (), (), (), (note, *notes), lapsed)
     if target in planner.held:
-        renew = _late_renewal(catalog, target, planner, today)
+        renew = late_renewal_note(catalog, target, planner.expires.get(target), today,
+                                  _holdings(planner))
         if renew:
             return Path(target, have_t, (), (), (), (renew,), lapsed)
         planner.held.discard(target)
@@ -365,52 +387,13 @@ def plan_path(catalog: Catalog, target: str, have: Iterable[str] = (), *,
     )
 
 
-def retired_note(catalog: Catalog, cert_id: str) -> str:
-    """Say that a certification is retired, and what succeeds it."""
-    cert = catalog.certifications[cert_id]
-    day = cert.retired_on.isoformat() if cert.retired_on else "?"
-    text = f"{cert.name} was retired on {day} and can no longer be earned"
-    if cert.replaced_by is not None:
-        from certpath.provenance import successor_words
-        text += (f"; its successor is {successor_words(catalog, cert)}"
-                 f" (certpath path --to {cert.replaced_by})")
-    return text
-
-
-def _renewal_note(catalog: Catalog, cert_id: str, planner: _Planner,
-                  today: dt.date | None) -> tuple[str, ...]:
-    """For a held target that expires: when, and its cheapest renewal."""
-    ends = planner.expires.get(cert_id)
-    if ends is None or today is None:
-        return ()
-    from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
-    how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
-    lapsed = [o for req in catalog.requirements(cert_id) if not req.recommended
-              for o in req.options if o in planner.expired]
-    if catalog.certifications[cert_id].title and lapsed:  # held to year end: members to renew
-        how += "; to keep it, earn again before then: " + ", ".join(
-            catalog.certifications[o].name for o in dict.fromkeys(lapsed))
-    return (f"it expires on {ends.isoformat()}{how}",)
-
-
-def _late_renewal(catalog: Catalog, cert_id: str, planner: _Planner,
-                  today: dt.date | None) -> str | None:
-    """Say how to renew an expired target when a route still allows it and costs less."""
-    ends = planner.expires.get(cert_id)
-    if ends is None or today is None:
-        return None
-    from certpath.renewal import cheapest
-    option = cheapest(catalog, cert_id, ends, today, held=_holdings(planner))
-    if option is None or option.kind == "earn-again":
-        return None
-    return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
-            f"still be renewed: {option.describe(catalog)}")
-
-
 def _holdings(planner: _Planner) -> dict[str, dt.date | None]:
-    """Return each holding's expiry (None: it does not expire, or its date is not known)."""
-    return {cid: planner.expires.get(cid) for cid in planner.held}
+    """Return each valid holding's expiry (None: it does not expire, or its date is not known).
+
+    What is not valid now (expired, or implied but not shown valid) is left out: it cannot be
+    valid at a later exam.
+    """
+    return {cid: planner.expires.get(cid) for cid in planner.held if cid not in planner.expired}
 
 
 def implied_held(catalog: Catalog, have: Iterable[str]) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from certpath.catalog import Catalog
 from certpath.fees import route_fee
 from certpath.model import Fee, RenewalRoute
-from certpath.validity import add_months, months_valid, standings, valid_on
+from certpath.validity import add_months, months_valid, standings, valid_on, valid_until
 
 KINDS = ("assessment", "retake", "certification", "earn-again")
 """The kinds of renewal, as documents name them; ``earn-again`` is the exam taken afresh."""
@@ -224,7 +224,7 @@ def due(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, 
     horizon = today + dt.timedelta(days=within_days)
     found: list[Due] = []
     standing = standings(catalog, earned, today, stated=stated)
-    until = {cid: s.expires for cid, s in standing.items()}
+    until = valid_until(catalog, standing)  # what a renewal's exam may count as valid
     for cid, held in standing.items():
         cert = catalog.certifications[cid]
         if held.expires is None or cert.title or valid_on(held.expires, horizon):

@@ -18,7 +18,7 @@ from certpath.catalog import Catalog
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
 from certpath.provenance import reading
-from certpath.validity import expires, standings, valid_on
+from certpath.validity import expires, standings, valid_on, valid_until
 
 if TYPE_CHECKING:  # for annotations only: planning is not needed to lay out dates
     from certpath.planning import Path
@@ -241,7 +241,7 @@ def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.d
     found: list[Renewal] = []
     exams = {w.cert: w.exam for w in windows}
     standing = standings(catalog, earned, today, stated=stated)
-    until = {cid: s.expires for cid, s in standing.items()}
+    until = valid_until(catalog, standing)  # what a renewal's exam may count as valid
     for cert_id, held in standing.items():
         day = earned[cert_id]
         if held.expires is None or day is None or catalog.certifications[cert_id].title:

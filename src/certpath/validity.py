@@ -228,6 +228,23 @@ def not_valid_ids(catalog: Catalog, held: Mapping[str, dt.date | None], today: d
 def not_valid_among(catalog: Catalog, found: Mapping[str, Standing]) -> list[str]:
     """Return what ``not_valid_ids`` does, from the standings of what is held on that day."""
     bad = [cid for cid, s in found.items() if s.expired]
+    bad.extend(cid for cid, shown in _implied(catalog, found).items() if not shown)
+    return bad
+
+
+def valid_until(catalog: Catalog, found: Mapping[str, Standing]) -> dict[str, dt.date | None]:
+    """Return until when each holding is valid (None: no known end), as a later exam sees it.
+
+    Holdings implied by ``found`` that are shown valid (see ``not_valid_ids``) count, with no
+    known end; those that are not shown valid are left out, as if not held.
+    """
+    until = {cid: s.expires for cid, s in found.items()}
+    until.update({cid: None for cid, shown in _implied(catalog, found).items() if shown})
+    return until
+
+
+def _implied(catalog: Catalog, found: Mapping[str, Standing]) -> dict[str, bool]:
+    """Return what the holdings in ``found`` imply but do not hold, and whether each is valid."""
     proven = {cid for cid, s in found.items() if not s.expired}
     pending = list(found)
     implied: dict[str, bool] = {}  # id -> shown valid
@@ -248,8 +265,7 @@ def not_valid_among(catalog: Catalog, found: Mapping[str, Standing]) -> list[str
                 elif shown and not implied[option]:
                     implied[option] = True
                     pending.append(option)
-    bad.extend(cid for cid, shown in implied.items() if not shown)
-    return bad
+    return implied
 
 
 def expired_ids(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date) -> list[str]:

@@ -146,7 +146,7 @@ def next_cert_view(catalog: Catalog, cert_id: str, suggestions: Sequence[NextSug
     cert = catalog.certifications[cert_id]
     view.heading(f"After {cert.name}")
     if cert.retired_on is not None:
-        from certpath.planning import retired_note
+        from certpath.pathnotes import retired_note
         view.para(retired_note(catalog, cert_id), "yellow")
     if not suggestions:
         view.para("The catalog names nothing to take after it, and nothing builds on it.")

@@ -24,8 +24,9 @@ def fee_text(fee: Fee | None) -> str:
 
 def validity_text(cert: Certification) -> str | None:
     """Say how long it stays valid, by the date earned when that changed."""
+    year_end = "; when one lapses, held to the end of that year" if cert.held_to_year_end else ""
     if cert.title:
-        return "while its must-be-valid members are valid"
+        return "while its must-be-valid members are valid" + year_end
     parts = []
     if cert.validity_months is not None:
         parts.append(f"{cert.validity_months} months"
@@ -33,7 +34,7 @@ def validity_text(cert: Certification) -> str | None:
                         if cert.validity_periods else ""))
     parts += [f"{p.months} months if earned from {p.since.isoformat()}"
               for p in cert.validity_periods]
-    return "; ".join(parts) or None
+    return ("; ".join(parts) + year_end if parts else None)
 
 
 def route_text(catalog: Catalog, route: RenewalRoute) -> str:
