@@ -201,6 +201,12 @@ BAD = {
                                   "badge_template": {}}]}).encode(),
                                   r"data\[0\]: the badge has no badge_template\.name"),
     "binary": ("b.bin", b"\xff\xfe\x00garbage", r"not UTF-8 text"),
+    "name nested 700 lists deep": ("deep.json", json.dumps({**fx.OB2_ASSERTION, "badge": {
+        **fx.OB2_ASSERTION["badge"], "name": json.loads("[" * 700 + '"A"' + "]" * 700)}},
+        ).encode(), r"deep\.json: JSON nested more than 64 levels deep"),
+    "JWT payload nested 700 deep": ("deep.jwt", (fx.b64url(b"{}") + "." + fx.b64url(
+        b'{"vc": ' + b"[" * 700 + b"]" * 700 + b"}") + ".").encode(),
+        r"deep\.jwt: JSON nested more than 64 levels deep"),
     "number of 5,000 digits": ("big.json", json.dumps(fx.OB2_ASSERTION).encode()[:-1]
                                + b', "x": 1' + b"0" * 5000 + b"}",
                                r"big\.json: malformed JSON: a number too long to read"),

@@ -32,10 +32,17 @@ _NOT_EARNED = {"EndorsementCredential": "an endorsement of a badge or issuer",
                "ClrCredential": "a Comprehensive Learner Record (a bundle of credentials)"}
 
 
+MAX_DEPTH = 64
+"""The deepest nesting of lists and objects read: a credential needs about ten levels."""
+
+
 def parse_json(text: str, name: str) -> Any:
-    """Parse JSON text; a mistake is reported with its line and column."""
+    """Parse JSON text; a mistake is reported with its line and column.
+
+    Nesting deeper than MAX_DEPTH is refused here, so nothing after this meets it.
+    """
     try:
-        return json.loads(text)
+        return _shallow(json.loads(text), name)
     except json.JSONDecodeError as exc:
         raise CredentialError(f"{name}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") \
             from None
@@ -43,6 +50,20 @@ def parse_json(text: str, name: str) -> Any:
         raise CredentialError(f"{name}: JSON nested too deeply to be a credential") from None
     except ValueError:  # Python refuses integers of more than 4300 digits
         raise CredentialError(f"{name}: malformed JSON: a number too long to read") from None
+
+
+def _shallow(data: Any, name: str) -> Any:
+    """Return ``data`` if it nests no deeper than MAX_DEPTH, else raise (without recursing)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise CredentialError(f"{name}: JSON nested more than {MAX_DEPTH} levels deep; "
+                                      "not a credential")
+            stack.extend((item, depth + 1) for item in
+                         (value.values() if isinstance(value, dict) else value))
+    return data
 
 
 def is_compact_jws(text: str) -> bool:
@@ -70,7 +91,7 @@ def from_jws(token: str, name: str) -> Credential:
     payload_part = token.split(".")[1]
     try:
         raw = base64.urlsafe_b64decode(payload_part + "=" * (-len(payload_part) % 4))
-        payload = json.loads(raw.decode("utf-8"))
+        payload = _shallow(json.loads(raw.decode("utf-8")), name)
     except (binascii.Error, ValueError, RecursionError):
         raise CredentialError(f"{name}: a signed credential (JWS) whose payload is not "
                               "base64url-encoded JSON") from None
