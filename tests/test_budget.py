@@ -107,3 +107,19 @@ def test_study_time_says_when_its_hours_are_estimates(priced: Catalog, plan: Tea
     path.write_text(textwrap.dedent(TEAM), encoding="utf-8")
     team = plan_team(catalog, load_team(path, catalog, today=TODAY), start=TODAY)
     assert budget_rows(build_budget(catalog, team))[0][3] == "70 h"
+
+
+def test_team_exam_fees_count_each_unknown_exam(priced: Catalog, plan: TeamPlan,
+                                                tmp_path: Path) -> None:
+    """The team's exam fees: known ones added per exam, an unknown one counted per member."""
+    # Bo's assoc-b exam, USD 150; Ana's expert exam has no fee: the budget's exams, all in a year.
+    fees = plan.exam_fees(priced)
+    assert (fees.amounts, fees.unknown) == ({"USD": 150}, ("Ana: expert exam",))
+    # Two members taking Cloud Expert (no fee given) are two unknown fees, not one.
+    path = tmp_path / "two.yaml"
+    path.write_text("hours_per_week: 10\nmembers:\n"
+                    "  - {name: Ana, target: expert, have: [basics, assoc-b]}\n"
+                    "  - {name: Bo, target: expert, have: [basics, assoc-b]}\n", encoding="utf-8")
+    two = plan_team(priced, load_team(path, priced, today=TODAY), start=TODAY)
+    assert two.exam_fees(priced).unknown == ("Ana: expert exam", "Bo: expert exam")
+    assert two.exam_fees(priced).describe() == "fees of 2 unknown"

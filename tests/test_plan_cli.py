@@ -250,7 +250,9 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
                                       "hours", "hours_estimate", "weeks", "finish", "problem"}
     assert doc["totals"] == {"hours": 80, "hours_estimate": True, "ready": "2025-03-02",
                              "members": 2, "without_path": 1,
-                             "fees": {"amounts": {}, "unknown": ["basics", "assoc-b", "expert"],
+                             "fees": {"amounts": {}, "unknown": ["Ana: basics exam",
+                                                                 "Ana: assoc-b exam",
+                                                                 "Ana: expert exam"],
                                       "estimate": False}}
     assert set(doc["demand"][0]) == {"id", "name", "count", "members"}
     assert set(doc["institutions"][0]) == {"id", "name", "needs_covered", "certifications",

@@ -145,6 +145,27 @@ def test_show_says_the_title_is_kept_to_the_year_end() -> None:
             "end of that year") in lines
 
 
+def test_title_whose_members_are_all_held_costs_nothing(tmp_path: Path) -> None:
+    """All five held and valid on 2025-09-01 (the first, KCNA from 2024-05-01, lasts to
+    2026-05-01): the path is the title alone, with no study and no fee (not "not stated" or
+    "not in the catalog"), and the plan says it is held now, not from the day before."""
+    earned = ("  kcna: 2024-05-01\n  kcsa: 2024-06-01\n  cka: 2024-07-01\n  ckad: 2024-08-01\n"
+              "  cks: 2024-09-01\n")
+    found = doc(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned=earned,
+                today="2025-09-01")
+    assert steps(found) == ["kubestronaut"]
+    assert found["totals"] == {"certifications": 1, "hours": 0, "hours_estimate": False,
+                               "without_effort": [],
+                               "fees": {"amounts": {}, "unknown": [], "estimate": False}}
+    text = run(K8S, "path", "--to", "kubestronaut", tmp=tmp_path, earned=earned,
+               today="2025-09-01").stdout
+    assert "Total: 1 certification, 0 h; no fees" in text
+    plan = doc(K8S, "plan", "--to", "kubestronaut", tmp=tmp_path, earned=earned,
+               today="2025-09-01")
+    assert ("Kubestronaut is a title, earned by holding its requirements: no exam; held now: "
+            "you hold its requirements") in plan["notes"]
+
+
 def test_title_has_no_study_window() -> None:
     """In a plan, the title gets no window of its own: five windows, and a note."""
     found = doc(K8S, "plan", "--to", "kubestronaut", "--have", "", "--start", "2025-01-06")

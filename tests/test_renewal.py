@@ -105,3 +105,32 @@ def test_retake_counts_implied_holdings_as_the_validity_rule_does(
                      expires={"spec": D(2026, 1, 1)}, today=today)
     assert path.notes[1] == ("it expires on 2026-01-01; cheapest renewal: retake the exam after "
                              "earning Admin, which its exam needs valid (~40 h, USD 400)")
+
+
+LATE = LEVELS + """\
+certifications:
+  - {id: admin, name: Admin, track: cloud, level: beginner, validity_months: 12,
+     effort: {hours: 10, estimate: false}, fee: {amount: 100, currency: USD}}
+  - id: pro
+    name: Pro
+    track: cloud
+    level: advanced
+    validity_months: 24
+    effort: {hours: 30, estimate: false}
+    fee: {amount: 300, currency: USD}
+    requires: [{cert: admin, must_be_valid: true}]
+    renewal: [{kind: retake, after_expiry: true}]
+"""
+
+
+def test_expired_target_retaken_after_expiry_is_planned_with_its_prerequisites(
+        write_catalog: WriteCatalog) -> None:
+    """Pro (earned 2023-06-01, expired 2025-06-01) may be retaken after expiry, but its exam
+    needs a valid Admin, expired 2024-01-01: on 2025-09-01 the path to Pro is Admin, then Pro,
+    40 h and USD 400, not a note with nothing planned."""
+    catalog = load_catalog([write_catalog(LATE)], builtin=False)
+    today = D(2025, 9, 1)
+    earned = {"admin": D(2023, 1, 1), "pro": D(2023, 6, 1)}
+    path = plan_path(catalog, "pro", list(earned), expired=not_valid_ids(catalog, earned, today),
+                     expires={"admin": D(2024, 1, 1), "pro": D(2025, 6, 1)}, today=today)
+    assert [s.id for s in path.steps] == ["admin", "pro"]

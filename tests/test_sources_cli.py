@@ -101,8 +101,9 @@ def test_team_targets_inferred_from_a_role_are_readings(tmp_path: Path) -> None:
                     "  - {name: Bo, role: data-engineer}\n"
                     "  - {name: Cy, role: data-engineer, target: professional}\n",
                     encoding="utf-8")
-    md = tmp_path / "team.md"
-    result = run("team", str(team), "--start", "2027-01-04", "--markdown", str(md))
+    md, page = tmp_path / "team.md", tmp_path / "team.html"
+    result = run("team", str(team), "--start", "2027-01-04", "--markdown", str(md),
+                 "--html", str(page))
     assert result.exit_code == 0, result.stderr
     targets = {line.split()[0]: re.split(r"\s{2,}", line)[2]
                for line in result.stdout.splitlines() if line.split()[:1] in (["Ana"], ["Bo"],
@@ -110,6 +111,9 @@ def test_team_targets_inferred_from_a_role_are_readings(tmp_path: Path) -> None:
     assert targets == {"Ana": "MLOps Associate", "Bo": "MLOps Associate (reading)",
                        "Cy": "MLOps Professional"}
     assert "| Bo | MLOps Associate (reading) |" in md.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert html.count("MLOps Associate (reading)") == 1
+    assert "(reading): certpath&#39;s reading of the catalog&#39;s source" in html
 
 
 def test_learning_paths_roles_are_a_reading() -> None:

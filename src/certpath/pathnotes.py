@@ -64,12 +64,16 @@ def renewal_note(catalog: Catalog, cert_id: str, ends: dt.date | None, today: dt
 
 def late_renewal_note(catalog: Catalog, cert_id: str, ends: dt.date | None,
                       today: dt.date | None, held: Mapping[str, dt.date | None]) -> str | None:
-    """Say how to renew an expired target when a route still allows it and costs less."""
+    """Say how to renew an expired target when a route still allows it and costs less.
+
+    None when the cheapest way sits the exam again (a retake, or earning it again): then the
+    path plans the exam, with the prerequisites it needs valid on its day.
+    """
     if ends is None or today is None:
         return None
     from certpath.renewal import cheapest
     option = cheapest(catalog, cert_id, ends, today, held=held)
-    if option is None or option.kind == "earn-again":
+    if option is None or option.kind in ("earn-again", "retake"):
         return None
     return (f"{catalog.certifications[cert_id].name} expired on {ends.isoformat()}; it can "
             f"still be renewed: {option.describe(catalog)}")

@@ -80,8 +80,12 @@ class Totals:
 
 
 def path_totals(catalog: Catalog, path: Path) -> Totals:
-    """Add up a path's steps: how many certifications and how many hours of study."""
-    efforts = [(s.id, catalog.certifications[s.id].effort) for s in path.steps]
+    """Add up a path's steps: how many certifications and how many hours of study.
+
+    A title has no study and no fee of its own: it adds nothing, and is not "without effort".
+    """
+    efforts = [(s.id, catalog.certifications[s.id].effort) for s in path.steps
+               if not catalog.certifications[s.id].title]
     missing = tuple(cid for cid, e in efforts if e is None)
     known = [e for _, e in efforts if e is not None]
     return Totals(len(path.steps), sum(e.hours for e in known),

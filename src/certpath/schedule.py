@@ -133,9 +133,10 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
         for step in path.steps:
             cert = catalog.certifications[step.id]
             if cert.title:  # no exam, no study: held once its members are
+                when = (f"held from {windows[-1].exam.isoformat()}, once the certifications "
+                        "before it are" if windows else "held now: you hold its requirements")
                 notes.append(f"{cert.name} is a title, earned by holding its requirements: no "
-                             f"exam; held from {(day - dt.timedelta(days=1)).isoformat()}, once "
-                             "the certifications before it are")
+                             f"exam; {when}")
                 continue
             window = _window(catalog, step.id, step.required, day, pace, hours_per_week, notes,
                              keep_plans=keep_plans)

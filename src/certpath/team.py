@@ -14,7 +14,7 @@ import msgspec
 from certpath.catalog import Catalog
 from certpath.docdecode import convert
 from certpath.errors import CatalogError, Finding, TeamError, UnknownNameError
-from certpath.fees import FeeTotal, certification_fees
+from certpath.fees import FeeTotal, add_fees
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from certpath.planning import plan_path
 from certpath.schedule import Schedule, build_schedule
@@ -133,9 +133,14 @@ class TeamPlan:
         return tuple(m for m in self.members if m.schedule is None)
 
     def exam_fees(self, catalog: Catalog) -> FeeTotal:
-        """Total the exam fees of every member's plan per currency (one exam per member)."""
-        return certification_fees(catalog, [w.cert for m in self.members if m.schedule
-                                             for w in m.schedule.windows])
+        """Total the exam fees of every member's plan per currency (one exam per member).
+
+        A fee the catalog does not give is unknown once per member who takes that exam
+        (``"Ana: expert exam"``, as in the budget), not once per certification.
+        """
+        return add_fees((f"{m.member.name}: {w.cert} exam", catalog.certifications[w.cert].fee)
+                        for m in self.members if m.schedule for w in m.schedule.windows
+                        if not catalog.certifications[w.cert].title)
 
 
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")

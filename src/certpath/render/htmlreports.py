@@ -11,6 +11,7 @@ from certpath.fees import certification_fees
 from certpath.render.html import data_block, dated, facts, page, table, text
 from certpath.render.planviews import member_target, phase_mark
 from certpath.render.provenance import LEGEND as READING_LEGEND
+from certpath.render.provenance import READING
 from certpath.render.sanitiser import line
 from certpath.render.teamviews import COUNT_HEADINGS, LEGEND, budget_rows, cell_text, count_note
 from certpath.render.views import hours_text
@@ -229,6 +230,8 @@ def team_page(catalog: Catalog, plan: TeamPlan, cov: Coverage, goals: Sequence[G
     body += ["<section><h2>Members</h2>",
              table(("Member", "Role", "Target", "Remaining path", "Hours", "Finish"), rows_m,
                    nowrap=(5,)),
+             *([f'<p class="muted">{text(READING_LEGEND)}</p>'] if any(
+                 str(row[2]).endswith(READING) for row in rows_m) else []),
              "</section>"]
     body.append(budget_html(catalog, budget))
     return page(f"certpath: {name}", body, generated=today)

@@ -54,8 +54,10 @@ def totals_text(totals: Totals) -> str:
         text += f", not counting {missing} without a stated effort"
     if totals.fees.amounts:
         text += f"; fees {totals.fees.describe()}"
-    elif count:
+    elif totals.fees.unknown:
         text += "; fees not in the catalog"
+    elif count:
+        text += "; no fees"  # titles only: earned by holding their members
     return text
 
 
@@ -213,7 +215,8 @@ def path_view(catalog: Catalog, path: Path, view: View | None = None) -> View:
     if path.steps:
         rows = [(str(i), catalog.certifications[s.id].name, catalog.level_name(s.id) or "-",
                  "required" if s.required else "recommended", s.reason,
-                 effort_text(catalog.certifications[s.id].effort))
+                 "none: a title" if catalog.certifications[s.id].title
+                 else effort_text(catalog.certifications[s.id].effort))
                 for i, s in enumerate(path.steps, 1)]
         view.table(("#", "Certification", "Level", "Kind", "Why", "Effort"), rows,
                    styles=("dim", "bold", "cyan", "", "", ""))
