@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
+from certpath.dates import iso_date
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
 from certpath.provenance import reading
@@ -275,7 +276,7 @@ def _renewal(cert_id: str, earned: dt.date, ends: dt.date, options: Sequence[Ren
 def parse_date(text: str, *, what: str = "date") -> dt.date:
     """Parse a YYYY-MM-DD date given on the command line."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_date(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
 
@@ -304,6 +305,6 @@ def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
         if offset:
             days = int(offset[1]) * (7 if offset[2] == "w" else 1)
             return today + dt.timedelta(days=days)
-        return dt.date.fromisoformat(word)
+        return iso_date(word)
     except (ValueError, OverflowError):
         raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None
