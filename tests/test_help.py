@@ -51,10 +51,13 @@ def test_help_lists_topics_and_refuses_unknown_ones() -> None:
 
 @pytest.mark.parametrize("words", commands(), ids=lambda w: " ".join(w) or "certpath")
 def test_help_names_no_file_a_pip_user_lacks(words: list[str]) -> None:
-    """No --help mentions the README, docs/ or a Markdown file: 'certpath help TOPIC' instead."""
+    """No --help mentions the README, docs/, a Markdown file or the repository's examples/.
+
+    'certpath help TOPIC' prints the docs, and 'certpath examples copy NAME DIR' an example.
+    """
     result = CliRunner().invoke(app, [*words, "--help"], env=ENV)
     assert result.exit_code == 0
-    assert not re.search(r"README|docs/|\.md\b", result.stdout), result.stdout
+    assert not re.search(r"README|docs/|\.md\b|examples/", result.stdout), result.stdout
 
 
 @pytest.mark.parametrize("path", sorted(

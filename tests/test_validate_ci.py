@@ -128,15 +128,29 @@ def _sarif(*args: str) -> dict[str, Any]:
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema(work: Path) -> None:
-    """The SARIF log of errors, warnings and a file outside the directory is valid SARIF 2.1.0."""
+    """The SARIF log of errors, warnings and a file outside the directory is valid SARIF 2.1.0.
+
+    Its formats are checked too: each "uri" is an absolute URI and each artifact's location a
+    URI reference (RFC 3986), as the schema says.
+    """
     import jsonschema
+    import rfc3987  # type: ignore[import-untyped]  # no type stubs; the test extra has it
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    outside = work.parent / f"{work.name}-outside"
+    checker = jsonschema.Draft4Validator.FORMAT_CHECKER
+    assert "uri" in checker.checkers  # the schema's formats are checked, not skipped
+    outside = work.parent / f"{work.name} outside, 100%"  # a space and a '%' to percent-encode
     shutil.copytree(work / "warned", outside)
     for args in (["bad"], ["warned"], [str(outside)], ["missing"], ["bad", "warned"]):
         log = _sarif(*args)
-        jsonschema.Draft4Validator(schema).validate(log)
+        jsonschema.Draft4Validator(schema, format_checker=checker).validate(log)
+        run = log["runs"][0]
+        locations = [a["location"] for a in run["artifacts"]] + [
+            loc["physicalLocation"]["artifactLocation"] for r in run["results"]
+            for loc in r["locations"]]
+        for location in locations:
+            assert rfc3987.match(location["uri"], rule="URI_reference"), location
+            assert ("uriBaseId" in location) != bool(rfc3987.match(location["uri"], rule="URI"))
 
 
 def test_sarif_results_say_what_validate_says(work: Path) -> None:
@@ -239,4 +253,50 @@ def test_pre_commit_hook_passes_a_good_catalog_and_fails_a_bad_one(tmp_path: Pat
     bad = hook("bad/tracks.yaml", "README.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout
+    assert "bad/tracks.yaml:9:47: error: unknown certification 'nope'" in bad.stdout
+
+
+def _documented_configs() -> list[str]:
+    """Return the .pre-commit-config.yaml examples of docs/catalog-format.md, in order."""
+    text = (ROOT / "docs" / "catalog-format.md").read_text(encoding="utf-8")
+    section = text.split("### pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+def test_the_documented_local_hook_works_as_written(tmp_path: Path) -> None:
+    """The docs' local-hook config, copied as it is, passes good/ and fails bad/ under pre-commit."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is in the test extra; install it with pip install -e '.[test]'")
+    local, remote = _documented_configs()
+    assert "CERTPATH_GIT_URL" in remote  # the other form names what to replace, not a fake URL
+    import yaml
+
+    declared = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    assert yaml.safe_load(local)["repos"][0]["hooks"][0]["files"] == declared["files"]
+    repo = tmp_path / "repo"
+    (repo / "good" / "tracks.d").mkdir(parents=True)
+    (repo / "bad").mkdir()
+    (repo / "good" / "tracks.d" / "ours.yaml").write_text(
+        LEVELS + "certifications:\n  - {id: a, name: A, track: cloud}\n", encoding="utf-8")
+    (repo / "good" / "roles.yaml").write_text("roles:\n  - {id: r, name: R, target: a}\n",
+                                              encoding="utf-8")  # no warning: --strict passes
+    (repo / "bad" / "tracks.yaml").write_text(_BAD, encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(local, encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("GITHUB_ACTIONS", None)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+
+    def run_hook(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(pre_commit), "run", "--files", *files], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=300, check=False)
+
+    good = run_hook("good/tracks.d/ours.yaml", ".pre-commit-config.yaml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+    bad = run_hook("bad/tracks.yaml")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "bad/tracks.yaml:9:47: error: unknown certification 'nope'" in bad.stdout

@@ -71,7 +71,8 @@ def team(
 ) -> None:
     """Plan a team's upskilling: paths, coverage, goals and budget; from YAML or a spreadsheet.
 
-    Example: certpath team examples/team-goals.yaml --coverage --check --html team.html
+    Example: certpath team team-goals.yaml --coverage --check --html team.html (the file from
+    'certpath examples copy team-goals .')
     """
     from certpath.budget import build_budget, parse_rate
     from certpath.coverage import assess_goals
