@@ -317,25 +317,27 @@ TODAY = dt.date(2025, 1, 6)
     ("a.json", json.dumps({**OB2_EMBEDDED, "issuedOn": 1736208000}),  # 2025-01-07T00:00:00Z
      r"was issued on 2025-01-07, after today"),
     ("c.json", ob3(validFrom="2024-01-01T00:00:00Z", validUntil="2023-12-31T23:59:59Z"),
-     r"c\.json: 'Teamwork' expires on 2023-12-31, before it was issued on 2024-01-01"),
+     r"c\.json: 'Teamwork' expires on 2023-12-31, not after it was issued on 2024-01-01"),
+    ("c.json", ob3(validFrom="2024-01-01T00:00:00Z", validUntil="2024-01-01T23:59:59Z"),
+     r"c\.json: 'Teamwork' expires on 2024-01-01, not after it was issued on 2024-01-01"),
     ("Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,Feb 2025,,\n",
      r"row 2: 'CKA' was issued on 2025-02, after today"),
     ("Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,Mar 2024,2024-02-29,\n",
-     r"row 2: 'CKA' expires on 2024-02-29, before it was issued on 2024-03"),
+     r"row 2: 'CKA' expires on 2024-02-29, not after it was issued on 2024-03"),
 ])
 def test_impossible_dates_are_refused(tmp_path: Path, name: str, data: str,
                                       pattern: str) -> None:
-    """A credential issued after today, or expiring before it was issued, is one clear line:
-    recorded, it would make the profile wrong."""
+    """A credential issued after today, or expiring on or before the day it was issued, is one
+    clear line: recorded, it would make the profile wrong."""
     with pytest.raises(CredentialError, match=pattern):
         read_all([write(tmp_path, name, data)], today=TODAY)
 
 
-@pytest.mark.parametrize("row", ["Jan 2025,,", "2025-01-06,2025-01-06,", "2024-03-15,Mar 2024,",
-                                 "Mar 2024,2024-03-01,"])
+@pytest.mark.parametrize("row", ["Jan 2025,,", "2025-01-06,2025-01-07,", "2024-03-15,Mar 2024,",
+                                 "Mar 2024,2024-03-01,", "Mar 2024,Mar 2024,"])
 def test_dates_of_today_and_of_one_month_are_possible(tmp_path: Path, row: str) -> None:
-    """Issued today, or this month; expiring the day it was issued; a month compared with a day
-    of that month: all read."""
+    """Issued today, or this month; expiring the day after it was issued; a month compared with
+    a day of that month or with itself: all read."""
     path = write(tmp_path, "Certifications.csv", f"{LINKEDIN_HEAD}CKA,,CNCF,{row}\n")
     assert [c.name for c in read_all([path], today=TODAY)] == ["CKA"]
 

@@ -362,3 +362,26 @@ def test_root_never_gives_away_a_file_planted_as_the_lock(tmp_path: Path, plant:
         profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
     assert _owner(victim) == (0, 0, 0o600)
     assert victim.read_text(encoding="utf-8") == "secret\n"
+
+
+@AS_ROOT
+def test_root_creating_a_users_folders_gives_them_to_the_user(tmp_path: Path) -> None:
+    """The config folders root creates for a new profile (and the cache folder and files of a
+    command it runs) belong to the owner of the folder they are made in, so the user can go on."""
+    from typer.testing import CliRunner
+
+    from certpath.cli import app
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, USER, GROUP)
+    path = home / "config" / "certpath" / "profile.yaml"
+    profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
+    made = [home / "config", home / "config" / "certpath", path, profiles.lock_path(path)]
+    assert [_owner(p)[:2] for p in made] == [(USER, GROUP)] * 4
+    cache = home / "cache" / "certpath"
+    result = CliRunner().invoke(app, ["tracks"], env={"CERTPATH_CACHE_DIR": str(cache),
+                                                     "CERTPATH_PROFILE": str(path)})
+    assert result.exit_code == 0, result.output
+    written = [cache.parent, cache, *cache.iterdir()]
+    assert len(written) > 2
+    assert {_owner(p)[:2] for p in written} == {(USER, GROUP)}

@@ -87,7 +87,7 @@ GOALS = "hours_per_week: 5\nmembers: [{name: A, role: sre}]\ngoals:\n"
     ("members:\n  - role: sre\n    hours_per_week: 5\n", ":2:5", "missing required field 'name'"),
     ("members: []\n", ":1:10", "the team has no members"),
     ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics:2025-13-01]\n",
-     ":5:12", "'2025-13-01' is not a date"),
+     ":5:12", "2025-13-01 is not a real date"),
     ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics:2025-02-01]\n",
      ":5:12", "2025-02-01 is after today (2025-01-06)"),
     ("members:\n  - name: A\n    role: sre\n    hours_per_week: 5\n    have: [basics, Cloud Basics]\n",
@@ -135,3 +135,15 @@ def test_an_impossible_start_date_is_not_a_real_date(small: Catalog, tmp_path: P
                   today=MONDAY)
     assert [(f.line, f.column, f.message) for f in caught.value.findings] == [
         (1, 8, "2024-02-30 is not a real date")]
+
+
+def test_an_impossible_date_in_have_is_not_a_real_date(small: Catalog, tmp_path: Path) -> None:
+    """basics:2024-02-30 in a member's have list is "not a real date" (it has the right shape),
+    and a date of the wrong shape is asked for as YYYY-MM-DD."""
+    path = write(tmp_path, "members:\n  - {name: A, role: sre, hours_per_week: 5,\n"
+                           "     have: ['basics:2024-02-30', 'assoc-a:2024/01/02']}\n")
+    with pytest.raises(TeamError) as caught:
+        load_team(path, small, today=MONDAY)
+    assert [f.message.split(": ", 1)[1] for f in caught.value.findings] == [
+        "2024-02-30 is not a real date",
+        "'2024/01/02' is not a date; write it as YYYY-MM-DD"]

@@ -165,10 +165,10 @@ def replace_file(path: Path, data: bytes | Iterable[bytes]) -> bool:
 
     Return whether it was written; a directory that cannot be written is no error here.
     """
-    from certpath.files import write_atomic  # only when something is written
+    from certpath.files import make_parent, write_atomic  # only when something is written
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, durable=False)
+        make_parent(path)
+        write_atomic(path, data, durable=False, new_owner_of=path.parent)
     except (OSError, CertpathError):
         return False
     return True

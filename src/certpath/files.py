@@ -13,12 +13,28 @@ from certpath.errors import CertpathError, InputError
 
 
 def make_parent(target: Path) -> None:
-    """Create the directory a file goes in."""
+    """Create the directory a file goes in.
+
+    A directory root creates takes the owner of the directory it is made in, so that root
+    (``sudo`` with the user's ``HOME``) creating a user's config or cache folder leaves it theirs.
+    """
+    folder = target.parent
+    existing = folder
+    while not os.path.isdir(existing) and existing != existing.parent:
+        existing = existing.parent
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CertpathError(f"{target.parent}: cannot create the directory: "
+        raise CertpathError(f"{folder}: cannot create the directory: "
                             f"{exc.strerror or exc}") from None
+    if os.name != "posix" or os.geteuid() != 0 or existing == folder:
+        return
+    owner = os.stat(existing)
+    made = folder
+    while owner.st_uid != 0 and made != existing:
+        with contextlib.suppress(OSError):  # a link put in its place is changed, never followed
+            os.chown(made, owner.st_uid, owner.st_gid, follow_symlinks=False)
+        made = made.parent
 
 
 def write_atomic(target: Path, data: bytes | Iterable[bytes], *, mode: int | None = None,

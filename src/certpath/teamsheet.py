@@ -301,12 +301,13 @@ class _Rows:
 
 def _date(text: str, spot: Spot, problems: list[Finding], *, what: str,
           today: dt.date) -> dt.date | None:
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError(text)
-        day = dt.date.fromisoformat(text)
-    except ValueError:
+    if not _DATE.fullmatch(text):
         problems.append(spot.error(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD"))
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:  # the shape of a date, but no such day (2024-02-30)
+        problems.append(spot.error(f"{what}: {text} is not a real date"))
         return None
     return _check_future(day, spot, problems, what=what, today=today)
 

@@ -66,8 +66,8 @@ def read_credentials(path: Path) -> list[Credential]:
 def read_all(paths: Sequence[Path], *, today: dt.date) -> list[Credential]:
     """Read every file, in order; the first one that is not a credential raises.
 
-    A credential issued after ``today``, or expiring before it was issued, raises too: recorded,
-    such a date would make the profile itself wrong.
+    A credential issued after ``today``, or expiring on or before the day it was issued, raises
+    too: recorded, such a date would make the profile itself wrong.
     """
     found = [credential for path in paths for credential in read_credentials(path)]
     for credential in found:
@@ -76,8 +76,9 @@ def read_all(paths: Sequence[Path], *, today: dt.date) -> list[Credential]:
 
 
 def check_dates(credential: Credential, *, today: dt.date) -> None:
-    """Raise CredentialError if the credential was issued after ``today`` or expires before it
-    was issued (compared by month when the file gives only a month)."""
+    """Raise CredentialError if the credential was issued after ``today`` or expires on or before
+    the day it was issued (compared by month when the file gives only a month), as a team
+    spreadsheet's holdings are checked."""
     from certpath.holdings import date_text
     c = credential
     earned = date_text(c.earned, month=c.earned_month)
@@ -89,9 +90,9 @@ def check_dates(credential: Credential, *, today: dt.date) -> None:
         return
     by_month = c.earned_month or c.expires_month
     if (c.expires.year, c.expires.month) < (c.earned.year, c.earned.month) or \
-            (not by_month and c.expires < c.earned):
+            (not by_month and c.expires <= c.earned):
         raise CredentialError(f"{c.source}: {c.name[:80]!r} expires on "
-                              f"{date_text(c.expires, month=c.expires_month)}, before it was "
+                              f"{date_text(c.expires, month=c.expires_month)}, not after it was "
                               f"issued on {earned}; the file is wrong")
 
 
