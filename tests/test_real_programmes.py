@@ -284,6 +284,19 @@ def test_a_later_exam_of_the_plan_renews_an_earlier_one(tmp_path: Path) -> None:
     assert reminders == ["SUMMARY:Renew AWS Certified Solutions Architect - Professional (expires)"]
 
 
+def test_team_budget_counts_no_renewal_that_the_plan_makes(tmp_path: Path) -> None:
+    """Practitioner earned 2023-01-01 expires 2026-01-01, inside the budget year from
+    2025-09-01; the SAA exam on the plan (60 h at 10 h a week: 2025-10-12) renews it, so the
+    budget holds that exam (USD 150) and no renewal of the practitioner."""
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 10\nmembers:\n"
+                    "  - {name: Ann, target: SAA, have: ['aws-cloud-practitioner:2023-01-01']}\n",
+                    encoding="utf-8")
+    found = doc(AWS, "team", str(team), today="2025-09-01")
+    assert [(c["id"], c["kind"], c["day"], c["fee"]["amount"]) for c in found["budget"]["costs"]] \
+        == [("aws-solutions-architect-associate", "exam", "2025-10-12", 150)]
+
+
 def test_aws_path_fees_and_recommendations() -> None:
     """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
     found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")

@@ -3,10 +3,12 @@
 The window runs from the plan's start to the team's ready date, or for a year when that is sooner
 (renewals fall due whether or not anyone studies). Each exam on a member's plan costs the
 certification's fee on its exam date. Each certification held or planned that expires inside the
-window costs a renewal on its expiry date: the catalog's first renewal route (a retake costs the
-exam fee), or, without a route, the exam fee of earning it again. Currencies are never converted;
-a fee the catalog does not give is counted as unknown, never as zero. Study time is priced only
-at an hourly rate given by the user, spread over each study window's days.
+window costs a renewal on its expiry date, by the cheapest route open then, as the member's plan
+lists it (a retake costs the exam fee, and any prerequisite it needs valid; without a route, the
+exam fee of earning it again); one that an exam of the plan renews costs nothing more.
+Currencies are never converted; a fee the catalog does not give is counted as unknown, never as
+zero. Study time is priced only at an hourly rate given by the user, spread over each study
+window's days.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from dataclasses import dataclass
 
 from certpath.catalog import Catalog
 from certpath.errors import InputError
-from certpath.fees import FeeTotal, add_fees, route_fee
+from certpath.fees import FeeTotal, add_fees
 from certpath.model import Fee
+from certpath.renewal import RenewalOption, cheapest
 from certpath.team import TeamPlan
-from certpath.validity import standing
+from certpath.validity import standings, valid_until
 
 BUDGET_DAYS = 365
 """The shortest planning window, in days from the start."""
@@ -127,30 +130,32 @@ def build_budget(catalog: Catalog, plan: TeamPlan, *, rate: Fee | None = None) -
                 costs.append(Cost(who, w.cert, "exam", w.exam, cert.fee, "exam fee"))
             _spread(hours, w.start, w.exam, w.hours)
             estimate = estimate or (w.hours_estimate and w.hours > 0)
+        if mp.schedule is not None:  # the plan's renewals: the cheapest route, or its exams
+            costs.extend(_renewal(catalog, who, r.cert, r.expires, r.route)
+                         for r in mp.schedule.renewals if start <= r.expires <= end
+                         and r.renewed_by is None and (r.planned or r.cert not in planned))
+            continue
+        found = standings(catalog, mp.member.earned, start, stated=mp.member.stated)
+        until = valid_until(catalog, found)
         for held in mp.member.held:
-            if held.cert in planned:
-                continue  # taken again on the plan: its exam is already counted
-            found = standing(catalog, held.cert, held.issued, start, mp.member.earned,
-                             stated=mp.member.stated)
-            if found.expires is not None and start <= found.expires <= end:
-                costs.append(_renewal(catalog, who, held.cert, found.expires))
-        for cert_id, exam in planned.items():
-            expires = standing(catalog, cert_id, exam, exam).expires
-            if expires is not None and expires <= end:
-                costs.append(_renewal(catalog, who, cert_id, expires))
+            ends = found[held.cert].expires if held.cert in found else None
+            if ends is not None and start <= ends <= end:
+                option = cheapest(catalog, held.cert, ends, start, held=until)
+                costs.append(_renewal(catalog, who, held.cert, ends, option))
     costs.sort(key=lambda c: (c.day, c.member, catalog.order_key(c.cert), c.kind))
     return Budget(start, end, tuple(costs), _quarters(costs, hours, start, end, rate, estimate),
                   rate, estimate)
 
 
-def _renewal(catalog: Catalog, who: str, cert_id: str, day: dt.date) -> Cost:
-    cert = catalog.certifications[cert_id]
-    if not cert.renewal:
-        return Cost(who, cert_id, "renewal", day, cert.fee, "earned again")
-    route = cert.renewal[0]
+def _renewal(catalog: Catalog, who: str, cert_id: str, day: dt.date,
+             option: RenewalOption | None) -> Cost:
+    """The cost of renewing by ``option`` (None: no route is open, so it is earned again)."""
+    if option is None:
+        return Cost(who, cert_id, "renewal", day, catalog.certifications[cert_id].fee,
+                    "earned again")
     how = {"assessment": "renewal assessment", "retake": "retake",
-           "certification": "by another certification"}[route.kind]
-    return Cost(who, cert_id, "renewal", day, route_fee(catalog, cert_id, route), how)
+           "certification": "by another certification", "earn-again": "earned again"}
+    return Cost(who, cert_id, "renewal", day, option.fee, how[option.kind])
 
 
 def _spread(hours: dict[str, float], first: dt.date, last: dt.date, total: float) -> None:

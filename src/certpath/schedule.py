@@ -43,7 +43,7 @@ class PhaseWindow:
     end: dt.date
     activities: tuple[str, ...]
     estimate: bool
-    reading: bool = False  # the plan's days for it are the catalog's reading of its source
+    reading: str | None = None  # why the plan's days for it are the catalog's reading, if so
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
     last = min(last, days)
     first = min(first, last)
     estimate = phase.estimate or scaled
-    read = not estimate and any(reading(phase, f) for f in ("start_day", "end_day"))
+    read = None if estimate else reading(phase, "start_day") or reading(phase, "end_day")
     return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
                        start + dt.timedelta(days=last - 1), tuple(phase.activities),
                        estimate, read)
