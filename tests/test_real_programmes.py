@@ -297,6 +297,24 @@ def test_team_budget_counts_no_renewal_that_the_plan_makes(tmp_path: Path) -> No
         == [("aws-solutions-architect-associate", "exam", "2025-10-12", 150)]
 
 
+def test_a_retired_exam_is_not_retaken(tmp_path: Path) -> None:
+    """Data Analytics - Specialty earned 2021-09-01 lasts 36 months, to 2024-09-01; its exam was
+    retired on 2024-04-08. On 2024-06-15 its only route, a retake, sits an exam that can no
+    longer be sat, and it cannot be earned again: nothing can renew it. On 2024-03-15, before
+    the retirement, the retake (USD 300) was still open."""
+    earned = "  aws-data-analytics-specialty: 2021-09-01\n"
+    late = doc(AWS, "due", tmp=tmp_path, earned=earned, today="2024-06-15")
+    [item] = late["due"]
+    assert (item["expires"], item["cheapest"], item["options"]) == ("2024-09-01", None, [])
+    path = doc(AWS, "path", "--to", "DAS-C01", tmp=tmp_path, earned=earned, today="2024-06-15")
+    assert path["notes"][1].startswith("it expires on 2024-09-01; it cannot be renewed: AWS "
+                                       "Certified Data Analytics - Specialty was retired on "
+                                       "2024-04-08")
+    early = doc(AWS, "due", "--within", "200d", tmp=tmp_path, earned=earned, today="2024-03-15")
+    [item] = early["due"]
+    assert (item["cheapest"]["kind"], item["cheapest"]["fee"]["amount"]) == ("retake", 300)
+
+
 def test_aws_path_fees_and_recommendations() -> None:
     """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
     found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")
