@@ -315,6 +315,21 @@ def test_a_retired_exam_is_not_retaken(tmp_path: Path) -> None:
     assert (item["cheapest"]["kind"], item["cheapest"]["fee"]["amount"]) == ("retake", 300)
 
 
+def test_an_exam_planned_after_its_retirement_is_flagged() -> None:
+    """From 2024-03-15 at 5 h a week, the 80 h of Data Analytics - Specialty take 16 weeks:
+    the exam target is 2024-07-04 (day 112), after 2024-04-08, its last day, so the plan says
+    so; at 40 h a week it is 2024-03-28, in time, and nothing is said."""
+    args = ("plan", "--to", "DAS-C01", "--have", "", "--start", "2024-03-15")
+    slow = doc(AWS, *args, "--hours-per-week", "5", today="2024-03-15")
+    assert slow["certifications"][0]["exam"] == "2024-07-04"
+    assert ("AWS Certified Data Analytics - Specialty is planned for 2024-07-04, after "
+            "2024-04-08, the last day it can be earned (it is retired): study faster, or plan "
+            "its successor") in slow["notes"]
+    fast = doc(AWS, *args, "--hours-per-week", "40", today="2024-03-15")
+    assert fast["certifications"][0]["exam"] == "2024-03-28"
+    assert not any("retired" in n for n in fast["notes"])
+
+
 def test_aws_path_fees_and_recommendations() -> None:
     """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
     found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")
