@@ -31,7 +31,7 @@ def as_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     doc: dict[str, Any] = json.loads(result.stdout)
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     return doc
 
 
@@ -48,7 +48,8 @@ def test_tracks_json_contract(small_dir: Path) -> None:
     assert set(doc) == {"schema_version", "certifications"}
     row = doc["certifications"][0]
     assert set(row) == {"id", "name", "track", "level", "audience", "prerequisites", "requires",
-                        "skills", "order"}
+                        "skills", "order", "readings"}
+    assert row["readings"] == {}  # the fixture's catalog traces nothing to a source
     expert = next(r for r in doc["certifications"] if r["id"] == "expert")
     assert expert["requires"][0] == {"options": ["assoc-a", "assoc-b"], "choose": 1,
                                      "recommended": False, "must_be_valid": False,

@@ -155,7 +155,7 @@ def test_schema_is_valid_and_documented(name: str) -> None:
     schema = output_schema(name)
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["schema_version"] == {
-        "const": 2, "description": "The version of this document's shape."}
+        "const": 3, "description": "The version of this document's shape."}
     doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
     assert f"certpath schema --output {name}`" in doc, f"docs/json.md has no section for {name}"
 
@@ -178,7 +178,7 @@ def test_error_documents_match_the_error_schema(workdir: Path, args: list[str]) 
     """A failing command's --json document is the error document, with schema_version."""
     code, doc = run_json(args, workdir)
     assert code != 0
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     assert list(validator("error").iter_errors(doc)) == []
 
 

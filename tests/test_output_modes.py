@@ -63,3 +63,23 @@ def test_an_unusable_columns_value_is_ignored(small_dir: Path, columns: str) -> 
                    COLUMNS=columns).stdout
     assert "Cloud Expert" in shown
     assert shown == default
+
+
+def test_plain_columns_line_up_in_terminal_cells(write_catalog: Any) -> None:
+    """Piped, a column starts at the same terminal column on every row, wide characters or not."""
+    from rich.cells import cell_len
+
+    from tests.conftest import LEVELS
+
+    directory = write_catalog(
+        LEVELS + "certifications:\n"
+        "  - {id: a, name: 日本語の認定資格, track: cloud, level: beginner}\n"  # eight wide characters
+        "  - {id: b, name: Café́ Ops, track: cloud, level: beginner}\n"  # a combining accent
+        "  - {id: c, name: Plain, track: data, level: beginner}\n")
+    result = CliRunner().invoke(app, ["--no-builtin", "-c", str(directory), "tracks"],
+                                env={"NO_COLOR": "1"})
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()[:4]
+    starts = {cell_len(row[:row.index(word)]) for row, word in
+              zip(rows, ["Track", "Cloud", "Cloud", "Data"], strict=True)}
+    assert starts == {16 + 2}  # the widest name (8 wide characters), then two spaces

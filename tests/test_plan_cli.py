@@ -39,7 +39,7 @@ def ok_json(*args: str, catalog: Path | None = None) -> dict[str, Any]:
     result = run(*args, "--json", catalog=catalog)
     assert result.exit_code == 0, result.stderr
     doc: dict[str, Any] = json.loads(result.stdout)
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     return doc
 
 
@@ -53,7 +53,7 @@ def test_plan_json_contract(planned_dir: Path) -> None:
     arch = doc["certifications"][2]
     assert set(arch) == WINDOW_KEYS
     assert set(arch["plan"]) == {"id", "name", "caution"}
-    assert set(arch["phases"][0]) == {"name", "start", "end", "activities", "estimate"}
+    assert set(arch["phases"][0]) == {"name", "start", "end", "activities", "estimate", "reading"}
     assert doc["totals"] == {"hours": 70, "hours_estimate": True, "weeks": 4,
                              "finish": "2025-01-30",
                              "fees": {"amounts": {}, "unknown": ["basics", "assoc", "arch"],
@@ -246,8 +246,9 @@ def test_team_json_contract(small_dir: Path, tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert set(doc) == {"schema_version", "team", "file", "start", "members", "totals", "demand",
                         "institutions", "without_path", "coverage", "goals", "budget"}
-    assert set(doc["members"][0]) == {"name", "role", "target", "have", "hours_per_week", "path",
-                                      "hours", "hours_estimate", "weeks", "finish", "problem"}
+    assert set(doc["members"][0]) == {"name", "role", "target", "target_reading", "have",
+                                      "hours_per_week", "path", "hours", "hours_estimate", "weeks",
+                                      "finish", "problem"}
     assert doc["totals"] == {"hours": 80, "hours_estimate": True, "ready": "2025-03-02",
                              "members": 2, "without_path": 1,
                              "fees": {"amounts": {}, "unknown": ["Ana: basics exam",
@@ -360,3 +361,9 @@ def test_shipped_focused_plan_marks_its_own_split(tmp_path: Path) -> None:
     assert notes["MLOps Architect: Governance, security and mock assessments"].endswith(
         "(dates: certpath's reading of the catalog's source)")
     assert "reading" not in notes["MLOps Architect: Advanced CI/CD for AI and hands-on labs"]
+    doc = ok_json("plan", "--to", "architect", "--have", "professional", "--start", TODAY)
+    first, final = doc["certifications"][0]["phases"]
+    assert (first["start"], first["end"], first["reading"]) == ("2025-01-06", "2025-01-19", None)
+    assert (final["start"], final["end"]) == ("2025-01-20", "2025-02-04")
+    assert "day 15" in final["reading"]
+    assert final["estimate"] is False

@@ -162,8 +162,8 @@ def test_phase_days_that_are_a_reading_are_marked(write_catalog: WriteCatalog) -
     catalog = load_catalog([write_catalog(tracks)], builtin=False)
     plain = build_schedule(catalog, plan_path(catalog, "arch"), start=MONDAY).windows[2]
     assert [(p.name, p.reading, p.estimate) for p in plain.phases] == [
-        ("Labs", False, False), ("Mocks", True, False)]
+        ("Labs", None, False), ("Mocks", "The split is the catalog's.", False)]
     # At 10 h a week the 40 h take 28 days: the phases are stretched, so estimates instead.
     stretched = build_schedule(catalog, plan_path(catalog, "arch"), start=MONDAY,
                                hours_per_week=10).windows[2]
-    assert [(p.reading, p.estimate) for p in stretched.phases] == [(False, True), (False, True)]
+    assert [(p.reading, p.estimate) for p in stretched.phases] == [(None, True), (None, True)]

@@ -114,6 +114,12 @@ def test_team_targets_inferred_from_a_role_are_readings(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert html.count("MLOps Associate (reading)") == 1
     assert "(reading): certpath&#39;s reading of the catalog&#39;s source" in html
+    doc = as_json("team", str(team), "--start", "2027-01-04")
+    read = {m["name"]: m["target_reading"] for m in doc["members"]}
+    assert read["Ana"] is None
+    assert read["Cy"] is None
+    assert read["Bo"]
+    assert "inferred" in read["Bo"]
 
 
 def test_learning_paths_roles_are_a_reading() -> None:
@@ -148,6 +154,12 @@ def test_tracks_table_labels_read_tracks_and_levels() -> None:
     assert rows["DataOps credential"][1] == "DataOps (reading)"
     assert rows["Certified Engineering Manager"][1] == "Engineering leadership / management (reading)"
     assert run("show", "devsecops-architect").stdout.splitlines()[1] == "Track:         DevSecOps (reading)"
+    readings = {r["id"]: r["readings"] for r in as_json("tracks")["certifications"]}
+    assert {"track", "level"} & set(readings["mlops-architect"]) == set()
+    assert "level" in readings["mlops-expert"]
+    assert "track" not in readings["mlops-expert"]
+    assert "track" in readings["devsecops-architect"]
+    assert "track" in readings["dataops-credential"]
 
 
 def test_engineering_leadership_is_kept_apart() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
+from certpath.dates import iso_date
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
 from certpath.provenance import reading
@@ -42,7 +43,7 @@ class PhaseWindow:
     end: dt.date
     activities: tuple[str, ...]
     estimate: bool
-    reading: bool = False  # the plan's days for it are the catalog's reading of its source
+    reading: str | None = None  # why the plan's days for it are the catalog's reading, if so
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _place(index: int, plan: PrepPlan, start: dt.date, days: int, *, scaled: boo
     last = min(last, days)
     first = min(first, last)
     estimate = phase.estimate or scaled
-    read = not estimate and any(reading(phase, f) for f in ("start_day", "end_day"))
+    read = None if estimate else reading(phase, "start_day") or reading(phase, "end_day")
     return PhaseWindow(phase.name, start + dt.timedelta(days=first - 1),
                        start + dt.timedelta(days=last - 1), tuple(phase.activities),
                        estimate, read)
@@ -288,7 +289,7 @@ def _renewal(cert_id: str, earned: dt.date, ends: dt.date, options: Sequence[Ren
 def parse_date(text: str, *, what: str = "date") -> dt.date:
     """Parse a YYYY-MM-DD date given on the command line."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_date(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
 
@@ -317,6 +318,6 @@ def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
         if offset:
             days = int(offset[1]) * (7 if offset[2] == "w" else 1)
             return today + dt.timedelta(days=days)
-        return dt.date.fromisoformat(word)
+        return iso_date(word)
     except (ValueError, OverflowError):
         raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None

@@ -141,8 +141,8 @@ def plain_text(view: View) -> str:
                 lines.append("")
             lines.append(block.text if block.level == 1 else _labelled(block.text))
         elif isinstance(block, Fields):
-            width = max(len(k) for k, _ in block.items)
-            lines.extend(f"{k + ':':<{width + 1}} {v}" for k, v in block.items)
+            width = max(cells(k) for k, _ in block.items)
+            lines.extend(f"{_pad(k + ':', width + 1)} {v}" for k, v in block.items)
         elif isinstance(block, Table):
             lines.extend(_plain_table(block))
         elif isinstance(block, Bullets):
@@ -156,6 +156,22 @@ def plain_text(view: View) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def cells(text: str) -> int:
+    """Return how many terminal columns ``text`` takes: two for a wide character, none for a
+    combining one (Unicode's East Asian Width and combining classes; Rich is not imported)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """Return ``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * (width - cells(text))
+
+
 def _labelled(heading: str) -> str:
     """Return a section heading as a plain-text label: a colon, unless it ends in punctuation."""
     return heading if heading.endswith(("?", "!", ":", ".")) else f"{heading}:"
@@ -166,20 +182,20 @@ def _plain_timeline(block: Timeline) -> list[str]:
 
     per = bar_scale(block.weeks, PLAIN_BAR)
     drawn = bars([(a, b) for _, a, b in block.rows], block.weeks, per)
-    width = max(len(label) for label, _, _ in block.rows)
+    width = max(cells(label) for label, _, _ in block.rows)
     return [f"{bar_header(block.weeks, per)}:",
-            *(f"{label:<{width}}  {bar}" for (label, _, _), bar in zip(block.rows, drawn,
+            *(f"{_pad(label, width)}  {bar}" for (label, _, _), bar in zip(block.rows, drawn,
                                                                       strict=True))]
 
 
 def _plain_table(table: Table) -> list[str]:
     lines = [table.title] if table.title else []
-    widths = [len(c) for c in table.columns]
+    widths = [cells(c) for c in table.columns]
     for row in table.rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+        widths = [max(w, cells(cell)) for w, cell in zip(widths, row, strict=True)]
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
 
     lines.append(line(table.columns))
     lines.extend(line(row) for row in table.rows)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # types only: importing them would slow every command's start
     from certpath.recommend import NextSuggestion, Recommendation
     from certpath.starter import Example
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 Doc = dict[str, Any]
 
 
@@ -71,6 +71,8 @@ def effort(value: Effort | None) -> Doc | None:
 
 def certification_row(catalog: Catalog, cert: Certification) -> Doc:
     """Return one row of ``tracks --json``."""
+    from certpath.provenance import facts
+
     return {
         "id": cert.id,
         "name": cert.name,
@@ -81,11 +83,14 @@ def certification_row(catalog: Catalog, cert: Certification) -> Doc:
         "requires": [requirement(r) for r in catalog.requirements(cert.id)],
         "skills": list(cert.skills),
         "order": cert.order,
+        "readings": {f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     }
 
 
 def certification_detail(catalog: Catalog, cert: Certification, *, sources: bool = False) -> Doc:
-    """Return everything about one certification (``show --json``), with its sources if asked."""
+    """Return everything about one certification (``show --json``), with its sources if asked.
+
+    Its ``readings`` come with the row (``certification_row``)."""
     from certpath.provenance import facts, reading, trainer_reading
 
     row = certification_row(catalog, cert)
@@ -112,7 +117,6 @@ def certification_detail(catalog: Catalog, cert: Certification, *, sources: bool
         note=cert.note,
         institutions=[{**ref(i), "reading": trainer_reading(i, cert.id)}
                       for i in catalog.trainers(cert.id)],
-        readings={f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     )
     from certpath.render.programme import programme_json
     row.update(programme_json(cert))

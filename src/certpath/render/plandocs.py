@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from certpath.holdings import date_text
-from certpath.provenance import coverage_reading
+from certpath.provenance import coverage_reading, member_target_reading
 from certpath.render.duedocs import option
 from certpath.render.jsondoc import Doc, document, next_item, recommendation, ref
 from certpath.validity import standings
@@ -37,7 +37,8 @@ def window(catalog: Catalog, w: Window) -> Doc:
         "start": _day(w.start), "exam": _day(w.exam), "days": w.days, "hours": w.hours,
         "hours_estimate": w.hours_estimate, "estimate": w.estimate, "plan": plan,
         "phases": [{"name": p.name, "start": _day(p.start), "end": _day(p.end),
-                    "activities": list(p.activities), "estimate": p.estimate} for p in w.phases],
+                    "activities": list(p.activities), "estimate": p.estimate,
+                    "reading": p.reading} for p in w.phases],
     }
 
 
@@ -128,6 +129,7 @@ def _member(catalog: Catalog, m: MemberPlan) -> Doc:
         "name": m.member.name,
         "role": ref(catalog.roles[role]) if role else None,
         "target": ref(catalog.certifications[m.target]) if m.target else None,
+        "target_reading": member_target_reading(catalog, m.member),
         "have": list(m.member.have),
         "hours_per_week": m.member.hours_per_week,
         "path": [w.cert for w in s.windows] if s else [],
