@@ -297,6 +297,39 @@ def test_team_budget_counts_no_renewal_that_the_plan_makes(tmp_path: Path) -> No
         == [("aws-solutions-architect-associate", "exam", "2025-10-12", 150)]
 
 
+def test_a_retired_exam_is_not_retaken(tmp_path: Path) -> None:
+    """Data Analytics - Specialty earned 2021-09-01 lasts 36 months, to 2024-09-01; its exam was
+    retired on 2024-04-08. On 2024-06-15 its only route, a retake, sits an exam that can no
+    longer be sat, and it cannot be earned again: nothing can renew it. On 2024-03-15, before
+    the retirement, the retake (USD 300) was still open."""
+    earned = "  aws-data-analytics-specialty: 2021-09-01\n"
+    late = doc(AWS, "due", tmp=tmp_path, earned=earned, today="2024-06-15")
+    [item] = late["due"]
+    assert (item["expires"], item["cheapest"], item["options"]) == ("2024-09-01", None, [])
+    path = doc(AWS, "path", "--to", "DAS-C01", tmp=tmp_path, earned=earned, today="2024-06-15")
+    assert path["notes"][1].startswith("it expires on 2024-09-01; it cannot be renewed: AWS "
+                                       "Certified Data Analytics - Specialty was retired on "
+                                       "2024-04-08")
+    early = doc(AWS, "due", "--within", "200d", tmp=tmp_path, earned=earned, today="2024-03-15")
+    [item] = early["due"]
+    assert (item["cheapest"]["kind"], item["cheapest"]["fee"]["amount"]) == ("retake", 300)
+
+
+def test_an_exam_planned_after_its_retirement_is_flagged() -> None:
+    """From 2024-03-15 at 5 h a week, the 80 h of Data Analytics - Specialty take 16 weeks:
+    the exam target is 2024-07-04 (day 112), after 2024-04-08, its last day, so the plan says
+    so; at 40 h a week it is 2024-03-28, in time, and nothing is said."""
+    args = ("plan", "--to", "DAS-C01", "--have", "", "--start", "2024-03-15")
+    slow = doc(AWS, *args, "--hours-per-week", "5", today="2024-03-15")
+    assert slow["certifications"][0]["exam"] == "2024-07-04"
+    assert ("AWS Certified Data Analytics - Specialty is planned for 2024-07-04, after "
+            "2024-04-08, the last day it can be earned (it is retired): study faster, or plan "
+            "its successor") in slow["notes"]
+    fast = doc(AWS, *args, "--hours-per-week", "40", today="2024-03-15")
+    assert fast["certifications"][0]["exam"] == "2024-03-28"
+    assert not any("retired" in n for n in fast["notes"])
+
+
 def test_aws_path_fees_and_recommendations() -> None:
     """SAP from nothing: the practitioner and associate are recommended; USD 100+150+300."""
     found = doc(AWS, "path", "--to", "aws-solutions-architect-professional", "--have", "")

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from certpath.dates import date_shaped, iso_date
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # for annotations only
     from certpath.yamldoc import Document, Key
 
 _ENTRY_KEYS = ("earned", "expires")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")  # matched whole (fullmatch)
-_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # matched whole (fullmatch)
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,11 @@ def _day(doc: Document, at: Key, value: Any, what: str) -> tuple[dt.date | None,
         return value, False, True
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            return dt.date.fromisoformat(value), False, True
+            return iso_date(value), False, True
         month = _MONTH.fullmatch(value)
         if month and 1 <= int(month[2]) <= 12 and int(month[1]) >= 1:
             return dt.date(int(month[1]), int(month[2]), 1), True, True
-        if month or _DATE_SHAPE.fullmatch(value):
+        if month or date_shaped(value):
             doc.error(at, f"{what}, {value}, is not a real date")
             return None, False, False
     doc.error(at, f"{what} must be YYYY-MM-DD or YYYY-MM (or null when unknown)")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from certpath.dates import iso_date
 from certpath.errors import CatalogError, CertpathError, Finding, InputError, ProfileError
 from certpath.holdings import Held, SavedPlan, read_saved_plan, shown_date
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
@@ -213,7 +214,7 @@ def parse_earned(text: str, *, today: dt.date, what: str = "--on") -> dt.date | 
     if text.strip().lower() == "unknown":
         return None
     try:
-        day = dt.date.fromisoformat(text.strip())
+        day = iso_date(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD, "
                          "or 'unknown'") from None

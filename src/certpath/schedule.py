@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from certpath.catalog import Catalog
+from certpath.dates import iso_date
 from certpath.errors import InputError
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, PrepPlan
 from certpath.provenance import reading
@@ -144,6 +145,7 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
             day = window.exam + dt.timedelta(days=1)
         renewals = _renewals(catalog, windows, earned or {}, start, stated or {})
         notes.extend(_lapses(catalog, windows, renewals))
+        notes.extend(_too_late(catalog, windows))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
                          "start earlier or study more hours a week") from None
@@ -236,6 +238,18 @@ def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ..
     return warnings
 
 
+def _too_late(catalog: Catalog, windows: list[Window]) -> list[str]:
+    """Warn where an exam is planned after the last day its certification can be earned."""
+    late = []
+    for window in windows:
+        cert = catalog.certifications[window.cert]
+        if cert.retired_on is not None and cert.retired(window.exam):
+            late.append(f"{cert.name} is planned for {window.exam.isoformat()}, after "
+                        f"{cert.retired_on.isoformat()}, the last day it can be earned (it is "
+                        "retired): study faster, or plan its successor")
+    return late
+
+
 def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],
               today: dt.date, stated: Mapping[str, dt.date]) -> tuple[Renewal, ...]:
     from certpath.renewal import renewal_options
@@ -275,7 +289,7 @@ def _renewal(cert_id: str, earned: dt.date, ends: dt.date, options: Sequence[Ren
 def parse_date(text: str, *, what: str = "date") -> dt.date:
     """Parse a YYYY-MM-DD date given on the command line."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return iso_date(text.strip())
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
 
@@ -304,6 +318,6 @@ def parse_when(text: str, *, today: dt.date, what: str) -> dt.date:
         if offset:
             days = int(offset[1]) * (7 if offset[2] == "w" else 1)
             return today + dt.timedelta(days=days)
-        return dt.date.fromisoformat(word)
+        return iso_date(word)
     except (ValueError, OverflowError):
         raise InputError(f"{what} {text!r} is not a date; write {RELATIVE_DATES}") from None

@@ -20,6 +20,7 @@ from typing import Any
 from certpath.catalog import Catalog
 from certpath.credentials import Credential
 from certpath.credentials.matching import Row, apply_import, plan_import
+from certpath.dates import iso_date
 from certpath.errors import CatalogError, CertpathError, Finding, TeamError, UnknownNameError
 from certpath.profile import Profile, locked
 
@@ -54,7 +55,7 @@ def plan_member_import(catalog: Catalog, path: Path, member: str,
         name, _, day = item.rpartition(":") if item.rpartition(":")[2][:1].isdigit() \
             else (item, "", "")
         try:
-            held[catalog.resolve_cert(name.strip()).id] = dt.date.fromisoformat(day.strip()) \
+            held[catalog.resolve_cert(name.strip()).id] = iso_date(day.strip()) \
                 if day else None
         except (UnknownNameError, ValueError):
             continue  # 'certpath team' reports it; the import leaves the item as it is

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from certpath.dates import date_shaped, iso_date
 from certpath.errors import Finding, InputError, TeamError
 from certpath.names import normalize_name
 from certpath.sheetfile import MAX_BYTES, Formula, read_tables
@@ -38,7 +39,6 @@ DEFAULT_HEADINGS: Mapping[str, tuple[str, ...]] = {
     "expires": ("expires", "expiry", "expiry date", "expiration", "expiration date", "expires on",
                 "valid until", "valid to"),
 }
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -301,11 +301,11 @@ class _Rows:
 
 def _date(text: str, spot: Spot, problems: list[Finding], *, what: str,
           today: dt.date) -> dt.date | None:
-    if not _DATE.fullmatch(text):
+    if not date_shaped(text):
         problems.append(spot.error(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD"))
         return None
     try:
-        day = dt.date.fromisoformat(text)
+        day = iso_date(text)
     except ValueError:  # the shape of a date, but no such day (2024-02-30)
         problems.append(spot.error(f"{what}: {text} is not a real date"))
         return None
