@@ -241,6 +241,24 @@ def test_retired_target_points_at_its_successor(tmp_path: Path) -> None:
         "2025-03-31", "fabric-data-engineer")
 
 
+def test_team_member_aimed_at_a_retired_certification_has_no_path(tmp_path: Path) -> None:
+    """On 2025-09-01 DP-203 (retired 2025-03-31) cannot be earned: a member aimed at it has no
+    path (not "nothing left", ready on the start day), and the reason names its successor; a
+    member who holds it, earned 2025-02-01 and valid to 2026-02-01, has nothing left."""
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 5\nmembers:\n  - {name: Ann, target: DP-203}\n"
+                    "  - {name: Cy, target: DP-203, have: ['azure-data-engineer:2025-02-01']}\n",
+                    encoding="utf-8")
+    found = doc(AZURE, "team", str(team), today="2025-09-01")
+    ann, cy = found["members"]
+    assert (ann["path"], ann["finish"]) == ([], None)
+    assert ann["problem"].startswith("Microsoft Certified: Azure Data Engineer Associate was "
+                                     "retired on 2025-03-31 and can no longer be earned; its "
+                                     "successor is Microsoft Certified: Fabric Data Engineer")
+    assert [m["name"] for m in found["without_path"]] == ["Ann"]
+    assert (cy["path"], cy["finish"], cy["problem"]) == ([], "2025-09-01", None)
+
+
 def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
     """DP-203 earned 2025-02-01 (before retirement) is valid on 2025-06-01, to 2026-02-01."""
     found = doc(AZURE, "profile", "show", tmp=tmp_path,
