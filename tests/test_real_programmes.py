@@ -241,6 +241,24 @@ def test_retired_target_points_at_its_successor(tmp_path: Path) -> None:
         "2025-03-31", "fabric-data-engineer")
 
 
+def test_team_member_aimed_at_a_retired_certification_has_no_path(tmp_path: Path) -> None:
+    """On 2025-09-01 DP-203 (retired 2025-03-31) cannot be earned: a member aimed at it has no
+    path (not "nothing left", ready on the start day), and the reason names its successor; a
+    member who holds it, earned 2025-02-01 and valid to 2026-02-01, has nothing left."""
+    team = tmp_path / "team.yaml"
+    team.write_text("hours_per_week: 5\nmembers:\n  - {name: Ann, target: DP-203}\n"
+                    "  - {name: Cy, target: DP-203, have: ['azure-data-engineer:2025-02-01']}\n",
+                    encoding="utf-8")
+    found = doc(AZURE, "team", str(team), today="2025-09-01")
+    ann, cy = found["members"]
+    assert (ann["path"], ann["finish"]) == ([], None)
+    assert ann["problem"].startswith("Microsoft Certified: Azure Data Engineer Associate was "
+                                     "retired on 2025-03-31 and can no longer be earned; its "
+                                     "successor is Microsoft Certified: Fabric Data Engineer")
+    assert [m["name"] for m in found["without_path"]] == ["Ann"]
+    assert (cy["path"], cy["finish"], cy["problem"]) == ([], "2025-09-01", None)
+
+
 def test_retired_held_certification_stays_valid_until_it_expires(tmp_path: Path) -> None:
     """DP-203 earned 2025-02-01 (before retirement) is valid on 2025-06-01, to 2026-02-01."""
     found = doc(AZURE, "profile", "show", tmp=tmp_path,
@@ -295,6 +313,39 @@ def test_team_budget_counts_no_renewal_that_the_plan_makes(tmp_path: Path) -> No
     found = doc(AWS, "team", str(team), today="2025-09-01")
     assert [(c["id"], c["kind"], c["day"], c["fee"]["amount"]) for c in found["budget"]["costs"]] \
         == [("aws-solutions-architect-associate", "exam", "2025-10-12", 150)]
+
+
+def test_a_retired_exam_is_not_retaken(tmp_path: Path) -> None:
+    """Data Analytics - Specialty earned 2021-09-01 lasts 36 months, to 2024-09-01; its exam was
+    retired on 2024-04-08. On 2024-06-15 its only route, a retake, sits an exam that can no
+    longer be sat, and it cannot be earned again: nothing can renew it. On 2024-03-15, before
+    the retirement, the retake (USD 300) was still open."""
+    earned = "  aws-data-analytics-specialty: 2021-09-01\n"
+    late = doc(AWS, "due", tmp=tmp_path, earned=earned, today="2024-06-15")
+    [item] = late["due"]
+    assert (item["expires"], item["cheapest"], item["options"]) == ("2024-09-01", None, [])
+    path = doc(AWS, "path", "--to", "DAS-C01", tmp=tmp_path, earned=earned, today="2024-06-15")
+    assert path["notes"][1].startswith("it expires on 2024-09-01; it cannot be renewed: AWS "
+                                       "Certified Data Analytics - Specialty was retired on "
+                                       "2024-04-08")
+    early = doc(AWS, "due", "--within", "200d", tmp=tmp_path, earned=earned, today="2024-03-15")
+    [item] = early["due"]
+    assert (item["cheapest"]["kind"], item["cheapest"]["fee"]["amount"]) == ("retake", 300)
+
+
+def test_an_exam_planned_after_its_retirement_is_flagged() -> None:
+    """From 2024-03-15 at 5 h a week, the 80 h of Data Analytics - Specialty take 16 weeks:
+    the exam target is 2024-07-04 (day 112), after 2024-04-08, its last day, so the plan says
+    so; at 40 h a week it is 2024-03-28, in time, and nothing is said."""
+    args = ("plan", "--to", "DAS-C01", "--have", "", "--start", "2024-03-15")
+    slow = doc(AWS, *args, "--hours-per-week", "5", today="2024-03-15")
+    assert slow["certifications"][0]["exam"] == "2024-07-04"
+    assert ("AWS Certified Data Analytics - Specialty is planned for 2024-07-04, after "
+            "2024-04-08, the last day it can be earned (it is retired): study faster, or plan "
+            "its successor") in slow["notes"]
+    fast = doc(AWS, *args, "--hours-per-week", "40", today="2024-03-15")
+    assert fast["certifications"][0]["exam"] == "2024-03-28"
+    assert not any("retired" in n for n in fast["notes"])
 
 
 def test_aws_path_fees_and_recommendations() -> None:

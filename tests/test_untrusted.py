@@ -250,3 +250,13 @@ def test_an_error_message_on_stderr_runs_no_command(write_catalog: WriteCatalog,
         assert result.exit_code == 1
         assert word in result.stderr
         assert runner_commands(result.stderr) == []
+
+
+def test_escaped_first_cells_keep_the_columns_aligned(ci_evil_dir: Path) -> None:
+    """Piped, a name escaped at the start of a row still leaves the next column in line."""
+    result = CliRunner().invoke(app, ["--no-builtin", "-c", str(ci_evil_dir), "tracks"],
+                                env={"NO_COLOR": "1"})
+    rows = result.stdout.splitlines()[:3]  # the heading, then a's and b's rows
+    assert rows[1].startswith("\\::warning::injected ")
+    assert {row.index(word) for row, word in zip(rows, ["Track", "::add-mask", "::add-mask"],
+                                                    strict=True)} == {len("\\::warning::injected  ")}

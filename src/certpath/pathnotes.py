@@ -54,6 +54,8 @@ def renewal_note(catalog: Catalog, cert_id: str, ends: dt.date | None, today: dt
     from certpath.renewal import cheapest
     option = cheapest(catalog, cert_id, ends, today, held=held)
     how = f"; cheapest renewal: {option.describe(catalog)}" if option else ""
+    if option is None and catalog.certifications[cert_id].retired(today):
+        how = "; it cannot be renewed: " + retired_note(catalog, cert_id)
     members = [o for req in catalog.requirements(cert_id) if not req.recommended
                for o in req.options if o in lapsed]
     if catalog.certifications[cert_id].title and members:  # held to year end: members to renew

@@ -84,6 +84,8 @@ def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
                     ) -> list[RenewalOption]:
     """Return every way to renew ``cert_id`` still possible on or after ``today``, cheapest first.
 
+    A retired certification's exam can no longer be sat: neither retaken nor earned again.
+
     ``held``: the expiry of each of the holder's certifications (None: never expires); given, a
     retake or earning again first earns the exam's must-be-valid prerequisites not valid then.
     """
@@ -96,6 +98,8 @@ def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
         opens = None
         if route.window_months is not None and expires is not None:
             opens = add_months(expires, -route.window_months)
+        if route.kind == "retake" and cert.retired(max(today, opens or today)):
+            continue  # its exam can no longer be sat
         effort = route.effort if route.effort is not None else (
             cert.effort if route.kind == "retake" else None)
         hours, estimate = (effort.hours, effort.estimate) if effort else (None, False)

@@ -145,6 +145,7 @@ def build_schedule(catalog: Catalog, path: Path, *, start: dt.date, pace: str = 
             day = window.exam + dt.timedelta(days=1)
         renewals = _renewals(catalog, windows, earned or {}, start, stated or {})
         notes.extend(_lapses(catalog, windows, renewals))
+        notes.extend(_too_late(catalog, windows))
     except OverflowError:  # dates past 9999-12-31
         raise InputError(f"a plan starting on {start.isoformat()} would run past the year 9999; "
                          "start earlier or study more hours a week") from None
@@ -235,6 +236,18 @@ def _lapses(catalog: Catalog, windows: list[Window], renewals: tuple[Renewal, ..
                         f"{catalog.certifications[window.cert].name} exam on "
                         f"{window.exam.isoformat()}, which needs it valid: renew it or study faster")
     return warnings
+
+
+def _too_late(catalog: Catalog, windows: list[Window]) -> list[str]:
+    """Warn where an exam is planned after the last day its certification can be earned."""
+    late = []
+    for window in windows:
+        cert = catalog.certifications[window.cert]
+        if cert.retired_on is not None and cert.retired(window.exam):
+            late.append(f"{cert.name} is planned for {window.exam.isoformat()}, after "
+                        f"{cert.retired_on.isoformat()}, the last day it can be earned (it is "
+                        "retired): study faster, or plan its successor")
+    return late
 
 
 def _renewals(catalog: Catalog, windows: list[Window], earned: Mapping[str, dt.date | None],

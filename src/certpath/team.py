@@ -16,7 +16,8 @@ from certpath.docdecode import convert
 from certpath.errors import CatalogError, Finding, TeamError, UnknownNameError
 from certpath.fees import FeeTotal, add_fees
 from certpath.model import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
-from certpath.planning import plan_path
+from certpath.pathnotes import retired_note
+from certpath.planning import implied_held, plan_path
 from certpath.schedule import Schedule, build_schedule
 from certpath.teamgoals import Goal, parse_goals
 from certpath.teamsheet import FIELDS, Draft, Spot, parse_held, read_sheet
@@ -299,6 +300,9 @@ def _plan_member(catalog: Catalog, member: TeamMember, start: dt.date, pace: str
         return MemberPlan(member, None, None,
                           f"the catalog names no target for {catalog.roles[member.role].name}")
     expired = not_valid_ids(catalog, member.earned, start, stated=member.stated)
+    if catalog.certifications[target].retired(start) and (
+            target in expired or target not in implied_held(catalog, member.have)):
+        return MemberPlan(member, target, None, retired_note(catalog, target))
     lasts = {c: s.expires for c, s in standings(catalog, member.earned, start,
                                                  stated=member.stated).items()}
     path = plan_path(catalog, target, member.have, required_only=required_only, expired=expired,

@@ -49,15 +49,37 @@ def main() -> None:
 
 
 def _replace_unwritable(stream: object) -> None:
-    """Write a character the stream's encoding cannot hold as ``?`` rather than fail.
+    """Write what the stream's encoding cannot hold as ASCII look-alikes rather than fail.
 
-    Under a C locale or ``PYTHONIOENCODING=ascii`` a catalog's ``é`` or ``—`` has no byte form;
-    a name shown as ``Caf?`` beats a traceback. (stderr already escapes such characters.)
+    Under a C locale or ``PYTHONIOENCODING=ascii`` a catalog's ``é`` or certpath's own bars
+    (``█``) have no byte form; ``Cafe`` and ``#`` beat a traceback. (stderr already escapes.)
     """
     reconfigure = getattr(stream, "reconfigure", None)
     encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
     if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
-        reconfigure(errors="replace")
+        import codecs
+
+        codecs.register_error("certpath-lookalike", _lookalike)
+        reconfigure(errors="certpath-lookalike")
+
+
+_LOOKALIKE = {"\u2588": "#", "\u00b7": ".", "\u2014": "-", "\u2013": "-", "\u2026": "...",
+              "\u2022": "*", "\u2713": "v", "\u201c": '"', "\u201d": '"', "\u2018": "'",
+              "\u2019": "'", "\u00a0": " "}
+"""certpath's own drawing characters and common punctuation, as ASCII."""
+
+
+def _lookalike(error: UnicodeError) -> tuple[str, int]:
+    """Replace characters an encoding lacks: a look-alike, the letter without its accent, or ?."""
+    import unicodedata
+
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start:error.end]:
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        shown.append(_LOOKALIKE.get(char) or plain or "?")
+    return "".join(shown), error.end
 
 
 __all__ = ["app", "main"]

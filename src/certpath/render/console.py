@@ -179,26 +179,31 @@ def _labelled(heading: str) -> str:
 
 def _plain_timeline(block: Timeline) -> list[str]:
     from certpath.render.layout import PLAIN_BAR, bar_header, bar_scale, bars
+    from certpath.render.sanitiser import inert
 
     per = bar_scale(block.weeks, PLAIN_BAR)
     drawn = bars([(a, b) for _, a, b in block.rows], block.weeks, per)
-    width = max(cells(label) for label, _, _ in block.rows)
+    labels = [inert(label) for label, _, _ in block.rows]  # before padding: columns stay aligned
+    width = max(cells(label) for label in labels)
     return [f"{bar_header(block.weeks, per)}:",
-            *(f"{_pad(label, width)}  {bar}" for (label, _, _), bar in zip(block.rows, drawn,
-                                                                      strict=True))]
+            *(f"{_pad(label, width)}  {bar}" for label, bar in zip(labels, drawn, strict=True))]
 
 
 def _plain_table(table: Table) -> list[str]:
+    from certpath.render.sanitiser import inert
+
     lines = [table.title] if table.title else []
     widths = [cells(c) for c in table.columns]
-    for row in table.rows:
+    # a first cell starts a line: made inert before padding, so its columns stay aligned
+    rows = [(inert(row[0]), *row[1:]) if row else row for row in table.rows]
+    for row in rows:
         widths = [max(w, cells(cell)) for w, cell in zip(widths, row, strict=True)]
 
     def line(row: tuple[str, ...]) -> str:
         return "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
 
     lines.append(line(table.columns))
-    lines.extend(line(row) for row in table.rows)
+    lines.extend(line(row) for row in rows)
     return lines
 
 
