@@ -134,3 +134,36 @@ def test_expired_target_retaken_after_expiry_is_planned_with_its_prerequisites(
     path = plan_path(catalog, "pro", list(earned), expired=not_valid_ids(catalog, earned, today),
                      expires={"admin": D(2024, 1, 1), "pro": D(2025, 6, 1)}, today=today)
     assert [s.id for s in path.steps] == ["admin", "pro"]
+
+
+def routes_of(write_catalog: WriteCatalog, assessment: str, retake: str) -> list[str]:
+    """The renewal routes of one certification, cheapest first, for the two route fees given."""
+    catalog = load_catalog([write_catalog(LEVELS + f"""\
+certifications:
+  - {{id: delta, name: Delta, track: cloud, level: beginner, validity_months: 12,
+     effort: {{hours: 40, estimate: false}}, fee: {{amount: 300, currency: USD}},
+     renewal: [{{kind: assessment, effort: {{hours: 2, estimate: false}}, fee: {assessment}}},
+               {{kind: retake, fee: {retake}}}]}}
+""")], builtin=False)
+    found = {d.cert: d for d in due(catalog, {"delta": D(2025, 1, 10)}, D(2025, 12, 1),
+                                    within_days=90)}
+    from certpath.renewal import renewal_options
+    return [o.kind for o in renewal_options(catalog, "delta", found["delta"].expires,
+                                            D(2025, 12, 1))]
+
+
+def test_fees_in_one_currency_are_compared_by_amount(write_catalog: WriteCatalog) -> None:
+    """USD 200 retake < USD 300 exam afresh < USD 350 assessment, whatever the kinds."""
+    assert routes_of(write_catalog, "{amount: 350, currency: USD}",
+                     "{amount: 200, currency: USD}") == ["retake", "earn-again", "assessment"]
+
+
+def test_fees_in_several_currencies_are_never_compared_by_amount(
+        write_catalog: WriteCatalog) -> None:
+    """JPY 15,000 is not dearer than USD 200 because 15,000 > 200: amounts in other currencies are
+    not comparable (certpath converts nothing), so the kind of route decides, then the hours;
+    a free route still comes first."""
+    assert routes_of(write_catalog, "{amount: 15000, currency: JPY}",
+                     "{amount: 200, currency: USD}") == ["assessment", "retake", "earn-again"]
+    assert routes_of(write_catalog, "{amount: 15000, currency: JPY}",
+                     "{amount: 0, currency: USD}") == ["retake", "assessment", "earn-again"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from certpath.catalog import Catalog
@@ -121,7 +121,7 @@ def renewal_options(catalog: Catalog, cert_id: str, expires: dt.date | None,
                                effort.hours if effort else None,
                                effort.estimate if effort else False, cert.fee, (), None)
         found.append(option if held is None else _first_earning(catalog, option, today, held))
-    return sorted(found, key=_cost)
+    return _cheapest_first(found)
 
 
 def _first_earning(catalog: Catalog, option: RenewalOption, day: dt.date,
@@ -199,23 +199,34 @@ def cheapest(catalog: Catalog, cert_id: str, expires: dt.date | None, today: dt.
 
 def _cheapest_member(catalog: Catalog, ids: Collection[str]) -> tuple[float | None, bool,
                                                                       Fee | None]:
-    best: tuple[float | None, bool, Fee | None] | None = None
-    for cid in ids:
-        cert = catalog.certifications[cid]
-        entry = (cert.effort.hours if cert.effort else None,
-                 cert.effort.estimate if cert.effort else False, cert.fee)
-        if best is None or _cost_of(entry[2], entry[0]) < _cost_of(best[2], best[0]):
-            best = entry
-    return best or (None, False, None)
+    entries = [(cert.effort.hours if cert.effort else None,
+                cert.effort.estimate if cert.effort else False, cert.fee)
+               for cert in (catalog.certifications[cid] for cid in ids)]
+    comparable = _one_currency(fee for _, _, fee in entries)
+    return min(entries, key=lambda e: _cost_of(e[2], e[0], comparable),
+               default=(None, False, None))
 
 
-def _cost_of(fee: Fee | None, hours: float | None) -> tuple[int, float, float]:
-    """Known fees before unknown ones, lower amounts first, then fewer hours."""
-    return (fee is None, fee.amount if fee else 0.0, math.inf if hours is None else hours)
+def _one_currency(fees: Iterable[Fee | None]) -> bool:
+    """Whether the fees that are known and not free are all in one currency (so comparable)."""
+    return len({f.currency for f in fees if f is not None and f.amount > 0}) <= 1
 
 
-def _cost(option: RenewalOption) -> tuple[int, float, float, int]:
-    return (*_cost_of(option.fee, option.hours), KINDS.index(option.kind))
+def _cost_of(fee: Fee | None, hours: float | None, comparable: bool = True,
+             kind: int = 0) -> tuple[int, float, float, float]:
+    """Known fees before unknown ones; then lower amounts first and fewer hours, or, where the
+    fees are in several currencies (never converted, so not comparable), free before not free,
+    then the kind of route (``KINDS`` order) and fewer hours."""
+    hours_key = math.inf if hours is None else hours
+    if comparable:
+        return (fee is None, fee.amount if fee else 0.0, hours_key, kind)
+    return (fee is None, 0.0 if fee is not None and fee.amount == 0 else 1.0, kind, hours_key)
+
+
+def _cheapest_first(options: list[RenewalOption]) -> list[RenewalOption]:
+    comparable = _one_currency(o.fee for o in options)
+    return sorted(options, key=lambda o: _cost_of(o.fee, o.hours, comparable,
+                                                  KINDS.index(o.kind)))
 
 
 def due(catalog: Catalog, earned: Mapping[str, dt.date | None], today: dt.date, *,
