@@ -297,3 +297,27 @@ certifications:
         {"id": "internal-platform", "name": "Internal Platform Certification", "level": None,
          "reason": "target", "required": True}]
     assert path[0]["name"] == "Our Foundation"
+
+
+def test_every_wrong_key_of_a_nested_block_is_reported(write_catalog: WriteCatalog) -> None:
+    """Three misspelt keys in one renewal route and its fee: all three, each at its own line (the
+    four lines of LEVELS come first),
+    and the rest of the entry is still checked (its unknown reference too)."""
+    tracks = LEVELS + """\
+certifications:
+  - id: x
+    name: X
+    track: cloud
+    requires: [nowhere]
+    renewal:
+      - kind: assessment
+        windw_months: 3
+        mnths: 24
+        fee: {amount: 5, currency: USD, estimat: true}
+"""
+    report = validate_catalog([write_catalog(tracks)], builtin=False)
+    found = [(f.line, f.message) for f in report.findings]
+    assert (15, "unknown key 'windw_months'; did you mean 'window_months'?") in found
+    assert (16, "unknown key 'mnths'; did you mean 'months'?") in found
+    assert (17, "unknown key 'estimat'; did you mean 'estimate'?") in found
+    assert (12, "unknown certification 'nowhere'") in found

@@ -187,7 +187,9 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T], catalog: Cata
     """Decode one entry, reporting every field that is wrong, not only the first.
 
     msgspec stops at the first problem, so each optional field found wrong is reported, set
-    aside, and the rest decoded again. What remains is still returned, so that the entry's id
+    aside, and the rest decoded again; a key unknown deeper down (in a renewal route, say) is set
+    aside alone, so every wrong key of a nested block is reported too. What remains is still
+    returned, so that the entry's id
     and references are checked too (the catalog is marked damaged: it cannot be used). A wrong
     required field ends the search: nothing is returned.
     """
@@ -203,7 +205,13 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T], catalog: Cata
             line, column = doc.position(where)
             if not any((f.line, f.column) == (line, column) for f in doc.findings):  # said already
                 doc.error(where, message)
-            field_name = where[len(path)] if len(where) > len(path) else None
+            rel = where[len(path):]
+            nested = _without(remaining, rel) if len(rel) > 1 and message.startswith(
+                "unknown key") else None
+            if nested is not None:  # a wrong key deeper down: only it is set aside
+                remaining = nested
+                continue
+            field_name = rel[0] if rel else None
             if not isinstance(remaining, dict) or field_name not in remaining \
                     or field_name in _required_fields(cast(Any, element)):
                 return None
@@ -212,6 +220,23 @@ def _convert(doc: Document, path: Key, raw: Any, element: type[T], catalog: Cata
             if failed:
                 catalog.damaged = True
             return entry
+    return None
+
+
+def _without(raw: Any, rel: Key) -> Any:
+    """Return a copy of ``raw`` without the mapping key that ``rel`` leads to, or None if there is
+    none (only the containers on the way are copied)."""
+    if not rel:
+        return None
+    step, rest = rel[0], rel[1:]
+    if isinstance(raw, dict) and step in raw:
+        if not rest:
+            return {k: v for k, v in raw.items() if k != step}
+        inner = _without(raw[step], rest)
+        return None if inner is None else {**raw, step: inner}
+    if isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw) and rest:
+        inner = _without(raw[step], rest)
+        return None if inner is None else [*raw[:step], inner, *raw[step + 1:]]
     return None
 
 
