@@ -75,6 +75,8 @@ ERRORS: list[list[str]] = [
     ["path", "--to", "sre"],
     ["--catalog", "bad", "tracks"],
     ["team", "missing.yaml"],
+    ["path"],  # caught by the command-line parser: a missing --to
+    ["plan", "--to", "architect", "--hours-per-week", "0"],
 ]
 PROFILE = """\
 schema_version: 1
@@ -180,6 +182,19 @@ def test_error_documents_match_the_error_schema(workdir: Path, args: list[str]) 
     assert code != 0
     assert doc["schema_version"] == 3
     assert list(validator("error").iter_errors(doc)) == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["path"], "Missing option '--to' / '-t'."),
+    (["tracks", "--bogus"], "No such option: --bogus"),
+    (["path", "architect"], "unexpected argument 'architect': did you mean --to architect?"),
+])
+def test_usage_errors_are_documents_too(workdir: Path, args: list[str], message: str) -> None:
+    """A mistake the parser catches is exit 2, and with --json the usage error document, whose
+    message is the parser's own line."""
+    code, doc = run_json(args, workdir)
+    assert code == 2
+    assert doc == {"schema_version": 3, "error": {"code": "usage", "message": message}}
 
 
 def test_schemas_refuse_what_the_contract_does_not_say(workdir: Path) -> None:

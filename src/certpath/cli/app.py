@@ -82,6 +82,9 @@ class CertpathGroup(TyperGroup):
             raise typer.Exit(1) from None
         except _UsageError as exc:
             better = _stray_argument(exc, ctx, self._words)
+            if "--json" in self._words[:self._words.index("--")] if "--" in self._words \
+                    else "--json" in self._words:  # the parser stopped before --json was read
+                _usage_json(better or exc)
             if better is None:
                 raise
             raise better from None
@@ -175,6 +178,20 @@ def _kind_of(ctx: typer.Context, word: str) -> str | None:
             continue
         return kind
     return None
+
+
+def _usage_json(exc: Exception) -> None:
+    """Print a usage error that the parser caught as the error document (code ``usage``)."""
+    from certpath.render.console import write_json
+    from certpath.render.jsondoc import document
+
+    format_message = getattr(exc, "format_message", None)
+    message = str(format_message() if callable(format_message) else exc)
+    try:
+        write_json(document(error={"code": "usage", "message": message}))
+        sys.stdout.flush()
+    except OSError:  # stdout is failing too: the parser's message on stderr says what is wrong
+        _discard_stdout()
 
 
 def report_error(exc: CertpathError, *, json_mode: bool) -> None:
