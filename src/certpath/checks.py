@@ -237,20 +237,20 @@ def _retired_prerequisites(catalog: Catalog, today: dt.date) -> Iterator[Finding
 
     Only a holder of them can then earn the certification; a retired one itself is left alone.
     """
-    for cid, cert in catalog.certifications.items():
-        if cert.retired(today):
+    retired = {cid for cid, cert in catalog.certifications.items() if cert.retired(today)}
+    if not retired:  # most catalogs: nothing to look at
+        return
+    for cid in catalog.certifications:
+        if cid in retired:
             continue
-        for i, raw in enumerate(cert.requires):
-            req = Requirement(cert=raw) if isinstance(raw, str) else raw
-            if req.recommended or (req.cert is None) == (req.any_of is None):
+        for i, req in enumerate(catalog.requirements(cid)):
+            if req.recommended or (req.cert is None) == (req.any_of is None) \
+                    or retired.isdisjoint(req.options):
                 continue
-            open_ = [g for g in req.alternatives if not any(
-                o in catalog.certifications and catalog.certifications[o].retired(today)
-                for o in g)]
+            open_ = [g for g in req.alternatives if retired.isdisjoint(g)]
             if len(open_) >= req.choose:
                 continue
-            gone = sorted({o for g in req.alternatives for o in g if o in catalog.certifications
-                           and catalog.certifications[o].retired(today)})
+            gone = sorted({o for g in req.alternatives for o in g if o in retired})
             one = len(gone) == 1
             yield catalog.origins[("certifications", cid)].finding(
                 f"certification {cid!r} requires {' and '.join(map(repr, gone))}, which "
@@ -261,24 +261,26 @@ def _retired_prerequisites(catalog: Catalog, today: dt.date) -> Iterator[Finding
 def _satisfiable(catalog: Catalog) -> set[str]:
     """Return the certifications whose required prerequisites can all be met (a worklist)."""
     dependents: dict[str, set[str]] = {}
+    needed: dict[str, list[Requirement]] = {}
     for cid in catalog.certifications:
-        for req in catalog.requirements(cid):
+        needed[cid] = [req for req in catalog.requirements(cid) if not req.recommended]
+        for req in needed[cid]:
             for option in req.options:
                 dependents.setdefault(option, set()).add(cid)
     met: set[str] = set()
-    pending = list(catalog.certifications)
+    pending = list(needed)
     while pending:
         cid = pending.pop()
-        if cid in met or not _can_meet(catalog, cid, met):
+        if cid in met or not _can_meet(needed[cid], met):
             continue
         met.add(cid)
         pending.extend(d for d in dependents.get(cid, ()) if d not in met)
     return met
 
 
-def _can_meet(catalog: Catalog, cid: str, met: set[str]) -> bool:
+def _can_meet(needed: list[Requirement], met: set[str]) -> bool:
     return all(sum(all(o in met for o in group) for group in req.alternatives) >= req.choose
-               for req in catalog.requirements(cid) if not req.recommended)
+               for req in needed)
 
 
 def _blocker(catalog: Catalog, cid: str, met: set[str]) -> str:
