@@ -128,6 +128,15 @@ certifications:
     requires: [{cert: expert, recommended: true}]
 """
 
+PRICED_TRACKS = (SMALL_TRACKS
+                 .replace("    effort: {hours: 10}\n",
+                          "    effort: {hours: 10}\n    fee: {amount: 100, currency: USD}\n")
+                 .replace("    name: Associate B\n",
+                          "    name: Associate B\n    validity_months: 12\n"
+                          "    fee: {amount: 150, currency: USD}\n"
+                          "    renewal: [{kind: assessment, fee: {amount: 50, currency: EUR}}]\n"))
+"""The small catalog with fees in two currencies, a renewal route, and one fee not given."""
+
 SMALL_ROLES = """\
 roles:
   - id: sre

@@ -13,21 +13,15 @@ from certpath.budget import build_budget, parse_rate, quarter_of
 from certpath.catalog import Catalog, load_catalog
 from certpath.errors import InputError
 from certpath.team import TeamPlan, load_team, plan_team
-from tests.conftest import SMALL_INSTITUTIONS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
+from tests.conftest import PRICED_TRACKS, SMALL_INSTITUTIONS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
 from tests.test_coverage import TEAM, TODAY
 
 
 @pytest.fixture
 def priced(write_catalog: WriteCatalog) -> Catalog:
     """The small catalog with fees in two currencies, a renewal route, and one fee not given."""
-    tracks = (SMALL_TRACKS
-              .replace("    effort: {hours: 10}\n",
-                       "    effort: {hours: 10}\n    fee: {amount: 100, currency: USD}\n")
-              .replace("    name: Associate B\n",
-                       "    name: Associate B\n    validity_months: 12\n"
-                       "    fee: {amount: 150, currency: USD}\n"
-                       "    renewal: [{kind: assessment, fee: {amount: 50, currency: EUR}}]\n"))
-    return load_catalog([write_catalog(tracks, SMALL_ROLES, SMALL_INSTITUTIONS)], builtin=False)
+    return load_catalog([write_catalog(PRICED_TRACKS, SMALL_ROLES, SMALL_INSTITUTIONS)],
+                        builtin=False)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from certpath.render.markdown import plan_markdown, team_markdown
 from certpath.render.sanitiser import markdown as inline
 from certpath.schedule import build_schedule
 from certpath.team import load_team, plan_team
-from tests.conftest import SMALL_INSTITUTIONS, SMALL_ROLES, SMALL_TRACKS, WriteCatalog
+from tests.conftest import PRICED_TRACKS, SMALL_INSTITUTIONS, SMALL_ROLES, WriteCatalog
 from tests.plan_fixtures import PLANNED_TRACKS
 
 
@@ -67,14 +67,8 @@ def test_plan_markdown_marks_estimated_dates(write_catalog: WriteCatalog) -> Non
 def test_team_markdown_coverage_and_budget(write_catalog: WriteCatalog, tmp_path: Path) -> None:
     """The team plan in Markdown has the coverage matrix and the budget, as worked out by hand."""
     from tests.test_coverage import TEAM, TODAY
-    tracks = (SMALL_TRACKS
-              .replace("    effort: {hours: 10}\n",
-                       "    effort: {hours: 10}\n    fee: {amount: 100, currency: USD}\n")
-              .replace("    name: Associate B\n",
-                       "    name: Associate B\n    validity_months: 12\n"
-                       "    fee: {amount: 150, currency: USD}\n"
-                       "    renewal: [{kind: assessment, fee: {amount: 50, currency: EUR}}]\n"))
-    catalog = load_catalog([write_catalog(tracks, SMALL_ROLES, SMALL_INSTITUTIONS)], builtin=False)
+    catalog = load_catalog([write_catalog(PRICED_TRACKS, SMALL_ROLES, SMALL_INSTITUTIONS)],
+                           builtin=False)
     path = tmp_path / "team.yaml"
     path.write_text(textwrap.dedent(TEAM), encoding="utf-8")
     plan = plan_team(catalog, load_team(path, catalog, today=TODAY), start=TODAY)
