@@ -188,6 +188,9 @@ def test_error_documents_match_the_error_schema(workdir: Path, args: list[str]) 
     (["path"], "Missing option '--to' / '-t'."),
     (["tracks", "--bogus"], "No such option: --bogus"),
     (["path", "architect"], "unexpected argument 'architect': did you mean --to architect?"),
+    (["--bogus", "tracks"], "No such option: --bogus"),  # one of certpath's own options
+    (["nosuch"], "No such command 'nosuch'."),
+    (["profile", "earn", "--bogus"], "No such option: --bogus"),
 ])
 def test_usage_errors_are_documents_too(workdir: Path, args: list[str], message: str) -> None:
     """A mistake the parser catches is exit 2, and with --json the usage error document, whose

@@ -49,7 +49,12 @@ class CertpathGroup(TyperGroup):
 
             args = hoist_global_options(args)
             self._words = list(args)  # kept to name a stray argument (see invoke)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except _UsageError as exc:  # certpath's own options (--bogus before the command)
+            if _asks_for_json(self._words):
+                _usage_json(exc)
+            raise
 
     def list_commands(self, ctx: Any) -> list[str]:
         """List the commands in the order a new user needs them (see ``COMMAND_ORDER``)."""
@@ -82,8 +87,7 @@ class CertpathGroup(TyperGroup):
             raise typer.Exit(1) from None
         except _UsageError as exc:
             better = _stray_argument(exc, ctx, self._words)
-            if "--json" in self._words[:self._words.index("--")] if "--" in self._words \
-                    else "--json" in self._words:  # the parser stopped before --json was read
+            if _asks_for_json(self._words):  # the parser stopped before --json was read
                 _usage_json(better or exc)
             if better is None:
                 raise
@@ -178,6 +182,11 @@ def _kind_of(ctx: typer.Context, word: str) -> str | None:
             continue
         return kind
     return None
+
+
+def _asks_for_json(words: list[str]) -> bool:
+    """Whether the command line asks for --json (before any ``--``, after which words are data)."""
+    return "--json" in (words[:words.index("--")] if "--" in words else words)
 
 
 def _usage_json(exc: Exception) -> None:
