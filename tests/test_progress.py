@@ -174,7 +174,28 @@ def test_progress_json_keys(planned_dir: Path) -> None:
     assert set(doc) == {"schema_version", "target", "today", "start", "pace", "hours_per_week",
                         "by", "status", "days_ahead", "done", "marks", "phases",
                         "planned_finish", "finish", "rest"}
-    assert set(doc["phases"][0]) == {"id", "phase", "name", "start", "end", "state"}
+    assert set(doc["phases"][0]) == {"id", "phase", "name", "start", "end", "state", "estimate",
+                                     "reading"}
+
+
+@pytest.mark.usefixtures("isolated_profile")
+def test_progress_marks_the_days_that_are_a_reading() -> None:
+    """The shipped 30 day plan: the source dates its first two and final two weeks (days 1-14 and
+    17-30); certpath's final phase from day 15 is its reading, in the table and in JSON."""
+    env = {"NO_COLOR": "1", "CERTPATH_TODAY": "2025-01-10", "COLUMNS": "160",
+           "CERTPATH_CATALOG": None}
+    saved = CliRunner().invoke(app, ["plan", "--to", "architect", "--have", "professional",
+                                     "--start", "2025-01-06", "--save"], env=env)
+    assert saved.exit_code == 0, saved.stderr
+    shown = CliRunner().invoke(app, ["progress"], env=env).stdout.splitlines()
+    assert any("2025-01-06 to 2025-01-19  " in line and "(reading)" not in line for line in shown)
+    assert any("2025-01-20 to 2025-02-04 (reading)" in line for line in shown)
+    assert shown[-1].startswith("(reading): certpath's reading of the catalog's source")
+    doc = json.loads(CliRunner().invoke(app, ["progress", "--json"], env=env).stdout)
+    first, final = doc["phases"]
+    assert (first["start"], first["reading"], first["estimate"]) == ("2025-01-06", None, False)
+    assert final["start"] == "2025-01-20"
+    assert "day 15" in final["reading"]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

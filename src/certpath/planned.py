@@ -76,6 +76,8 @@ class Unit:
     start: dt.date
     end: dt.date
     state: str  # "done", "late" (should be done), "under way" (should be under way), "to come"
+    estimate: bool = False  # its days are certpath's estimate
+    reading: str | None = None  # why its days are the catalog's reading of its source, if so
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def progress(catalog: Catalog, profile: Profile, today: dt.date) -> Progress:
     units = tuple(
         Unit(w.cert, n, phase.name, phase.start, phase.end,
              _state(w.cert in done_certs or f"{w.cert}:{n}" in saved.done, phase.start,
-                    phase.end, today))
+                    phase.end, today), phase.estimate, phase.reading)
         for w in original.windows for n, phase in enumerate(w.phases, start=1))
     rest_have = tuple(dict.fromkeys((*saved.have, *profile.earned, *done_certs)))
     rest = _dated(catalog, replace(wanted_of(saved), start=today, have=rest_have),

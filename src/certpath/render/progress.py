@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from certpath.render.blocks import View
+from certpath.render.blocks import Para, View
 from certpath.render.jsondoc import Doc, document, ref
 from certpath.render.plandocs import schedule as schedule_document
 from certpath.render.planviews import plan_view
+from certpath.render.provenance import LEGEND, READING, legend
 
 if TYPE_CHECKING:  # types only
     from certpath.catalog import Catalog
@@ -38,12 +39,16 @@ def progress_view(catalog: Catalog, p: Progress) -> View:
                  ("Standing", standing_text(p))])
     view.table(("Certification", "Phase", "Planned", "State"), [
         (catalog.certifications[u.cert].name, f"{u.number}. {u.name}",
-         f"{u.start.isoformat()} to {u.end.isoformat()}", u.state) for u in p.units],
+         f"{u.start.isoformat()} to {u.end.isoformat()}"
+         + (" (estimate)" if u.estimate else READING if u.reading else ""), u.state)
+        for u in p.units],
         styles=("bold", "", "", "yellow"))
     if p.rest.windows:
         view.heading("The rest, re-planned from today", 2)
-        view.blocks.extend(plan_view(catalog, p.rest).blocks[2:])  # without its heading, fields
-    return view
+        rest = [b for b in plan_view(catalog, p.rest).blocks[2:]  # without its heading, fields
+                if not (isinstance(b, Para) and b.text == LEGEND)]  # one legend, at the end
+        view.blocks.extend(rest)
+    return legend(view)
 
 
 def progress_document(catalog: Catalog, p: Progress) -> Doc:
@@ -58,6 +63,7 @@ def progress_document(catalog: Catalog, p: Progress) -> Doc:
         status=p.status, days_ahead=p.days_ahead, done=list(p.done),
         marks=list(p.saved.done),
         phases=[{"id": u.cert, "phase": u.number, "name": u.name, "start": u.start.isoformat(),
-                 "end": u.end.isoformat(), "state": u.state} for u in p.units],
+                 "end": u.end.isoformat(), "state": u.state, "estimate": u.estimate,
+                 "reading": u.reading} for u in p.units],
         planned_finish=p.original.finish.isoformat(), finish=p.rest.finish.isoformat(),
         rest=rest)
