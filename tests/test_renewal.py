@@ -167,3 +167,22 @@ def test_fees_in_several_currencies_are_never_compared_by_amount(
                      "{amount: 200, currency: USD}") == ["assessment", "retake", "earn-again"]
     assert routes_of(write_catalog, "{amount: 15000, currency: JPY}",
                      "{amount: 0, currency: USD}") == ["retake", "assessment", "earn-again"]
+
+
+def test_a_prerequisite_in_another_currency_is_chosen_by_hours(write_catalog: WriteCatalog) -> None:
+    """A retake needs one of two valid: JPY 20,000 and 2 h, or USD 300 and 40 h. The amounts are
+    not comparable, so the fewer hours decide: the JPY one (by amount, USD 300 would win)."""
+    catalog = load_catalog([write_catalog(LEVELS + """\
+certifications:
+  - {id: yen, name: Yen, track: cloud, level: beginner, validity_months: 12,
+     effort: {hours: 2, estimate: false}, fee: {amount: 20000, currency: JPY}}
+  - {id: usd, name: Usd, track: cloud, level: beginner, validity_months: 12,
+     effort: {hours: 40, estimate: false}, fee: {amount: 300, currency: USD}}
+  - {id: top, name: Top, track: cloud, level: advanced, validity_months: 24,
+     requires: [{any_of: [usd, yen], must_be_valid: true}], renewal: [{kind: retake}],
+     effort: {hours: 30, estimate: false}, fee: {amount: 500, currency: USD}}
+""")], builtin=False)
+    earned = {"top": D(2024, 1, 1)}  # expires 2026-01-01, within 90 days of 2025-12-01
+    best = {d.cert: d for d in due(catalog, earned, D(2025, 12, 1), within_days=90)}["top"].cheapest
+    assert best is not None
+    assert (best.kind, best.needs, best.hours) == ("retake", ("yen",), 32)

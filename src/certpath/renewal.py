@@ -162,9 +162,16 @@ def _add_needs(catalog: Catalog, cert_id: str, day: dt.date, held: Mapping[str, 
             continue
         groups = req.alternatives
         short = req.choose - sum(all(good(c) for c in g) for g in groups)
-        rest = sorted((g for g in groups if not all(good(c) for c in g)),
-                      key=lambda g: sum(_cost_of(catalog.certifications[c].fee,
-                                                 _hours(catalog, c))[1] for c in g))
+        open_groups = [g for g in groups if not all(good(c) for c in g)]
+        comparable = _one_currency(catalog.certifications[c].fee for g in open_groups for c in g)
+
+        def group_cost(group: tuple[str, ...], comparable: bool = comparable,
+                       ) -> tuple[float, ...]:  # the members' costs added up, part by part
+            parts = [_cost_of(catalog.certifications[c].fee, _hours(catalog, c), comparable)
+                     for c in group]
+            return tuple(sum(column) for column in zip(*parts, strict=True))
+
+        rest = sorted(open_groups, key=group_cost)
         for group in rest[:max(short, 0)]:
             for cid in group:
                 if good(cid) or cid in seen:
