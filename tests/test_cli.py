@@ -48,7 +48,7 @@ def test_tracks_json_contract(small_dir: Path) -> None:
     assert set(doc) == {"schema_version", "certifications"}
     row = doc["certifications"][0]
     assert set(row) == {"id", "name", "track", "level", "audience", "prerequisites", "requires",
-                        "skills", "order", "readings"}
+                        "skills", "order", "retired_on", "readings"}
     assert row["readings"] == {}  # the fixture's catalog traces nothing to a source
     expert = next(r for r in doc["certifications"] if r["id"] == "expert")
     assert expert["requires"][0] == {"options": ["assoc-a", "assoc-b"], "choose": 1,

@@ -468,3 +468,18 @@ def test_an_estimated_renewal_fee_is_shown_as_an_estimate(tmp_path: Path) -> Non
                  earned="  cka: 2025-01-10\n  cks: 2024-06-01\n")
     assert result.exit_code == 0, result.stderr
     assert "retake the exam (~60 h (estimate), USD 445 (estimate))" in result.stdout
+
+
+def test_tracks_says_what_is_retired_and_what_retires() -> None:
+    """DP-203 (Azure Data Engineer Associate) can be earned to 2025-03-31 and no longer after it;
+    AWS's Data Analytics - Specialty retired in April 2024, on a day the example estimates."""
+    name = "Microsoft Certified: Azure Data Engineer Associate"
+    for today, shown in (("2025-01-01", "retires"), ("2025-03-31", "retires"),
+                         ("2025-04-01", "retired")):
+        out = run(AZURE, "tracks", today=today).stdout
+        assert f"{name} ({shown} 2025-03-31)" in out, today
+    rows = {r["id"]: r["retired_on"] for r in doc(AZURE, "tracks")["certifications"]}
+    assert rows["azure-data-engineer"] == "2025-03-31"
+    assert rows["azure-administrator"] is None
+    assert "AWS Certified Data Analytics - Specialty (retired 2024-04-08, estimate)" in \
+        run(AWS, "tracks").stdout

@@ -23,13 +23,14 @@ def tracks(
     Example: certpath tracks --level beginner
     """
     from certpath.listing import list_certifications
+    from certpath.personal import today
     from certpath.render import jsondoc, views
     catalog = state(ctx).catalog()
     certs = list_certifications(catalog, level=level, track=track)
     emit(ctx, as_json,
          lambda: jsondoc.document(
              certifications=[jsondoc.certification_row(catalog, c) for c in certs]),
-         lambda: views.tracks_view(catalog, certs))
+         lambda: views.tracks_view(catalog, certs, today=today()))
 
 
 @app.command()

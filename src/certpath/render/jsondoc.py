@@ -83,6 +83,7 @@ def certification_row(catalog: Catalog, cert: Certification) -> Doc:
         "requires": [requirement(r) for r in catalog.requirements(cert.id)],
         "skills": list(cert.skills),
         "order": cert.order,
+        "retired_on": cert.retired_on.isoformat() if cert.retired_on else None,
         "readings": {f.path: f.reason for f in facts(cert) if f.kind == "reading"},
     }
 

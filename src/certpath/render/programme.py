@@ -60,7 +60,8 @@ def programme_fields(catalog: Catalog, cert: Certification) -> list[tuple[str, o
     """Return the label-value pairs ``show`` prints about the programme."""
     retired = None
     if cert.retired_on is not None:
-        retired = cert.retired_on.isoformat()
+        from certpath.render.provenance import mark
+        retired = mark(cert, "retired_on", cert.retired_on.isoformat()) or ""
         if cert.replaced_by is not None:
             from certpath.provenance import successor_words
             retired += f"; succeeded by {successor_words(catalog, cert)}"

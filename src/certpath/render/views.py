@@ -12,6 +12,7 @@ from certpath.render.programme import programme_fields, route_text
 from certpath.render.provenance import READING, heading, legend, mark, sources_view
 
 if TYPE_CHECKING:  # types only: importing them would slow every command's start-up
+    import datetime as dt
     from pathlib import Path as FilePath
 
     from certpath.catalog import Catalog, Report
@@ -81,14 +82,15 @@ def requirement_text(catalog: Catalog, req: Requirement) -> str:
     return f"{text} ({', '.join(extras)})"
 
 
-def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
-    """The overview table of certifications."""
+def tracks_view(catalog: Catalog, certs: Iterable[Certification], *,
+                today: dt.date | None = None) -> View:
+    """The overview table of certifications; given ``today``, a retirement says retired or retires."""
     view = View()
     rows = []
     certs_list = list(certs)
     for cert in certs_list:
         requires = [requirement_text(catalog, r) for r in catalog.requirements(cert.id)]
-        rows.append((cert.name, track_name(catalog, cert),
+        rows.append((cert.name + retirement_mark(cert, today), track_name(catalog, cert),
                      mark(cert, "level", catalog.level_name(cert.id)) or "-",
                      mark(cert, "audience", cert.audience) or "-",
                      mark(cert, "prerequisites", joined(cert.prerequisites) or None) or "-",
@@ -105,6 +107,16 @@ def tracks_view(catalog: Catalog, certs: Iterable[Certification]) -> View:
             (mark(t, "name", t.name), mark(t, "description", t.description)) for t in described],
             styles=("bold", ""))
     return legend(view)
+
+
+def retirement_mark(cert: Certification, today: dt.date | None) -> str:
+    """Return `` (retired DATE)`` or, for a retirement still to come, `` (retires DATE)``."""
+    if cert.retired_on is None:
+        return ""
+    word = "retires" if today is not None and not cert.retired(today) else "retired"
+    day = cert.retired_on.isoformat()
+    label = (mark(cert, "retired_on", day) or day)[len(day):].strip(" ()")  # estimate, reading
+    return f" ({word} {day}{', ' + label if label else ''})"
 
 
 def track_name(catalog: Catalog, cert: Certification) -> str:
