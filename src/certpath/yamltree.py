@@ -8,11 +8,11 @@ instead of silently changing a value. Reading the file and keeping the result is
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
+from certpath.dates import iso_date
 from certpath.errors import CatalogError, Finding
 
 if TYPE_CHECKING:
@@ -321,7 +321,7 @@ class Builder:
 
     def _timestamp(self, path: Key, text: str) -> Any:
         try:
-            return dt.date.fromisoformat(text)
+            return iso_date(text)
         except ValueError:
             pass
         if len(text) == 10 and text[4] == text[7] == "-":  # YYYY-MM-DD, but no such day

@@ -19,9 +19,9 @@ certification of that role at the highest level (marked ``target_inferred``).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from certpath.dates import iso_date
 from certpath.errors import CatalogError, Finding
 from certpath.vendors.common import Draft, slug
 
@@ -133,7 +133,7 @@ def _certification(record: dict[str, Any], by_uid: dict[str, str], level_ids: di
     retired = record.get("retirement_date")
     if isinstance(retired, str):
         try:
-            entry["retired_on"] = dt.date.fromisoformat(retired[:10])
+            entry["retired_on"] = iso_date(retired[:10])
         except ValueError:
             draft.not_mapped.append(f"{cid}: retirement_date {retired!r} (not a date)")
     skipped = sorted(k for k in record if k not in _READ)
