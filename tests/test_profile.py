@@ -310,14 +310,19 @@ def _owner(path: Path) -> tuple[int, int, int]:
     return found.st_uid, found.st_gid, found.st_mode & 0o777
 
 
+
+def _users_folder(tmp_path: Path) -> Path:
+    """A config folder that belongs to the (non-root) user, as ~/.config/certpath would."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    os.chown(folder, USER, GROUP)
+    return folder
+
 @AS_ROOT
 def test_root_rewriting_a_users_profile_keeps_owner_and_mode(tmp_path: Path) -> None:
     """Root (sudo) changing another user's profile leaves it theirs, with its mode, and leaves
     them a lock file they can open, not one only root may write."""
-    folder = tmp_path / "config"
-    folder.mkdir()
-    os.chown(folder, USER, GROUP)
-    path = folder / "profile.yaml"
+    path = _users_folder(tmp_path) / "profile.yaml"
     path.write_text("schema_version: 1\n", encoding="utf-8")
     os.chown(path, USER, GROUP)
     path.chmod(0o640)
@@ -330,10 +335,7 @@ def test_root_rewriting_a_users_profile_keeps_owner_and_mode(tmp_path: Path) -> 
 @AS_ROOT
 def test_root_creating_a_profile_gives_it_to_the_folders_owner(tmp_path: Path) -> None:
     """A profile root creates in a user's config folder is the user's (private, 0600)."""
-    folder = tmp_path / "config"
-    folder.mkdir()
-    os.chown(folder, USER, GROUP)
-    path = folder / "profile.yaml"
+    path = _users_folder(tmp_path) / "profile.yaml"
     profiles.update_profile(path, lambda p: profiles.earn(p, "a", DAY))
     assert _owner(path) == (USER, GROUP, 0o600)
 
@@ -346,10 +348,7 @@ def test_root_never_gives_away_a_file_planted_as_the_lock(tmp_path: Path, plant:
     victim = tmp_path / "root-only"
     victim.write_text("secret\n", encoding="utf-8")
     victim.chmod(0o600)
-    folder = tmp_path / "config"
-    folder.mkdir()
-    os.chown(folder, USER, GROUP)
-    path = folder / "profile.yaml"
+    path = _users_folder(tmp_path) / "profile.yaml"
     path.write_text("schema_version: 1\n", encoding="utf-8")
     os.chown(path, USER, GROUP)
     lock = profiles.lock_path(path)
