@@ -54,9 +54,10 @@ def _replace_unwritable(stream: object) -> None:
     Under a C locale or ``PYTHONIOENCODING=ascii`` a catalog's ``é`` or certpath's own bars
     (``█``) have no byte form; ``Cafe`` and ``#`` beat a traceback. (stderr already escapes.)
     """
+    from certpath.render.pager import writes_utf8
+
     reconfigure = getattr(stream, "reconfigure", None)
-    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
-    if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
+    if reconfigure is not None and not writes_utf8(stream):
         import codecs
 
         codecs.register_error("certpath-lookalike", _lookalike)

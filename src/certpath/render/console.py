@@ -72,24 +72,22 @@ def _terminal_width(stream: IO[str]) -> int:
 def write_json(doc: Any, stream: IO[str] | None = None) -> None:
     """Write a JSON document to stdout (never through Rich, which would wrap lines)."""
     out = stream or sys.stdout
+    from certpath.render.pager import writes_utf8
     from certpath.render.sanitiser import json_text
     text = json_text(doc) + "\n"  # json_text leaves no CI command in it (see inert)
-    out.write(text if _utf8(out) else _NON_ASCII.sub(_json_escape, text))
+    out.write(text if writes_utf8(out) else _NON_ASCII.sub(_json_escape, text))
 
 
 def write_xml(text: str, stream: IO[str] | None = None) -> None:
     """Write an XML document (it declares UTF-8) to stdout, as ASCII if stdout is not UTF-8."""
+    from certpath.render.pager import writes_utf8
+
     out = stream or sys.stdout
-    out.write(text if _utf8(out) else text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
+    out.write(text if writes_utf8(out) else
+              text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-def _utf8(stream: IO[str]) -> bool:
-    """Whether ``stream`` writes UTF-8: JSON and XML documents are UTF-8 or, escaped, ASCII."""
-    encoding = str(getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-    return encoding in ("utf-8", "utf8", "utf-8-sig")
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -60,6 +60,17 @@ def write_paged(text: str, command: tuple[str, ...] | None, stream: IO[str]) -> 
             continue
 
 
+def writes_utf8(stream: object) -> bool:
+    """Whether ``stream`` encodes its text as UTF-8 (a stream that names no encoding is taken to)."""
+    import codecs
+
+    encoding = str(getattr(stream, "encoding", None) or "utf-8")
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
+
+
 def is_terminal(stream: IO[str] | TextIO) -> bool:
     """Whether ``stream`` is a terminal; a closed stream, or one without a descriptor, is not."""
     try:
